@@ -1,0 +1,45 @@
+// A ring of recently seen code from the user's other documents: chunks around where they edited, opened or
+// saved. Completions put them ahead of the current file so the model knows nearby names.
+import { basename } from "node:path";
+import type { ExtraChunk } from "./completion/promptBuilder";
+
+const chunkLines = 48;
+const maxChunks = 16;
+
+interface Chunk extends ExtraChunk {
+    uri: string;
+    startLine: number;
+}
+
+export class ContextRing {
+    private chunks: Chunk[] = [];
+
+    /** Records the lines around `line` of a document. */
+    note(uri: string, text: string, line: number): void {
+        const lines = text.split("\n");
+        const startLine = Math.max(0, Math.min(line - chunkLines / 2, lines.length - chunkLines));
+        const chunkText = lines.slice(startLine, startLine + chunkLines).join("\n");
+        if (chunkText.trim().length < 16) return;
+        // One chunk per region: a new chunk replaces any overlapping one from the same document.
+        this.chunks = this.chunks.filter((c) => c.text !== chunkText && !(c.uri === uri && Math.abs(c.startLine - startLine) < chunkLines));
+        this.chunks.push({ uri, startLine, name: nameOf(uri), text: chunkText });
+        if (this.chunks.length > maxChunks) this.chunks.shift();
+    }
+
+    forget(uri: string): void {
+        this.chunks = this.chunks.filter((c) => c.uri !== uri);
+    }
+
+    /** The chunks of documents other than `uri`, most recent last. */
+    chunksExcept(uri: string): ExtraChunk[] {
+        return this.chunks.filter((c) => c.uri !== uri).map(({ name, text }) => ({ name, text }));
+    }
+}
+
+function nameOf(uri: string): string {
+    try {
+        return basename(decodeURIComponent(new URL(uri).pathname));
+    } catch {
+        return basename(uri);
+    }
+}

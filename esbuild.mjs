@@ -1,0 +1,74 @@
+// Bundles the extension and the engine into dist/. Type-checking is `tsc --noEmit`; esbuild only emits.
+import * as esbuild from "esbuild";
+
+const watch = process.argv.includes("--watch");
+const production = process.argv.includes("--production");
+
+/** Fails the build when a bundle reaches a module it must never contain. */
+function forbidImports(bundleName, forbidden) {
+    return {
+        name: `forbid-imports-${bundleName}`,
+        setup(build) {
+            build.onResolve({ filter: /.*/ }, (args) => {
+                if (forbidden.some((rule) => rule.test(args.path, args.importer))) {
+                    return { errors: [{ text: `${bundleName} must not import "${args.path}" (from ${args.importer})` }] };
+                }
+                return undefined;
+            });
+        }
+    };
+}
+
+const engineRules = [{ test: (path) => path === "vscode" }];
+const extensionRules = [
+    { test: (path) => path === "node-llama-cpp" },
+    { test: (path, importer) => /[\\/]src[\\/]/.test(importer) && /(^|\/)engine\//.test(path) && !/engine\/protocol(\.ts)?$/.test(path) }
+];
+
+const problemMatcher = {
+    name: "problem-matcher",
+    setup(build) {
+        build.onEnd((result) => {
+            if (!watch) return;
+            for (const { text, location } of result.errors) {
+                console.error(`✘ [ERROR] ${text}`);
+                if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+            }
+            console.log(`[watch] build finished (${build.initialOptions.outfile})`);
+        });
+    }
+};
+
+const common = {
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    sourcemap: !production,
+    minify: production,
+    logLevel: watch ? "silent" : "warning"
+};
+
+const builds = [
+    {
+        ...common,
+        entryPoints: ["src/extension.ts"],
+        outfile: "dist/extension.js",
+        external: ["vscode"],
+        plugins: [forbidImports("the extension", extensionRules), problemMatcher]
+    },
+    {
+        ...common,
+        entryPoints: ["engine/main.ts"],
+        outfile: "dist/engine.js",
+        external: ["node-llama-cpp"],
+        plugins: [forbidImports("the engine", engineRules), problemMatcher]
+    }
+];
+
+if (watch) {
+    for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+    const results = await Promise.allSettled(builds.map((options) => esbuild.build(options)));
+    if (results.some((r) => r.status === "rejected")) process.exit(1);
+}

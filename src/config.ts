@@ -1,0 +1,36 @@
+// Hearth's settings, read in one place. The engine sanitises them again; here they are only read and written.
+import * as vscode from "vscode";
+
+export const section = "hearth";
+
+/** The `hearth` section as VS Code holds it, sent to the engine as it is. */
+export function rawSettings(): Record<string, unknown> {
+    const config = vscode.workspace.getConfiguration(section);
+    const read = (key: string) => config.get(key);
+    return {
+        model: {
+            path: expandHome(String(read("model.path") ?? "")),
+            contextSize: read("model.contextSize"),
+            gpuLayers: read("model.gpuLayers"),
+            threads: read("model.threads")
+        },
+        completion: {
+            enabled: read("completion.enabled"),
+            maxTokens: read("completion.maxTokens"),
+            fixedTokens: read("completion.fixedTokens")
+        }
+    };
+}
+
+export function modelPath(): string {
+    return expandHome(vscode.workspace.getConfiguration(section).get<string>("model.path") ?? "");
+}
+
+export async function setModelPath(path: string): Promise<void> {
+    await vscode.workspace.getConfiguration(section).update("model.path", path, vscode.ConfigurationTarget.Global);
+}
+
+function expandHome(path: string): string {
+    if (path.startsWith("~/")) return `${process.env.HOME ?? ""}${path.slice(1)}`;
+    return path;
+}

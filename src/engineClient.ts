@@ -1,0 +1,108 @@
+// Starts the engine as a language server over IPC and keeps it running.
+import * as vscode from "vscode";
+import {
+    CloseAction,
+    DidChangeConfigurationNotification,
+    ErrorAction,
+    LanguageClient,
+    State,
+    TransportKind,
+    type ErrorHandler,
+    type LanguageClientOptions,
+    type ServerOptions
+} from "vscode-languageclient/node";
+import { CompletionStatsNotification, StatusNotification, StatusRequest, type CompletionStats, type EngineStatus } from "../engine/protocol";
+import { rawSettings, section } from "./config";
+
+export interface EngineEvents {
+    status(status: EngineStatus): void;
+    stats(stats: CompletionStats): void;
+    /** The engine process stopped unexpectedly; `restarting` says whether it is being started again. */
+    crashed(restarting: boolean): void;
+}
+
+const maxRestarts = 5;
+const restartWindowMs = 3 * 60 * 1000;
+
+/** Restarts a crashed engine a few times, then gives up and says so instead of looping. */
+class RestartingErrorHandler implements ErrorHandler {
+    private restarts: number[] = [];
+
+    constructor(private readonly events: EngineEvents) {}
+
+    error() {
+        return { action: ErrorAction.Continue };
+    }
+
+    closed() {
+        const now = Date.now();
+        this.restarts = this.restarts.filter((t) => now - t < restartWindowMs);
+        this.restarts.push(now);
+        const restart = this.restarts.length <= maxRestarts;
+        this.events.crashed(restart);
+        return restart
+            ? { action: CloseAction.Restart, handled: true }
+            : { action: CloseAction.DoNotRestart, message: "The Hearth engine stopped five times in three minutes and will not be restarted. Run \"Hearth: Restart Engine\" after checking the log." };
+    }
+}
+
+export class EngineClient implements vscode.Disposable {
+    private readonly client: LanguageClient;
+    private readonly subscriptions: vscode.Disposable[] = [];
+
+    constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents) {
+        const module = vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath;
+        const serverOptions: ServerOptions = {
+            run: { module, transport: TransportKind.ipc },
+            debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6011"] } }
+        };
+        const clientOptions: LanguageClientOptions = {
+            documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],
+            initializationOptions: () => rawSettings(),
+            outputChannel,
+            errorHandler: new RestartingErrorHandler(events),
+            initializationFailedHandler: () => false
+        };
+        this.client = new LanguageClient(section, "Hearth", serverOptions, clientOptions);
+        this.subscriptions.push(
+            this.client.onNotification(StatusNotification.type, (status) => events.status(status)),
+            this.client.onNotification(CompletionStatsNotification.type, (stats) => events.stats(stats)),
+            this.client.onDidChangeState(({ newState }) => {
+                // A restarted engine reports its status again; ask, so the status bar never shows a stale state.
+                if (newState === State.Running) void this.refreshStatus();
+            }),
+            vscode.workspace.onDidChangeConfiguration((event) => {
+                if (event.affectsConfiguration(section) && this.client.isRunning()) {
+                    void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [section]: rawSettings() } });
+                }
+            })
+        );
+    }
+
+    start(): Promise<void> {
+        return this.client.start();
+    }
+
+    async restart(): Promise<void> {
+        if (this.client.isRunning()) await this.client.restart();
+        else await this.client.start();
+    }
+
+    /** The engine's process id while it runs (for tests and the log). */
+    get running(): boolean {
+        return this.client.isRunning();
+    }
+
+    private async refreshStatus(): Promise<void> {
+        try {
+            this.events.status(await this.client.sendRequest(StatusRequest.type));
+        } catch {
+            // The engine went away again; its restart will ask anew.
+        }
+    }
+
+    async dispose(): Promise<void> {
+        for (const subscription of this.subscriptions) subscription.dispose();
+        if (this.client.needsStop()) await this.client.stop(5000);
+    }
+}

@@ -1,0 +1,88 @@
+// The status bar item: what the engine is doing, at a glance, with details and actions in the tooltip.
+import * as vscode from "vscode";
+import type { CompletionStats, EngineStatus } from "../engine/protocol";
+
+export type ClientState = { kind: "engine"; status: EngineStatus } | { kind: "restarting" } | { kind: "stopped"; message: string };
+
+export class StatusBar implements vscode.Disposable {
+    private readonly item = vscode.window.createStatusBarItem("hearth.status", vscode.StatusBarAlignment.Right, 100);
+    private state: ClientState = { kind: "engine", status: { state: "starting" } };
+    private lastLatencyMs: number | undefined;
+
+    constructor() {
+        this.item.name = "Hearth";
+        this.render();
+        this.item.show();
+    }
+
+    get current(): ClientState {
+        return this.state;
+    }
+
+    set(state: ClientState): void {
+        this.state = state;
+        this.render();
+    }
+
+    completion(stats: CompletionStats, latencyMs: number): void {
+        this.lastLatencyMs = latencyMs;
+        if (!stats.cacheHit) this.render();
+    }
+
+    private render(): void {
+        const { text, label, command, error } = this.describe();
+        this.item.text = text;
+        this.item.accessibilityInformation = { label };
+        this.item.command = command;
+        this.item.backgroundColor = error ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+        this.item.tooltip = this.tooltip(label);
+    }
+
+    private describe(): { text: string; label: string; command: string; error: boolean } {
+        const state = this.state;
+        if (state.kind === "restarting") return { text: "$(sync~spin) Hearth: restarting", label: "Hearth: the engine stopped and is restarting", command: "hearth.showLog", error: false };
+        if (state.kind === "stopped") return { text: "$(error) Hearth: stopped", label: `Hearth: stopped. ${state.message}`, command: "hearth.restartEngine", error: true };
+        const s = state.status;
+        switch (s.state) {
+            case "starting":
+                return { text: "$(loading~spin) Hearth: starting", label: "Hearth: starting the engine", command: "hearth.showLog", error: false };
+            case "loading": {
+                const percent = Math.round((s.progress ?? 0) * 100);
+                return { text: `$(loading~spin) Hearth: loading ${percent}%`, label: `Hearth: loading model ${s.model ?? ""} ${percent}%`, command: "hearth.showLog", error: false };
+            }
+            case "ready": {
+                const latency = this.lastLatencyMs === undefined ? "" : ` · ${formatMs(this.lastLatencyMs)}`;
+                return { text: `$(flame) Hearth${latency}`, label: `Hearth: ready, ${s.model} on ${s.backend}`, command: "hearth.showLog", error: false };
+            }
+            case "noModel":
+                return { text: "$(circle-slash) Hearth: no model", label: "Hearth: no model configured. Click to choose a GGUF file.", command: "hearth.selectModelFile", error: false };
+            case "error":
+                return { text: "$(error) Hearth: error", label: `Hearth: error. ${s.message ?? ""} Click to open the log.`, command: "hearth.showLog", error: true };
+        }
+    }
+
+    private tooltip(label: string): vscode.MarkdownString {
+        const md = new vscode.MarkdownString(undefined, true);
+        md.isTrusted = { enabledCommands: ["hearth.showLog", "hearth.restartEngine", "hearth.selectModelFile"] };
+        md.appendText(label);
+        if (this.state.kind === "engine" && this.state.status.state === "ready") {
+            const s = this.state.status;
+            md.appendMarkdown(`\n\n| | |\n|---|---|\n| Model | ${escape(s.model)} |\n| Backend | ${s.backend} |\n| GPU layers | ${s.gpuLayers ?? 0} |\n| Context | ${s.contextSize ?? ""} tokens |`);
+            if (this.lastLatencyMs !== undefined) md.appendMarkdown(`\n| Last completion | ${formatMs(this.lastLatencyMs)} |`);
+        }
+        md.appendMarkdown("\n\n[$(output) Log](command:hearth.showLog) · [$(debug-restart) Restart](command:hearth.restartEngine) · [$(file) Model…](command:hearth.selectModelFile)");
+        return md;
+    }
+
+    dispose(): void {
+        this.item.dispose();
+    }
+}
+
+function formatMs(ms: number): string {
+    return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function escape(text: string | undefined): string {
+    return (text ?? "").replace(/[\\`*_{}[\]()#+\-.!|<>]/g, "\\$&");
+}

@@ -1,0 +1,169 @@
+// A plain LSP client that knows only the specification: Content-Length framing and JSON-RPC over the
+// engine's stdio. Engine tests use it so they talk to `dist/engine.js --stdio` exactly as any editor would.
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+
+export interface RpcError {
+    code: number;
+    message: string;
+}
+
+export interface PendingRequest<T> {
+    id: number;
+    result: Promise<T>;
+}
+
+interface Message {
+    jsonrpc: "2.0";
+    id?: number | string;
+    method?: string;
+    params?: unknown;
+    result?: unknown;
+    error?: RpcError;
+}
+
+export class RpcResponseError extends Error {
+    constructor(readonly code: number, message: string) {
+        super(message);
+    }
+}
+
+const engineModule = join(__dirname, "..", "..", "dist", "engine.js");
+
+export class LspClient {
+    readonly process: ChildProcess;
+    readonly notifications: Message[] = [];
+    stderr = "";
+    private buffer = Buffer.alloc(0);
+    private nextId = 1;
+    private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+    private waiters: Array<() => void> = [];
+    private exited: Promise<number | null>;
+
+    constructor(env: NodeJS.ProcessEnv = {}) {
+        this.process = spawn(process.execPath, [engineModule, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
+        this.process.stdout!.on("data", (chunk: Buffer) => this.receive(chunk));
+        this.process.stderr!.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
+        this.exited = new Promise((resolve) => this.process.on("exit", (code) => resolve(code)));
+        this.exited.then(() => {
+            for (const { reject } of this.pending.values()) reject(new Error(`engine exited\n${this.stderr}`));
+            this.pending.clear();
+            this.wake();
+        });
+    }
+
+    get exitCode(): Promise<number | null> {
+        return this.exited;
+    }
+
+    send(message: Omit<Message, "jsonrpc">): void {
+        const body = Buffer.from(JSON.stringify({ jsonrpc: "2.0", ...message }), "utf8");
+        this.process.stdin!.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, "ascii"), body]));
+    }
+
+    /** Sends raw bytes, for tests of malformed input. */
+    sendRaw(text: string): void {
+        this.process.stdin!.write(text);
+    }
+
+    request<T = unknown>(method: string, params?: unknown): PendingRequest<T> {
+        const id = this.nextId++;
+        const result = new Promise<T>((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+        this.send({ id, method, params });
+        return { id, result };
+    }
+
+    call<T = unknown>(method: string, params?: unknown): Promise<T> {
+        return this.request<T>(method, params).result;
+    }
+
+    notify(method: string, params?: unknown): void {
+        this.send({ method, params });
+    }
+
+    cancel(id: number): void {
+        this.notify("$/cancelRequest", { id });
+    }
+
+    /** Resolves with the first notification (past or future) of `method` that satisfies `match`. */
+    async waitForNotification<T = unknown>(method: string, match: (params: T) => boolean = () => true, from = 0): Promise<T> {
+        for (;;) {
+            const found = this.notifications.slice(from).find((m) => m.method === method && match(m.params as T));
+            if (found) return found.params as T;
+            if (this.process.exitCode !== null) throw new Error(`engine exited while waiting for ${method}\n${this.stderr}`);
+            await new Promise<void>((resolve) => this.waiters.push(resolve));
+        }
+    }
+
+    async initialize(settings: unknown): Promise<unknown> {
+        const result = await this.call("initialize", {
+            processId: process.pid,
+            clientInfo: { name: "plain-lsp-client" },
+            rootUri: null,
+            capabilities: { window: { showMessage: {} } },
+            initializationOptions: settings
+        });
+        this.notify("initialized", {});
+        return result;
+    }
+
+    /** Initializes with `settings` and waits until the model is ready (or fails). */
+    async start(settings: unknown): Promise<{ state: string; message?: string }> {
+        await this.initialize(settings);
+        return this.waitForNotification<{ state: string; message?: string }>("hearth/status", (s) => s.state !== "starting" && s.state !== "loading");
+    }
+
+    open(uri: string, text: string, languageId = "typescript", version = 1): void {
+        this.notify("textDocument/didOpen", { textDocument: { uri, languageId, version, text } });
+    }
+
+    async stop(): Promise<void> {
+        if (this.process.exitCode !== null) return;
+        await this.call("shutdown").catch(() => undefined);
+        this.notify("exit");
+        await this.exited;
+    }
+
+    kill(): void {
+        this.process.kill("SIGKILL");
+    }
+
+    private wake(): void {
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const wake of waiters) wake();
+    }
+
+    private receive(chunk: Buffer): void {
+        this.buffer = Buffer.concat([this.buffer, chunk]);
+        for (;;) {
+            const headerEnd = this.buffer.indexOf("\r\n\r\n");
+            if (headerEnd < 0) return;
+            const header = this.buffer.subarray(0, headerEnd).toString("ascii");
+            const length = Number(/Content-Length: (\d+)/i.exec(header)?.[1]);
+            if (this.buffer.length < headerEnd + 4 + length) return;
+            const body = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString("utf8");
+            this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+            this.dispatch(JSON.parse(body) as Message);
+        }
+    }
+
+    private dispatch(message: Message): void {
+        if (message.method !== undefined && message.id !== undefined) {
+            // A request from the engine: answer as a minimal editor would.
+            const result = message.method === "workspace/configuration" ? (message.params as { items: unknown[] }).items.map(() => null) : null;
+            this.send({ id: message.id, result });
+            return;
+        }
+        if (message.method !== undefined) {
+            this.notifications.push(message);
+            this.wake();
+            return;
+        }
+        const pending = this.pending.get(message.id as number);
+        if (!pending) return;
+        this.pending.delete(message.id as number);
+        if (message.error) pending.reject(new RpcResponseError(message.error.code, message.error.message));
+        else pending.resolve(message.result);
+    }
+}
