@@ -3,7 +3,7 @@
 import type * as NodeLlamaCpp from "node-llama-cpp";
 import type { GpuBackend } from "./protocol";
 
-export type { Llama, LlamaModel, LlamaContext, LlamaContextSequence, Token } from "node-llama-cpp";
+export type { Llama, LlamaModel, LlamaContext, LlamaContextSequence, Token, ChatHistoryItem, ChatWrapper } from "node-llama-cpp";
 export type LlamaModule = typeof NodeLlamaCpp;
 
 let modulePromise: Promise<LlamaModule> | undefined;
@@ -16,8 +16,11 @@ export function loadLlamaModule(): Promise<LlamaModule> {
 
 export type LlamaLogSink = (level: "error" | "warn" | "info", message: string) => void;
 
-/** One Llama per process: it owns the native backend and its threads. */
+let logSink: LlamaLogSink = () => undefined;
+
+/** One Llama per process: it owns the native backend and its threads. Its logs go to the latest caller's sink. */
 export function getSharedLlama(log: LlamaLogSink): Promise<NodeLlamaCpp.Llama> {
+    logSink = log;
     llamaPromise ??= (async () => {
         const { getLlama, LlamaLogLevel } = await loadLlamaModule();
         return getLlama({
@@ -28,9 +31,9 @@ export function getSharedLlama(log: LlamaLogSink): Promise<NodeLlamaCpp.Llama> {
             logger: (level, message) => {
                 const text = message.trimEnd();
                 if (text === "") return;
-                if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) log("error", text);
-                else if (level === LlamaLogLevel.warn) log("warn", text);
-                else log("info", text);
+                if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) logSink("error", text);
+                else if (level === LlamaLogLevel.warn) logSink("warn", text);
+                else logSink("info", text);
             }
         });
     })();
@@ -38,10 +41,19 @@ export function getSharedLlama(log: LlamaLogSink): Promise<NodeLlamaCpp.Llama> {
     return llamaPromise;
 }
 
-export async function disposeSharedLlama(): Promise<void> {
+/**
+ * Releases the native backend. After a model failed to load, node-llama-cpp's dispose can wait forever on
+ * that model; the process is about to exit (which frees everything), so shutdown waits only so long.
+ */
+export async function disposeSharedLlama(waitMs = 3000): Promise<void> {
     const pending = llamaPromise;
     llamaPromise = undefined;
-    if (pending) await (await pending.catch(() => undefined))?.dispose();
+    const llama = await pending?.catch(() => undefined);
+    if (!llama) return;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+    await Promise.race([llama.dispose(), gaveUp]);
+    clearTimeout(timer);
 }
 
 export function backendName(gpu: NodeLlamaCpp.Llama["gpu"]): GpuBackend {

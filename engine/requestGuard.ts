@@ -7,6 +7,10 @@ function isAbort(error: unknown): boolean {
     return error instanceof Error && (error.name === "AbortError" || /abort/i.test(error.message));
 }
 
+export function invalidParams(message: string): ResponseError<void> {
+    return new ResponseError(ErrorCodes.InvalidParams, `Invalid params: ${message}.`);
+}
+
 export function toResponseError(method: string, error: unknown): ResponseError<void> {
     if (error instanceof ResponseError) return error;
     if (error instanceof EngineError) return new ResponseError(error.code, error.message);

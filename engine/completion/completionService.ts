@@ -1,7 +1,8 @@
-import type { CancellationToken, InlineCompletionItem, InlineCompletionParams } from "vscode-languageserver";
+import { LSPErrorCodes, ResponseError, type CancellationToken, type InlineCompletionItem, type InlineCompletionParams } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ContextRing } from "../contextRing";
 import { EngineError } from "../engineError";
+import { invalidParams } from "../requestGuard";
 import type { Logger } from "../log";
 import type { LoadedModel, ModelHost } from "../modelHost";
 import { EngineErrorCode, type CompletionStats, type HearthSettings } from "../protocol";
@@ -39,8 +40,16 @@ export class CompletionService {
     private builder: { for: LoadedModel; builder: PromptBuilder } | undefined;
     private readonly inFlight = new Map<string, AbortController>();
     private speculation: AbortController | undefined;
+    private disposed = false;
 
     constructor(private readonly deps: CompletionDeps) {}
+
+    /** Stops all work: in-flight requests answer at once and nothing new is speculated. */
+    dispose(): void {
+        this.disposed = true;
+        this.speculation?.abort();
+        for (const controller of this.inFlight.values()) controller.abort();
+    }
 
     /** Called on every document change: a speculative completion for the old text is now useless. */
     documentChanged(): void {
@@ -58,6 +67,7 @@ export class CompletionService {
         const controller = new AbortController();
         this.inFlight.set(request.uri, controller);
         const cancel = token.onCancellationRequested(() => controller.abort());
+        if (token.isCancellationRequested) controller.abort();
         try {
             const cached = this.cache.get(request.uri, request.before, request.after);
             if (cached !== undefined) {
@@ -67,6 +77,8 @@ export class CompletionService {
             const loaded = await this.deps.host.whenReady(controller.signal);
             if (!loaded.fim) return [];
             const suggestion = await this.deps.scheduler.run(Priority.completion, controller.signal, async () => {
+                // The model may have been replaced while this request waited.
+                if (loaded.model.disposed) return "";
                 const queueMs = performance.now() - received;
                 const { text, stats } = await this.run(loaded, request, settings, controller.signal, 128);
                 this.deps.stats({ ...stats, queueMs, cacheHit: false });
@@ -77,7 +89,7 @@ export class CompletionService {
             return suggestion === "" ? [] : [item(suggestion, params)];
         } catch (error) {
             if (controller.signal.aborted) {
-                if (token.isCancellationRequested) throw error;
+                if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "The completion request was cancelled.");
                 return [];
             }
             throw error;
@@ -88,10 +100,12 @@ export class CompletionService {
     }
 
     private readRequest(params: InlineCompletionParams): Request {
-        const uri = params.textDocument.uri;
+        const uri = params?.textDocument?.uri;
+        const { line, character } = params?.position ?? {};
+        if (typeof uri !== "string") throw invalidParams("textDocument.uri must be a string");
+        if (!isCount(line) || !isCount(character)) throw invalidParams("position must have non-negative integer line and character");
         const document = this.deps.document(uri);
         if (!document) throw new EngineError(EngineErrorCode.UnknownDocument, `Unknown document ${uri}: open it with textDocument/didOpen first.`);
-        const { line, character } = params.position;
         if (line >= document.lineCount) throw new EngineError(EngineErrorCode.InvalidPosition, `Line ${line} is past the end of ${uri} (${document.lineCount} lines).`);
         const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, "");
         if (character > lineText.length) throw new EngineError(EngineErrorCode.InvalidPosition, `Character ${character} is past the end of line ${line} (${lineText.length} characters).`);
@@ -134,19 +148,21 @@ export class CompletionService {
             shouldStop: (text) => suggestionComplete(text, request.suggestion)
         });
         const text = finishSuggestion(result.text, request.suggestion);
-        this.deps.log.debug(`completion: ${result.promptTokens} prompt tokens, ${result.evaluatedTokens} evaluated${built.reanchored ? " (re-anchored)" : ""}, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
+        this.deps.log.debug(`completion ${JSON.stringify(result.text)} → ${JSON.stringify(text)}: ${result.promptTokens} prompt tokens, ${result.evaluatedTokens} evaluated${built.reanchored ? " (re-anchored)" : ""}, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
         const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, promptMs, generateMs } = result;
         return { text, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, promptMs, generateMs } };
     }
 
     /** Computes the completion the user will want after accepting `suggestion`, while they read it. */
     private speculate(loaded: LoadedModel, request: Request, suggestion: string, settings: HearthSettings): void {
+        if (this.disposed) return;
         const controller = new AbortController();
         this.speculation = controller;
         const text = request.before + suggestion + request.after;
         const next = this.requestFor(request.uri, text, request.before.length + suggestion.length);
         this.deps.scheduler
             .run(Priority.speculative, controller.signal, async () => {
+                if (loaded.model.disposed) return;
                 const { text: nextSuggestion } = await this.run(loaded, next, settings, controller.signal, 32);
                 this.cache.set(next.uri, next.before, next.after, nextSuggestion);
             })
@@ -160,6 +176,10 @@ class SupersededError extends Error {
     constructor() {
         super("superseded by a newer completion request");
     }
+}
+
+function isCount(value: unknown): value is number {
+    return typeof value === "number" && Number.isInteger(value) && value >= 0;
 }
 
 function item(text: string, params: InlineCompletionParams): InlineCompletionItem {

@@ -13,6 +13,8 @@ export interface GenerationOptions {
     shouldStop?(text: string): boolean;
     /** Called between chunks and tokens, where a job may let a more urgent one run. */
     between?(): Promise<void>;
+    /** How generated tokens are picked; the likeliest one when absent. */
+    sampling?: { temperature: number; topK?: number; topP?: number };
 }
 
 export interface GenerationResult {
@@ -33,6 +35,8 @@ function throwIfAborted(signal: AbortSignal): void {
 async function evaluatePrompt(sequence: LlamaContextSequence, prompt: Token[], options: GenerationOptions): Promise<number> {
     const head = prompt.slice(0, -1);
     await sequence.adaptStateToTokens(head, true);
+    // adaptStateToTokens keeps what follows a matching prefix (such as the previous answer): drop it.
+    if (sequence.nextTokenIndex > head.length) await sequence.eraseContextTokenRanges([{ start: head.length, end: sequence.nextTokenIndex }]);
     const reused = sequence.nextTokenIndex;
     const chunkSize = options.chunkSize ?? 128;
     for (let start = reused; start < head.length; start += chunkSize) {
@@ -51,7 +55,7 @@ export async function generate(model: LlamaModel, sequence: LlamaContextSequence
     const generated: Token[] = [];
     let text = "";
     let promptDone = 0;
-    const iterator = sequence.evaluate(prompt.slice(-1), { temperature: 0 });
+    const iterator = sequence.evaluate(prompt.slice(-1), { temperature: 0, ...options.sampling });
     try {
         for await (const token of iterator) {
             if (promptDone === 0) promptDone = performance.now();

@@ -13,7 +13,7 @@ export interface Settings {
 export function settingsFor(modelPath: string, extra: Settings = {}): Settings {
     return {
         ...extra,
-        model: { path: modelPath, contextSize: 2048, threads: 2, ...extra.model },
+        model: { path: modelPath, contextSize: 2048, threads: 1, ...extra.model },
         completion: { enabled: true, maxTokens: 16, ...extra.completion }
     };
 }

@@ -28,6 +28,7 @@ export class RpcResponseError extends Error {
     }
 }
 
+const waitLimitMs = 120_000;
 const engineModule = join(__dirname, "..", "..", "dist", "engine.js");
 
 export class LspClient {
@@ -38,12 +39,16 @@ export class LspClient {
     private nextId = 1;
     private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
     private waiters: Array<() => void> = [];
+    private ticker: NodeJS.Timeout | undefined;
     private exited: Promise<number | null>;
 
     constructor(env: NodeJS.ProcessEnv = {}) {
         this.process = spawn(process.execPath, [engineModule, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
         this.process.stdout!.on("data", (chunk: Buffer) => this.receive(chunk));
-        this.process.stderr!.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
+        this.process.stderr!.on("data", (chunk: Buffer) => {
+            this.stderr += chunk.toString();
+            this.wake();
+        });
         this.exited = new Promise((resolve) => this.process.on("exit", (code) => resolve(code)));
         this.exited.then(() => {
             for (const { reject } of this.pending.values()) reject(new Error(`engine exited\n${this.stderr}`));
@@ -87,10 +92,34 @@ export class LspClient {
 
     /** Resolves with the first notification (past or future) of `method` that satisfies `match`. */
     async waitForNotification<T = unknown>(method: string, match: (params: T) => boolean = () => true, from = 0): Promise<T> {
+        const give = this.deadline(`a ${method} notification`);
         for (;;) {
             const found = this.notifications.slice(from).find((m) => m.method === method && match(m.params as T));
             if (found) return found.params as T;
             if (this.process.exitCode !== null) throw new Error(`engine exited while waiting for ${method}\n${this.stderr}`);
+            give();
+            await new Promise<void>((resolve) => this.waiters.push(resolve));
+        }
+    }
+
+    /** A test that waits forever hides its failure: waits give up after a generous bound and say what they waited for. */
+    private deadline(what: string): () => void {
+        const until = Date.now() + waitLimitMs;
+        if (!this.ticker) {
+            this.ticker = setInterval(() => this.wake(), 1000);
+            this.ticker.unref();
+        }
+        return () => {
+            if (Date.now() > until) throw new Error(`gave up waiting ${waitLimitMs / 1000} s for ${what}\n${this.stderr.slice(-2000)}`);
+        };
+    }
+
+    /** Resolves once the engine's stderr (its log) matches `pattern`. */
+    async waitForLog(pattern: RegExp): Promise<void> {
+        const give = this.deadline(`a log line matching ${pattern}`);
+        while (!pattern.test(this.stderr)) {
+            give();
+            if (this.process.exitCode !== null) throw new Error(`engine exited while waiting for ${pattern}\n${this.stderr}`);
             await new Promise<void>((resolve) => this.waiters.push(resolve));
         }
     }
