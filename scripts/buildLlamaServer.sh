@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds llama-server (CPU only) from the llama.cpp source that node-llama-cpp
+# ships as a git bundle, so the benchmark can compare Hearth with the same
+# llama.cpp release that Hearth runs. Idempotent: an existing binary is kept.
+#
+#   scripts/buildLlamaServer.sh   # prints the llama-server path
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LLAMA_DIR="$ROOT/node_modules/node-llama-cpp/llama"
+BUNDLE="$LLAMA_DIR/gitRelease.bundle"
+SRC="$ROOT/.cache/llama.cpp-src"
+BUILD="$ROOT/.cache/llama-server"
+BIN="$BUILD/bin/llama-server"
+LOG="$BUILD/build.log"
+
+say() { printf '[buildLlamaServer] %s\n' "$*" >&2; }
+fail() {
+  say "ERROR: $*"
+  [[ -f "$LOG" ]] && say "Build log: $LOG (last lines follow)" && tail -n 30 "$LOG" >&2
+  exit 1
+}
+
+if [[ -x "$BIN" ]]; then
+  echo "$BIN"
+  exit 0
+fi
+
+[[ -f "$BUNDLE" ]] || fail "$BUNDLE not found: run npm install first"
+for tool in git cmake g++ make; do
+  command -v "$tool" >/dev/null || fail "$tool is required (apt-get install git cmake build-essential)"
+done
+
+if [[ ! -f "$SRC/CMakeLists.txt" ]]; then
+  say "cloning $(sed -n 's/.*"tag": *"\([^"]*\)".*/\1/p' "$LLAMA_DIR/llama.cpp.info.json") from the node-llama-cpp bundle"
+  rm -rf "$SRC"
+  mkdir -p "$(dirname "$SRC")"
+  git -c advice.detachedHead=false clone --quiet "$BUNDLE" "$SRC" || fail "git clone of $BUNDLE failed"
+fi
+
+# HTTPS and the web UI are not needed to serve /infill on 127.0.0.1; without
+# them the build needs no libssl-dev and never tries to download UI assets.
+mkdir -p "$BUILD"
+: >"$LOG"
+say "configuring (log: $LOG)"
+nice -n 10 cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release \
+  -DGGML_NATIVE=ON -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
+  -DLLAMA_OPENSSL=OFF -DLLAMA_USE_PREBUILT_UI=OFF \
+  >>"$LOG" 2>&1 || fail "cmake configure failed"
+say "building llama-server"
+nice -n 10 cmake --build "$BUILD" --config Release --target llama-server -j2 \
+  >>"$LOG" 2>&1 || fail "build failed"
+[[ -x "$BIN" ]] || fail "build finished but $BIN is missing"
+echo "$BIN"
