@@ -1,0 +1,266 @@
+// The chat as the user sees it: the current conversation, the context attached to the next message, and the
+// answer streaming in. The user's message is saved before it is sent and the answer while it arrives, so a
+// reload or an engine crash loses nothing. VS Code is reached only through the ports it is given.
+import { randomUUID } from "node:crypto";
+import type { ChatDelta, ChatSendParams, ChatSendResult, ChatTurn } from "../../engine/protocol";
+import { fitAttachments } from "./attachmentBudget";
+import type { ChatStore } from "./chatStore";
+import type { Attachment, ChatMessage, Conversation, ToWebview } from "./messages";
+
+export interface ChatEngine {
+    send(params: ChatSendParams, signal: AbortSignal): Promise<ChatSendResult>;
+    onDelta(listener: (delta: ChatDelta) => void): { dispose(): void };
+}
+
+export interface ChatControllerOptions {
+    /** Characters of attached context one message may carry. */
+    attachmentBudget(): number;
+    newId?(): string;
+}
+
+interface ActiveAnswer {
+    conversation: Conversation;
+    message: ChatMessage;
+    streamId: string;
+    abort: AbortController;
+    done: Promise<void>;
+}
+
+const titleLength = 60;
+
+/** The conversation as the engine reads it: answers with no text (failed before any arrived) are left out. */
+export function turnsFor(messages: readonly ChatMessage[]): ChatTurn[] {
+    const turns: ChatTurn[] = [];
+    for (const m of messages) {
+        if (m.role === "assistant") {
+            if (m.text !== "") turns.push({ role: "assistant", text: m.text });
+            continue;
+        }
+        const context = (m.attachments ?? []).map(({ kind, source, language, text, startLine }) => ({ kind, source, language, text, startLine }));
+        turns.push(context.length > 0 ? { role: "user", text: m.text, context } : { role: "user", text: m.text });
+    }
+    return turns;
+}
+
+function explain(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/connection|disposed|not running|closed|stopped/i.test(message)) return "The Hearth engine stopped before the answer was complete. What arrived is kept.";
+    return message;
+}
+
+export class ChatController {
+    private conversation: Conversation;
+    private attachments: Attachment[] = [];
+    private autoSelectionId: string | undefined;
+    private dismissedSelectionId: string | undefined;
+    private active: ActiveAnswer | undefined;
+    private draft: string;
+    private readonly subscription: { dispose(): void };
+    private readonly newId: () => string;
+
+    constructor(private readonly engine: ChatEngine, private readonly store: ChatStore, private readonly post: (message: ToWebview) => void, private readonly options: ChatControllerOptions) {
+        this.newId = options.newId ?? randomUUID;
+        const current = store.currentId;
+        this.conversation = (current && this.open(current)) || this.fresh();
+        this.draft = store.draft;
+        this.subscription = engine.onDelta((delta) => this.onDelta(delta));
+    }
+
+    get busy(): boolean {
+        return this.active !== undefined;
+    }
+
+    get current(): Conversation {
+        return this.conversation;
+    }
+
+    get pendingAttachments(): readonly Attachment[] {
+        return this.attachments;
+    }
+
+    /** The webview (re)loaded: give it everything. */
+    ready(): void {
+        this.postState();
+    }
+
+    async send(text: string): Promise<void> {
+        const trimmed = text.trim();
+        if (this.active || trimmed === "") return;
+        const conversation = this.conversation;
+        const now = Date.now();
+        const attachments = fitAttachments(this.attachments, this.options.attachmentBudget());
+        const user: ChatMessage = { id: this.newId(), role: "user", text: trimmed, status: "done", createdAt: now, ...(attachments.length > 0 ? { attachments } : {}) };
+        const answer: ChatMessage = { id: this.newId(), role: "assistant", text: "", status: "streaming", createdAt: now };
+        conversation.messages.push(user, answer);
+        if (conversation.title === "") conversation.title = trimmed.replace(/\s+/g, " ").slice(0, titleLength);
+        conversation.updatedAt = now;
+        this.attachments = [];
+        this.dismissedSelectionId = this.autoSelectionId;
+        this.autoSelectionId = undefined;
+        this.draft = "";
+        let finished!: () => void;
+        const active: ActiveAnswer = { conversation, message: answer, streamId: this.newId(), abort: new AbortController(), done: new Promise((resolve) => (finished = resolve)) };
+        this.active = active;
+        this.postState();
+        try {
+            await this.store.save(conversation);
+            await this.store.setCurrent(conversation.id);
+            await this.store.setDraft("");
+            const result = await this.engine.send({ streamId: active.streamId, messages: turnsFor(conversation.messages.slice(0, -1)) }, active.abort.signal);
+            answer.text = result.text;
+            answer.status = result.stopReason === "cancelled" ? "stopped" : "done";
+            if (result.truncation) this.addNote(answer, result.truncation.note);
+            if (result.stopReason === "maxTokens") this.addNote(answer, "The answer reached its length limit (hearth.chat.maxTokens).");
+            if (result.stopReason === "contextFull") this.addNote(answer, "The answer filled the chat context (hearth.chat.contextSize).");
+        } catch (error) {
+            if (active.abort.signal.aborted) answer.status = "stopped";
+            else {
+                answer.status = "error";
+                answer.error = explain(error);
+            }
+        } finally {
+            this.active = undefined;
+            conversation.updatedAt = Date.now();
+            await this.store.save(conversation).catch(() => undefined);
+            this.postState();
+            finished();
+        }
+    }
+
+    stop(): void {
+        this.active?.abort.abort();
+    }
+
+    /** Sends `prompt` with `attachment` (the caller's selection) in place of what was attached, stopping an answer in progress. */
+    async ask(prompt: string, attachment?: Attachment): Promise<void> {
+        if (this.active) {
+            this.active.abort.abort();
+            await this.active.done;
+        }
+        if (attachment) {
+            this.attachments = [attachment, ...this.attachments.filter((a) => a.kind !== "selection")];
+            this.autoSelectionId = undefined;
+        }
+        await this.send(prompt);
+    }
+
+    newChat(): void {
+        if (this.conversation.messages.length > 0) this.conversation = this.fresh();
+        void this.store.setCurrent(this.conversation.id);
+        this.postState();
+        this.post({ type: "focusInput" });
+    }
+
+    switchTo(id: string): void {
+        if (id === this.conversation.id) return;
+        const conversation = this.open(id);
+        if (!conversation) return;
+        this.conversation = conversation;
+        void this.store.setCurrent(id);
+        this.postState();
+    }
+
+    async delete(id: string): Promise<void> {
+        if (this.active?.conversation.id === id) {
+            this.active.abort.abort();
+            await this.active.done;
+        }
+        await this.store.delete(id);
+        if (this.conversation.id === id) this.conversation = this.fresh();
+        this.postState();
+    }
+
+    setDraft(text: string): void {
+        this.draft = text;
+        void this.store.setDraft(text);
+    }
+
+    /** Attaches context the user asked for (a file, open editors). */
+    attach(attachment: Attachment): void {
+        this.attachments = [...this.attachments.filter((a) => a.id !== attachment.id), attachment];
+        this.postAttachments();
+    }
+
+    /** The editor's selection changed: it is attached while it is there, unless the user removed this very selection. */
+    setSelection(selection: Attachment | undefined): void {
+        const previous = this.autoSelectionId;
+        if (previous !== undefined) this.attachments = this.attachments.filter((a) => a.id !== previous);
+        this.autoSelectionId = undefined;
+        if (selection && selection.id !== this.dismissedSelectionId) {
+            this.autoSelectionId = selection.id;
+            this.attachments = [selection, ...this.attachments.filter((a) => a.id !== selection.id)];
+        }
+        if (previous !== undefined || this.autoSelectionId !== undefined) this.postAttachments();
+    }
+
+    removeAttachment(id: string): void {
+        if (id === this.autoSelectionId) {
+            this.dismissedSelectionId = id;
+            this.autoSelectionId = undefined;
+        }
+        this.attachments = this.attachments.filter((a) => a.id !== id);
+        this.postAttachments();
+    }
+
+    /** The user message that an answer replies to (its attachments tell Apply which code was asked about). */
+    questionFor(answerId: string): ChatMessage | undefined {
+        const messages = this.conversation.messages;
+        const index = messages.findIndex((m) => m.id === answerId);
+        return index > 0 ? messages.slice(0, index).reverse().find((m) => m.role === "user") : undefined;
+    }
+
+    async dispose(): Promise<void> {
+        this.subscription.dispose();
+        this.active?.abort.abort();
+        await this.store.flush();
+    }
+
+    private onDelta(delta: ChatDelta): void {
+        const active = this.active;
+        if (!active || delta.streamId !== active.streamId) return;
+        if (delta.truncation) {
+            this.addNote(active.message, delta.truncation.note);
+            if (active.conversation === this.conversation) this.postState();
+        }
+        if (delta.text !== "") {
+            active.message.text += delta.text;
+            if (active.conversation === this.conversation) this.post({ type: "delta", conversationId: active.conversation.id, messageId: active.message.id, text: delta.text });
+        }
+        this.store.saveSoon(active.conversation);
+    }
+
+    private addNote(message: ChatMessage, note: string): void {
+        message.notes = [...new Set([...(message.notes ?? []), note])];
+    }
+
+    /** A stored conversation; an answer that was streaming when the window closed is kept and marked. */
+    private open(id: string): Conversation | undefined {
+        if (this.active?.conversation.id === id) return this.active.conversation;
+        const conversation = this.store.load(id);
+        if (!conversation) return undefined;
+        const interrupted = conversation.messages.filter((m) => m.status === "streaming");
+        for (const message of interrupted) message.status = "interrupted";
+        if (interrupted.length > 0) void this.store.save(conversation);
+        return conversation;
+    }
+
+    private fresh(): Conversation {
+        const now = Date.now();
+        return { id: this.newId(), title: "", createdAt: now, updatedAt: now, messages: [] };
+    }
+
+    private postState(): void {
+        this.post({
+            type: "state",
+            conversation: this.conversation,
+            chats: this.store.list(),
+            attachments: this.attachments,
+            busy: this.active !== undefined,
+            draft: this.draft
+        });
+    }
+
+    private postAttachments(): void {
+        this.post({ type: "attachments", attachments: this.attachments });
+    }
+}

@@ -1,0 +1,155 @@
+// The chat side panel: a webview view in Hearth's activity-bar container. It owns the chat's controller,
+// its storage and its editor hooks, and turns the webview's typed messages into actions.
+import * as vscode from "vscode";
+import type { ChatDelta, ChatSendParams, ChatSendResult } from "../../engine/protocol";
+import { chatContextSize } from "../config";
+import { attachmentBudgetChars, fitAttachments } from "./attachmentBudget";
+import { parseAskInChatArgs } from "./askInChat";
+import { chatPageHtml } from "./chatHtml";
+import { ChatController, type ChatEngine } from "./chatController";
+import { ChatStore } from "./chatStore";
+import { CodeActions } from "./codeActions";
+import { EditorContext, selectionAttachment } from "./editorContext";
+import { parseFromWebview, type Attachment, type FromWebview, type ToWebview } from "./messages";
+
+export interface ChatEngineClient {
+    sendChat(params: ChatSendParams, token: vscode.CancellationToken): Promise<ChatSendResult>;
+    readonly onChatDelta: vscode.Event<ChatDelta>;
+}
+
+function engineFor(client: ChatEngineClient): ChatEngine {
+    return {
+        async send(params, signal) {
+            const source = new vscode.CancellationTokenSource();
+            const cancel = () => source.cancel();
+            signal.addEventListener("abort", cancel, { once: true });
+            if (signal.aborted) source.cancel();
+            try {
+                return await client.sendChat(params, source.token);
+            } finally {
+                signal.removeEventListener("abort", cancel);
+                source.dispose();
+            }
+        },
+        onDelta: (listener) => client.onChatDelta(listener)
+    };
+}
+
+export class ChatPanel implements vscode.WebviewViewProvider, vscode.Disposable {
+    static readonly viewId = "hearth.chatView";
+    private view: vscode.WebviewView | undefined;
+    private readonly controller: ChatController;
+    private readonly editors: EditorContext;
+    private readonly code: CodeActions;
+    private readonly media: vscode.Uri;
+    private readonly disposables: vscode.Disposable[] = [];
+
+    constructor(context: vscode.ExtensionContext, engine: ChatEngineClient, private readonly log: vscode.LogOutputChannel) {
+        this.media = vscode.Uri.joinPath(context.extensionUri, "media");
+        const store = new ChatStore(context.workspaceState);
+        this.controller = new ChatController(engineFor(engine), store, (message) => this.post(message), { attachmentBudget: () => this.budget() });
+        this.editors = new EditorContext((selection) => this.controller.setSelection(selection && this.fit(selection)));
+        this.code = new CodeActions(this.editors);
+        this.disposables.push(this.editors, this.code, vscode.window.registerWebviewViewProvider(ChatPanel.viewId, this));
+    }
+
+    resolveWebviewView(view: vscode.WebviewView): void {
+        this.view = view;
+        view.webview.options = { enableScripts: true, localResourceRoots: [this.media] };
+        view.webview.html = chatPageHtml({
+            cspSource: view.webview.cspSource,
+            scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(this.media, "build", "chat.js")).toString(),
+            styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(this.media, "chat.css")).toString()
+        });
+        const subscriptions = [
+            view.webview.onDidReceiveMessage((raw) => {
+                const message = parseFromWebview(raw);
+                if (message) void this.receive(message).catch((error) => this.log.error(`chat: ${error instanceof Error ? error.stack : String(error)}`));
+                else this.log.warn(`chat: ignored a malformed message from the webview`);
+            })
+        ];
+        view.onDidDispose(() => {
+            for (const subscription of subscriptions) subscription.dispose();
+            if (this.view === view) this.view = undefined;
+        });
+        this.controller.setSelection(this.selection());
+    }
+
+    async open(): Promise<void> {
+        await vscode.commands.executeCommand(`${ChatPanel.viewId}.focus`);
+    }
+
+    async newChat(): Promise<void> {
+        await this.open();
+        this.controller.newChat();
+    }
+
+    /** hearth.askInChat: opens the panel, attaches the caller's selection, and sends the prompt. */
+    async ask(raw: unknown): Promise<void> {
+        const args = parseAskInChatArgs(raw);
+        if (typeof args === "string") {
+            void vscode.window.showErrorMessage(args);
+            return;
+        }
+        await this.open();
+        let attachment: Attachment | undefined;
+        if (args.selection) {
+            const { uri, text, language, startLine } = args.selection;
+            attachment = this.fit(selectionAttachment(vscode.Uri.parse(uri), text, language, startLine, startLine + text.split("\n").length - 1));
+        }
+        await this.controller.ask(args.prompt, attachment);
+    }
+
+    async dispose(): Promise<void> {
+        for (const disposable of this.disposables) disposable.dispose();
+        await this.controller.dispose();
+    }
+
+    private async receive(message: FromWebview): Promise<void> {
+        switch (message.type) {
+            case "ready": return this.controller.ready();
+            case "send": return this.controller.send(message.text);
+            case "stop": return this.controller.stop();
+            case "newChat": return this.controller.newChat();
+            case "switchChat": return this.controller.switchTo(message.id);
+            case "deleteChat": return this.deleteChat(message.id);
+            case "draft": return this.controller.setDraft(message.text);
+            case "removeAttachment": return this.controller.removeAttachment(message.id);
+            case "addContext": return this.addContext(message.what);
+            case "copyCode": return this.code.copy(message.code);
+            case "insertCode": return this.code.insert(message.code);
+            case "applyCode": return this.code.apply(message.code, this.controller.questionFor(message.messageId));
+        }
+    }
+
+    private async deleteChat(id: string): Promise<void> {
+        const choice = await vscode.window.showWarningMessage("Delete this chat? Its messages cannot be restored.", { modal: true }, "Delete");
+        if (choice === "Delete") await this.controller.delete(id);
+    }
+
+    private async addContext(what: "workspaceFile" | "currentFile" | "openEditors"): Promise<void> {
+        const found = what === "workspaceFile" ? [await this.editors.pickWorkspaceFile()] : what === "currentFile" ? [this.editors.currentFile()] : await this.editors.openEditors();
+        const attachments = found.filter((a): a is Attachment => a !== undefined);
+        if (attachments.length === 0 && what !== "workspaceFile") void vscode.window.showInformationMessage("There is no open file to attach.");
+        for (const attachment of attachments) this.controller.attach(this.fit(attachment));
+        this.post({ type: "focusInput" });
+    }
+
+    private selection(): Attachment | undefined {
+        const selection = this.editors.selection();
+        return selection && this.fit(selection);
+    }
+
+    private budget(): number {
+        return attachmentBudgetChars(chatContextSize());
+    }
+
+    /** One attachment alone never exceeds the whole budget; several are shared out when the message is sent. */
+    private fit(attachment: Attachment): Attachment {
+        return fitAttachments([attachment], this.budget())[0];
+    }
+
+    private post(message: ToWebview): void {
+        void this.view?.webview.postMessage(message).then(undefined, () => undefined);
+    }
+}

@@ -1,0 +1,226 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { ChatDelta, ChatSendParams, ChatSendResult } from "../../engine/protocol";
+import { ChatController, turnsFor, type ChatEngine } from "../../src/chat/chatController";
+import { ChatStore, maxConversations, type KeyValueStore } from "../../src/chat/chatStore";
+import type { Attachment, Conversation, ToWebview } from "../../src/chat/messages";
+
+/** workspaceState as VS Code keeps it: reads see every update at once, writes finish later. */
+class MemoryState implements KeyValueStore {
+    readonly values = new Map<string, unknown>();
+    writes = 0;
+    get<T>(key: string): T | undefined {
+        const value = this.values.get(key);
+        return value === undefined ? undefined : (structuredClone(value) as T);
+    }
+    update(key: string, value: unknown): Thenable<void> {
+        this.writes++;
+        if (value === undefined) this.values.delete(key);
+        else this.values.set(key, structuredClone(value));
+        return Promise.resolve();
+    }
+}
+
+/** An engine whose answers the test drives: deltas by hand, then resolve or fail. */
+class FakeEngine implements ChatEngine {
+    private listeners = new Set<(delta: ChatDelta) => void>();
+    requests: Array<{ params: ChatSendParams; signal: AbortSignal; resolve(result: ChatSendResult): void; reject(error: Error): void }> = [];
+    private arrived = new Set<() => void>();
+
+    send(params: ChatSendParams, signal: AbortSignal): Promise<ChatSendResult> {
+        return new Promise((resolve, reject) => {
+            this.requests.push({ params, signal, resolve, reject });
+            for (const wake of this.arrived) wake();
+        });
+    }
+    onDelta(listener: (delta: ChatDelta) => void) {
+        this.listeners.add(listener);
+        return { dispose: () => this.listeners.delete(listener) };
+    }
+    delta(text: string, extra: Partial<ChatDelta> = {}): void {
+        const streamId = this.requests.at(-1)!.params.streamId;
+        for (const listener of this.listeners) listener({ streamId, text, ...extra });
+    }
+    /** Resolves once the controller has sent request number `count`. */
+    async request(count: number) {
+        while (this.requests.length < count) await new Promise<void>((resolve) => this.arrived.add(resolve));
+        return this.requests[count - 1];
+    }
+}
+
+const stats = { promptTokens: 10, evaluatedTokens: 10, reusedTokens: 0, generatedTokens: 3, queueMs: 0, promptMs: 1, generateMs: 1, pausedMs: 0 };
+
+function make(state = new MemoryState(), throttleMs = 60_000) {
+    const engine = new FakeEngine();
+    const posted: ToWebview[] = [];
+    let n = 0;
+    const store = new ChatStore(state, throttleMs);
+    const controller = new ChatController(engine, store, (m) => posted.push(m), { attachmentBudget: () => 1000, newId: () => `id${++n}` });
+    return { state, engine, posted, store, controller };
+}
+
+function stored(state: MemoryState, id: string): Conversation {
+    return state.get<Conversation>(`hearth.chat.conversation.${id}`)!;
+}
+
+describe("chat history", () => {
+    it("saves the user's message before the engine sees it", async () => {
+        const { state, engine, controller } = make();
+        const sending = controller.send("Explain closures");
+        const request = await engine.request(1);
+        const saved = stored(state, controller.current.id);
+        assert.equal(saved.messages[0].text, "Explain closures");
+        assert.equal(saved.messages[1].status, "streaming");
+        assert.deepEqual(request.params.messages, [{ role: "user", text: "Explain closures" }]);
+        request.resolve({ text: "", stopReason: "end", stats });
+        await sending;
+    });
+
+    it("keeps partial answers while they stream and restores them after a reload, marked", async () => {
+        const { state, engine, controller, store } = make(new MemoryState(), 0);
+        void controller.send("Write a loop");
+        await engine.request(1);
+        engine.delta("for (let i = 0;");
+        engine.delta(" i < n; i++)");
+        await store.flush();
+
+        // The window reloads while the answer streams: a new store and controller over the same workspace state.
+        const reloaded = make(state);
+        const conversation = reloaded.controller.current;
+        assert.equal(conversation.title, "Write a loop");
+        assert.equal(conversation.messages[1].text, "for (let i = 0; i < n; i++)");
+        assert.equal(conversation.messages[1].status, "interrupted");
+        reloaded.controller.ready();
+        const shown = reloaded.posted.find((m) => m.type === "state");
+        assert.ok(shown && shown.type === "state" && shown.conversation.messages[1].status === "interrupted");
+    });
+
+    it("throttles saves while an answer streams", async () => {
+        const { state, engine, controller, store } = make(new MemoryState(), 60_000);
+        void controller.send("Q");
+        await engine.request(1);
+        await store.flush();
+        const before = state.writes;
+        for (let i = 0; i < 50; i++) engine.delta(`${i} `);
+        await store.flush();
+        assert.equal(state.writes - before, 2, "fifty deltas, one save (the conversation and the index)");
+        assert.match(stored(state, controller.current.id).messages[1].text, /^0 1 2 .* 49 $/);
+    });
+
+    it("writes the whole streamed answer when the throttle runs, and on flush", async () => {
+        const { state, engine, controller, store } = make(new MemoryState(), 20);
+        void controller.send("Q");
+        await engine.request(1);
+        engine.delta("one");
+        engine.delta(" two");
+        engine.delta(" three");
+        await store.flush();
+        assert.equal(stored(state, controller.current.id).messages[1].text, "one two three");
+    });
+
+    it("keeps what arrived and marks it when the engine fails mid-answer", async () => {
+        const { state, engine, controller, posted } = make();
+        const sending = controller.send("Q");
+        const request = await engine.request(1);
+        engine.delta("half an ans");
+        request.reject(new Error("Connection got disposed."));
+        await sending;
+        const message = stored(state, controller.current.id).messages[1];
+        assert.equal(message.text, "half an ans");
+        assert.equal(message.status, "error");
+        assert.match(message.error!, /engine stopped/);
+        const last = posted.at(-1);
+        assert.ok(last?.type === "state" && last.busy === false);
+    });
+
+    it("stops on request and keeps the text the engine returns", async () => {
+        const { state, engine, controller } = make();
+        const sending = controller.send("Q");
+        const request = await engine.request(1);
+        engine.delta("partial");
+        controller.stop();
+        assert.equal(request.signal.aborted, true);
+        request.resolve({ text: "partial", stopReason: "cancelled", stats });
+        await sending;
+        assert.equal(stored(state, controller.current.id).messages[1].status, "stopped");
+    });
+
+    it("records the engine's notes: a shortened conversation, the length limit", async () => {
+        const { state, engine, controller } = make();
+        const sending = controller.send("Q");
+        const request = await engine.request(1);
+        const truncation = { droppedMessages: 4, contextCut: false, messageCut: false, note: "The conversation is longer than the model's context: the 4 oldest messages were left out." };
+        engine.delta("", { truncation });
+        engine.delta("A");
+        request.resolve({ text: "A", stopReason: "maxTokens", truncation, stats });
+        await sending;
+        const notes = stored(state, controller.current.id).messages[1].notes!;
+        assert.equal(notes.length, 2);
+        assert.match(notes[0], /4 oldest messages/);
+        assert.match(notes[1], /length limit/);
+    });
+
+    it("sends the whole conversation with each message's attachments, and a follow-up extends it", async () => {
+        const { engine, controller } = make();
+        const selection: Attachment = { id: "s", kind: "selection", label: "a.ts:1", uri: "file:///a.ts", source: "a.ts", language: "typescript", text: "let a = 1;", startLine: 0 };
+        controller.setSelection(selection);
+        const first = controller.send("What is a?");
+        (await engine.request(1)).resolve({ text: "A number.", stopReason: "end", stats });
+        await first;
+        assert.equal(controller.pendingAttachments.length, 0, "attachments go with the message they were sent with");
+        controller.setSelection(selection);
+        assert.equal(controller.pendingAttachments.length, 0, "the same selection is not attached twice");
+        const second = controller.send("And b?");
+        const request = await engine.request(2);
+        assert.deepEqual(request.params.messages, [
+            { role: "user", text: "What is a?", context: [{ kind: "selection", source: "a.ts", language: "typescript", text: "let a = 1;", startLine: 0 }] },
+            { role: "assistant", text: "A number." },
+            { role: "user", text: "And b?" }
+        ]);
+        request.resolve({ text: "", stopReason: "end", stats });
+        await second;
+    });
+
+    it("lists past chats, switches between them and starts new ones", async () => {
+        const { engine, controller, store } = make();
+        const first = controller.send("First chat");
+        (await engine.request(1)).resolve({ text: "ok", stopReason: "end", stats });
+        await first;
+        const firstId = controller.current.id;
+        controller.newChat();
+        const second = controller.send("Second chat");
+        (await engine.request(2)).resolve({ text: "ok", stopReason: "end", stats });
+        await second;
+        assert.deepEqual(store.list().map((c) => c.title).sort(), ["First chat", "Second chat"]);
+        controller.switchTo(firstId);
+        assert.equal(controller.current.messages[0].text, "First chat");
+        await controller.delete(firstId);
+        assert.deepEqual(store.list().map((c) => c.title), ["Second chat"]);
+        assert.equal(controller.current.messages.length, 0);
+    });
+
+    it("keeps at most the newest conversations", async () => {
+        const state = new MemoryState();
+        const store = new ChatStore(state);
+        for (let i = 0; i < maxConversations + 3; i++) await store.save({ id: `c${i}`, title: `${i}`, createdAt: i, updatedAt: i, messages: [] });
+        assert.equal(store.list().length, maxConversations);
+        assert.equal(store.load("c0"), undefined);
+        assert.ok(store.load(`c${maxConversations + 2}`));
+    });
+
+    it("leaves answers that failed before any text out of the conversation", () => {
+        const turns = turnsFor([
+            { id: "1", role: "user", text: "a", status: "done", createdAt: 0 },
+            { id: "2", role: "assistant", text: "", status: "error", error: "No model", createdAt: 0 },
+            { id: "3", role: "user", text: "b", status: "done", createdAt: 0 }
+        ]);
+        assert.deepEqual(turns, [{ role: "user", text: "a" }, { role: "user", text: "b" }]);
+    });
+
+    it("restores the draft the user had not sent", async () => {
+        const { state, controller, store } = make();
+        controller.setDraft("half a thought");
+        await store.flush();
+        assert.equal(make(state).store.draft, "half a thought");
+    });
+});
