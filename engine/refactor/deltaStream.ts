@@ -1,0 +1,36 @@
+// Turns the growing answer into `hearth/refactor/delta` pieces: the raw text appended since the last piece,
+// and the code taken from the answer, sent as an append when it only grew and in full when it changed.
+import type { RefactorDelta } from "../protocol";
+import { extractCode, type ExtractedCode } from "./fences";
+
+export class DeltaStream {
+    private sentText = "";
+    private sentCode = "";
+    private latest: ExtractedCode = { code: "", fenced: false, closed: false };
+
+    /** `answerPrefix` is the start of the answer Hearth wrote for the model; the first piece carries it. */
+    constructor(private readonly runId: string, private readonly answerPrefix: string, private readonly send: (delta: RefactorDelta) => void) {}
+
+    get extracted(): ExtractedCode {
+        return this.latest;
+    }
+
+    /**
+     * Takes the generated answer so far (without the prefix) and sends what is new. A trailing replacement
+     * character is held back: it is half of a character whose other bytes have not been generated yet.
+     */
+    update(generated: string, final = false): ExtractedCode {
+        const whole = this.answerPrefix + generated;
+        const stable = final ? whole : whole.replace(/\uFFFD+$/, "");
+        this.latest = extractCode(stable);
+        const text = stable.startsWith(this.sentText) ? stable.slice(this.sentText.length) : "";
+        const code = this.latest.code;
+        const appended = code.startsWith(this.sentCode);
+        const codeChange = appended ? code.slice(this.sentCode.length) : code;
+        if (text === "" && appended && codeChange === "") return this.latest;
+        this.sentText = stable.startsWith(this.sentText) ? stable : this.sentText;
+        this.sentCode = code;
+        this.send(appended ? { runId: this.runId, text, code: codeChange } : { runId: this.runId, text, code: codeChange, codeReset: true });
+        return this.latest;
+    }
+}

@@ -1,0 +1,185 @@
+// The refactor commands: Edit with Instruction, Explain, Fix, Document, Generate Tests, Write Commit
+// Message, and Accept / Discard of a proposal. Each works on the selection, or with none on the code
+// around the cursor, and every change to a file goes through a reviewed proposal.
+import * as vscode from "vscode";
+import type { RefactorCommand } from "../../engine/protocol";
+import { writeCommitMessage } from "./commitMessage";
+import { documentLines, indentStyleOf, targetAt } from "./editorTarget";
+import { askInstruction } from "./instructionPicker";
+import { RefactorCodeActions } from "./refactorCodeActions";
+import type { RefactorEngine } from "./refactorRunner";
+import { refactorParamsFor, type DiagnosticInfo, type RequestDetails } from "./requestParams";
+import { Reviews } from "./reviews";
+import type { RewriteTarget } from "./rewriteTarget";
+import { selectionReviewPlan, toVscodeRange } from "./selectionReview";
+import { findTestDestination, testsReviewPlan } from "./testsReview";
+
+interface Place {
+    editor: vscode.TextEditor;
+    document: vscode.TextDocument;
+    /** The range the command was given (a code action's), else the editor's selection. */
+    range: vscode.Range;
+}
+
+const severities: Record<vscode.DiagnosticSeverity, DiagnosticInfo["severity"]> = {
+    [vscode.DiagnosticSeverity.Error]: "error",
+    [vscode.DiagnosticSeverity.Warning]: "warning",
+    [vscode.DiagnosticSeverity.Information]: "information",
+    [vscode.DiagnosticSeverity.Hint]: "hint"
+};
+
+function diagnosticInfo(diagnostic: vscode.Diagnostic): DiagnosticInfo {
+    const code = typeof diagnostic.code === "object" ? diagnostic.code.value : diagnostic.code;
+    return { range: diagnostic.range, severity: severities[diagnostic.severity], message: diagnostic.message, source: diagnostic.source, code: code === undefined ? undefined : String(code) };
+}
+
+function describe(target: RewriteTarget): string {
+    const lines = target.range.end.line - target.range.start.line + 1;
+    return lines === 1 ? `line ${target.range.start.line + 1}` : `lines ${target.range.start.line + 1}–${target.range.end.line + 1}`;
+}
+
+export class RefactorController implements vscode.Disposable {
+    private readonly reviews: Reviews;
+    private readonly subscriptions: vscode.Disposable[];
+    private ready = false;
+
+    constructor(private readonly state: vscode.Memento, private readonly engine: RefactorEngine) {
+        this.reviews = new Reviews(engine);
+        this.subscriptions = [
+            this.reviews,
+            vscode.languages.registerCodeActionsProvider([{ scheme: "file" }, { scheme: "untitled" }], new RefactorCodeActions(() => this.ready), {
+                providedCodeActionKinds: RefactorCodeActions.kinds
+            })
+        ];
+    }
+
+    setEngineReady(ready: boolean): void {
+        this.ready = ready;
+    }
+
+    async editSelection(...args: unknown[]): Promise<void> {
+        const place = await this.place(args);
+        const target = place && (await this.target(place, "edit"));
+        if (!place || !target) return;
+        const instruction = await askInstruction(this.state, describe(target));
+        if (instruction) await this.rewrite("edit", place, target, { instruction });
+    }
+
+    async fixSelection(...args: unknown[]): Promise<void> {
+        const place = await this.place(args);
+        if (!place) return;
+        // A lightbulb's range is the diagnostic's few characters: fix the code around it, unless a selection holds it.
+        const selection = place.editor.selection;
+        const range = !selection.isEmpty && selection.contains(place.range) ? selection : new vscode.Range(place.range.start, place.range.start);
+        const target = await this.target({ ...place, range }, "fix");
+        if (!target) return;
+        const problems = vscode.languages
+            .getDiagnostics(place.document.uri)
+            .filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning && d.range.end.line >= target.range.start.line && d.range.start.line <= target.range.end.line);
+        if (problems.length === 0) {
+            const choice = await vscode.window.showInformationMessage(`There are no errors or warnings on ${describe(target)}.`, "Edit with Instruction…");
+            if (choice) await this.editSelection(place.document.uri, toVscodeRange(target.range));
+            return;
+        }
+        await this.rewrite("fix", place, target, { diagnostics: problems.map(diagnosticInfo) });
+    }
+
+    async documentSelection(...args: unknown[]): Promise<void> {
+        const place = await this.place(args);
+        const target = place && (await this.target(place, "document"));
+        if (place && target) await this.rewrite("document", place, target, {});
+    }
+
+    async explainSelection(...args: unknown[]): Promise<void> {
+        const place = await this.place(args);
+        const target = place && (await this.target(place, "explain"));
+        if (!place || !target) return;
+        if (!(await vscode.commands.getCommands(true)).includes("hearth.askInChat")) {
+            void vscode.window.showWarningMessage("Hearth's chat is not available, so it cannot explain code here.");
+            return;
+        }
+        await vscode.commands.executeCommand("hearth.askInChat", {
+            prompt: "Explain this code: what it does, how it works, and anything surprising in it.",
+            selection: { uri: place.document.uri.toString(), text: target.text, language: place.document.languageId, startLine: target.range.start.line }
+        });
+    }
+
+    async generateTests(...args: unknown[]): Promise<void> {
+        const place = await this.place(args);
+        const target = place && (await this.target(place, "test"));
+        if (!place || !target) return;
+        const destination = await findTestDestination(place.document);
+        const params = refactorParamsFor("tests", target, documentLines(place.document), { ...this.details(place.document), testFile: destination.testFile });
+        await this.reviews.propose(testsReviewPlan(destination), params);
+    }
+
+    async commitMessage(hint?: unknown): Promise<void> {
+        if (this.ensureReady()) await writeCommitMessage(this.engine, hint);
+    }
+
+    acceptEdit(session?: unknown): Promise<void> {
+        return this.reviews.accept(session);
+    }
+
+    discardEdit(session?: unknown): Promise<void> {
+        return this.reviews.discard(session);
+    }
+
+    dispose(): void {
+        for (const subscription of this.subscriptions) subscription.dispose();
+    }
+
+    private ensureReady(): boolean {
+        if (!this.ready) void vscode.window.showWarningMessage("Hearth's model is not ready yet. Wait for it to load, or choose a model with \"Hearth: Choose Model File…\".");
+        return this.ready;
+    }
+
+    /** The editor and range a command runs on: a code action's (uri, range), else the active editor's selection. */
+    private async place(args: unknown[]): Promise<Place | undefined> {
+        if (!this.ensureReady()) return undefined;
+        const [uri, range] = args;
+        if (uri instanceof vscode.Uri) {
+            const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+            const editor = visible ?? (await vscode.window.showTextDocument(uri));
+            return { editor, document: editor.document, range: range instanceof vscode.Range ? range : editor.selection };
+        }
+        const editor = vscode.window.activeTextEditor;
+        if (!editor) {
+            void vscode.window.showInformationMessage("Open a file and select the code for Hearth to work on.");
+            return undefined;
+        }
+        return { editor, document: editor.document, range: editor.selection };
+    }
+
+    private async target(place: Place, verb: string): Promise<RewriteTarget | undefined> {
+        const target = await targetAt(place.document, place.range, indentStyleOf(place.editor).tabSize);
+        if (!target || target.text.trim() === "") {
+            void vscode.window.showInformationMessage(`Select the code for Hearth to ${verb}.`);
+            return undefined;
+        }
+        // Show exactly what the command works on.
+        place.editor.selection = new vscode.Selection(toVscodeRange(target.range).start, toVscodeRange(target.range).end);
+        return target;
+    }
+
+    private details(document: vscode.TextDocument): RequestDetails {
+        return { languageId: document.languageId, fileName: vscode.workspace.asRelativePath(document.uri) };
+    }
+
+    private async rewrite(command: RefactorCommand, place: Place, target: RewriteTarget, extra: Pick<RequestDetails, "instruction" | "diagnostics">): Promise<void> {
+        const params = refactorParamsFor(command, target, documentLines(place.document), { ...this.details(place.document), ...extra });
+        const rerun = () => {
+            if (command === "fix") {
+                void this.fixSelection(place.document.uri);
+                return;
+            }
+            void (async () => {
+                const again = await this.place([place.document.uri]);
+                const retarget = again && (await this.target(again, command));
+                if (again && retarget) await this.rewrite(command, again, retarget, extra);
+            })();
+        };
+        const plan = selectionReviewPlan({ document: place.document, target, command, style: indentStyleOf(place.editor), rerun });
+        await this.reviews.propose(plan, params);
+    }
+}
