@@ -25,6 +25,9 @@ const extensionRules = [
     { test: (path, importer) => /[\\/]src[\\/]/.test(importer) && /(^|\/)engine\//.test(path) && !/engine\/protocol(\.ts)?$/.test(path) }
 ];
 
+// The chat webview runs in a browser sandbox: no Node modules, no VS Code API, nothing from the engine.
+const webviewRules = [{ test: (path) => path === "vscode" || path.startsWith("node:") || path === "node-llama-cpp" || /(^|\/)engine\//.test(path) }];
+
 const problemMatcher = {
     name: "problem-matcher",
     setup(build) {
@@ -63,6 +66,15 @@ const builds = [
         outfile: "dist/engine.js",
         external: ["node-llama-cpp"],
         plugins: [forbidImports("the engine", engineRules), problemMatcher]
+    },
+    {
+        ...common,
+        platform: "browser",
+        format: "iife",
+        target: "es2022",
+        entryPoints: ["media/src/chat/main.ts"],
+        outfile: "media/build/chat.js",
+        plugins: [forbidImports("the chat webview", webviewRules), problemMatcher]
     }
 ];
 

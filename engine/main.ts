@@ -1,13 +1,18 @@
 // The Hearth engine: a language server that runs a local model with node-llama-cpp.
 // Started by the extension over IPC (--node-ipc), or by any LSP editor with --stdio.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from "vscode-languageserver/node";
+import { createConnection, InlineCompletionRequest, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { ChatService } from "./chat/chatService";
 import { CompletionService } from "./completion/completionService";
 import { ContextRing } from "./contextRing";
 import { disposeSharedLlama } from "./llamaRuntime";
 import { logger } from "./log";
 import { ModelHost } from "./modelHost";
-import { CompletionStatsNotification, StatusNotification, StatusRequest, type HearthSettings } from "./protocol";
+import { ModelService } from "./models/modelService";
+import { ChatDeltaNotification, ChatSendRequest, CompletionStatsNotification, StatusNotification, StatusRequest, type HearthSettings } from "./protocol";
+import { RefactorDeltaNotification, RefactorRunRequest } from "./protocol";
+import { ModelDeleteRequest, ModelDownloadProgressNotification, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest } from "./protocol";
+import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./requestGuard";
 import { ModelScheduler } from "./scheduler";
 import { defaultSettings, needsModelReload, sanitizeSettings } from "./settings";
@@ -20,10 +25,18 @@ let settings: HearthSettings = defaultSettings;
 
 const host = new ModelHost(logger, {
     status: (status) => void connection.sendNotification(StatusNotification.type, status).catch(() => undefined),
+    // A notification, not window/showMessageRequest: the engine never waits on the user's answer.
     userMessage: (type, message) => {
-        const show = type === "error" ? connection.window.showErrorMessage : type === "warning" ? connection.window.showWarningMessage : connection.window.showInformationMessage;
-        void show.call(connection.window, message).catch(() => undefined);
-    }
+        const messageType = type === "error" ? MessageType.Error : type === "warning" ? MessageType.Warning : MessageType.Info;
+        void connection.sendNotification(ShowMessageNotification.type, { type: messageType, message }).catch(() => undefined);
+    },
+    busy: () => scheduler.busy
+});
+
+const models = new ModelService({
+    settings: () => settings,
+    progress: (progress) => void connection.sendNotification(ModelDownloadProgressNotification.type, progress).catch(() => undefined),
+    log: logger
 });
 
 const completions = new CompletionService({
@@ -36,10 +49,26 @@ const completions = new CompletionService({
     log: logger
 });
 
+const chat = new ChatService({
+    host,
+    scheduler,
+    settings: () => settings,
+    delta: (delta) => void connection.sendNotification(ChatDeltaNotification.type, delta).catch(() => undefined),
+    log: logger
+});
+
+const refactors = new RefactorService({
+    host,
+    scheduler,
+    delta: (delta) => void connection.sendNotification(RefactorDeltaNotification.type, delta).catch(() => undefined),
+    log: logger
+});
+
 function applySettings(raw: unknown): void {
     const next = sanitizeSettings(raw, (warning) => logger.warn(`settings: ${warning}`));
     const reload = needsModelReload(settings, next) || host.status.state === "starting";
     settings = next;
+    host.setUnloadAfterMinutes(settings.model.unloadAfterMinutes);
     if (reload) void host.configure(settings.model);
 }
 
@@ -62,7 +91,17 @@ connection.onDidChangeConfiguration(guardNotification("workspace/didChangeConfig
 
 connection.onRequest(StatusRequest.type, () => host.status);
 
-connection.languages.inlineCompletion.on(guard("textDocument/inlineCompletion", (params, token) => completions.complete(params, token)));
+// Registered as a plain request, not through the library's wrapper, so that even null params get a clear error.
+connection.onRequest(InlineCompletionRequest.type, guard("textDocument/inlineCompletion", (params, token) => completions.complete(params, token)));
+
+connection.onRequest(ChatSendRequest.type, guard(ChatSendRequest.method, (params, token) => chat.send(params, token)));
+
+connection.onRequest(RefactorRunRequest.type, guard(RefactorRunRequest.method, (params: unknown, token) => refactors.run(params, token)));
+
+connection.onRequest(ModelRecommendRequest.type, guard(ModelRecommendRequest.method, (params) => models.recommend(params)));
+connection.onRequest(ModelListRequest.type, guard(ModelListRequest.method, (params) => models.list(params)));
+connection.onRequest(ModelDeleteRequest.type, guard(ModelDeleteRequest.method, (params) => models.delete(params)));
+connection.onRequest(ModelDownloadRequest.type, guard(ModelDownloadRequest.method, (params, token) => models.download(params, token)));
 
 documents.onDidOpen(guardNotification("didOpen", (event) => ring.note(event.document.uri, event.document.getText(), 0)));
 documents.onDidChangeContent(() => completions.documentChanged());
@@ -70,8 +109,14 @@ documents.onDidClose((event) => ring.forget(event.document.uri));
 
 connection.onShutdown(async () => {
     logger.info("shutting down");
+    completions.dispose();
+    await chat.dispose();
+    await refactors.dispose();
+    logger.debug("shutdown: disposing the model");
     await host.dispose();
+    logger.debug("shutdown: disposing llama.cpp");
     await disposeSharedLlama();
+    logger.debug("shutdown: done");
 });
 
 connection.onExit(() => process.exit(0));

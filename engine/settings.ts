@@ -1,9 +1,22 @@
 import type { HearthSettings } from "./protocol";
 
+export const defaultHuggingFaceEndpoint = "https://huggingface.co";
+
 export const defaultSettings: HearthSettings = {
-    model: { path: "", contextSize: 8192, gpuLayers: "auto", threads: 0 },
-    completion: { enabled: true, maxTokens: 64, fixedTokens: 0 }
+    model: { path: "", contextSize: 8192, gpuLayers: "auto", threads: 0, huggingFaceEndpoint: defaultHuggingFaceEndpoint, unloadAfterMinutes: 0 },
+    completion: { enabled: true, maxTokens: 64, fixedTokens: 0 },
+    chat: {
+        systemPrompt:
+            "You are Hearth, a coding assistant that runs locally in the user's editor. Answer concisely and correctly. " +
+            "Put code in fenced code blocks tagged with their language. When the user attaches code, refer to it by its file name.",
+        contextSize: 4096,
+        maxTokens: 1024,
+        temperature: 0.2,
+        model: { path: "" }
+    }
 };
+
+const maxSystemPromptChars = 20_000;
 
 type Warn = (message: string) => void;
 
@@ -47,6 +60,25 @@ function string(raw: Record<string, unknown>, key: string, path: string, fallbac
     return fallback;
 }
 
+function decimal(raw: Record<string, unknown>, key: string, path: string, fallback: number, min: number, max: number, warn: Warn): number {
+    const value = raw[key];
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+        warn(`${path}${key} must be a number; using ${fallback}`);
+        return fallback;
+    }
+    const clamped = Math.min(max, Math.max(min, value));
+    if (clamped !== value) warn(`${path}${key} = ${value} is out of range [${min}, ${max}]; using ${clamped}`);
+    return clamped;
+}
+
+function systemPrompt(raw: Record<string, unknown>, warn: Warn): string {
+    const value = string(raw, "systemPrompt", "hearth.chat.", defaultSettings.chat.systemPrompt, warn);
+    if (value.length <= maxSystemPromptChars) return value;
+    warn(`hearth.chat.systemPrompt is longer than ${maxSystemPromptChars} characters; cutting it`);
+    return value.slice(0, maxSystemPromptChars);
+}
+
 function gpuLayers(raw: Record<string, unknown>, warn: Warn): HearthSettings["model"]["gpuLayers"] {
     const value = raw.gpuLayers;
     if (value === undefined || value === null || value === "auto") return "auto";
@@ -54,6 +86,14 @@ function gpuLayers(raw: Record<string, unknown>, warn: Warn): HearthSettings["mo
     if (typeof value === "number" && Number.isFinite(value) && value >= 0) return Math.round(value);
     warn(`hearth.model.gpuLayers must be "auto", "max" or a number of layers; using "auto"`);
     return "auto";
+}
+
+function endpoint(raw: Record<string, unknown>, warn: Warn): string {
+    const value = string(raw, "huggingFaceEndpoint", "hearth.model.", defaultHuggingFaceEndpoint, warn);
+    if (value === "") return defaultHuggingFaceEndpoint;
+    if (/^https?:\/\/[^/\s]+/i.test(value)) return value.replace(/\/+$/, "");
+    warn(`hearth.model.huggingFaceEndpoint must be an http(s) URL; using ${defaultHuggingFaceEndpoint}`);
+    return defaultHuggingFaceEndpoint;
 }
 
 function warnUnknownKeys(raw: Record<string, unknown>, known: object, path: string, warn: Warn): void {
@@ -70,24 +110,37 @@ export function sanitizeSettings(raw: unknown, warn: Warn): HearthSettings {
         return structuredClone(defaultSettings);
     }
     // Keys that VS Code adds to every configuration section.
-    const extra = { trace: true, chat: true };
+    const extra = { trace: true };
     warnUnknownKeys(raw, { ...defaultSettings, ...extra }, "hearth.", warn);
     const model = section(raw, "model", "hearth.", warn);
     const completion = section(raw, "completion", "hearth.", warn);
     warnUnknownKeys(model, defaultSettings.model, "hearth.model.", warn);
     warnUnknownKeys(completion, defaultSettings.completion, "hearth.completion.", warn);
+    const chat = section(raw, "chat", "hearth.", warn);
+    const chatModel = section(chat, "model", "hearth.chat.", warn);
+    warnUnknownKeys(chat, defaultSettings.chat, "hearth.chat.", warn);
+    warnUnknownKeys(chatModel, defaultSettings.chat.model, "hearth.chat.model.", warn);
     const d = defaultSettings;
     return {
         model: {
             path: string(model, "path", "hearth.model.", d.model.path, warn),
             contextSize: integer(model, "contextSize", "hearth.model.", d.model.contextSize, 512, 131072, warn),
             gpuLayers: gpuLayers(model, warn),
-            threads: integer(model, "threads", "hearth.model.", d.model.threads, 0, 256, warn)
+            threads: integer(model, "threads", "hearth.model.", d.model.threads, 0, 256, warn),
+            huggingFaceEndpoint: endpoint(model, warn),
+            unloadAfterMinutes: decimal(model, "unloadAfterMinutes", "hearth.model.", d.model.unloadAfterMinutes, 0, 10080, warn)
         },
         completion: {
             enabled: boolean(completion, "enabled", "hearth.completion.", d.completion.enabled, warn),
             maxTokens: integer(completion, "maxTokens", "hearth.completion.", d.completion.maxTokens, 1, 1024, warn),
             fixedTokens: integer(completion, "fixedTokens", "hearth.completion.", d.completion.fixedTokens, 0, 1024, warn)
+        },
+        chat: {
+            systemPrompt: systemPrompt(chat, warn),
+            contextSize: integer(chat, "contextSize", "hearth.chat.", d.chat.contextSize, 512, 131072, warn),
+            maxTokens: integer(chat, "maxTokens", "hearth.chat.", d.chat.maxTokens, 1, 8192, warn),
+            temperature: decimal(chat, "temperature", "hearth.chat.", d.chat.temperature, 0, 2, warn),
+            model: { path: string(chatModel, "path", "hearth.chat.model.", d.chat.model.path, warn) }
         }
     };
 }

@@ -1,10 +1,20 @@
 // Every Hearth command, in one table, registered in one loop.
 import * as vscode from "vscode";
 import { setModelPath } from "./config";
+import type { ModelsController } from "./models/modelsController";
+import type { RefactorController } from "./refactor/refactorController";
 
 export interface CommandHost {
     restartEngine(): Promise<void>;
     showLog(): void;
+    openChat(): Promise<void>;
+    newChat(): Promise<void>;
+    /** Args `{ prompt: string, selection?: { uri, text, language, startLine } }`; see src/chat/askInChat.ts. */
+    askInChat(args: unknown): Promise<void>;
+    /** Edit, explain, fix, document, test, commit message; optional args `(uri, range)` from a code action. */
+    refactor: RefactorController;
+    /** The model picker, downloads and deletion. */
+    models: ModelsController;
 }
 
 type Handler = (host: CommandHost, ...args: unknown[]) => unknown;
@@ -12,6 +22,21 @@ type Handler = (host: CommandHost, ...args: unknown[]) => unknown;
 const commands: Record<string, Handler> = {
     "hearth.restartEngine": (host) => host.restartEngine(),
     "hearth.showLog": (host) => host.showLog(),
+    "hearth.openChat": (host) => host.openChat(),
+    "hearth.newChat": (host) => host.newChat(),
+    "hearth.askInChat": (host, args) => host.askInChat(args),
+    "hearth.editSelection": (host, ...args) => host.refactor.editSelection(...args),
+    "hearth.explainSelection": (host, ...args) => host.refactor.explainSelection(...args),
+    "hearth.fixSelection": (host, ...args) => host.refactor.fixSelection(...args),
+    "hearth.documentSelection": (host, ...args) => host.refactor.documentSelection(...args),
+    "hearth.generateTests": (host, ...args) => host.refactor.generateTests(...args),
+    "hearth.commitMessage": (host, repository) => host.refactor.commitMessage(repository),
+    "hearth.acceptEdit": (host, session) => host.refactor.acceptEdit(session),
+    "hearth.discardEdit": (host, session) => host.refactor.discardEdit(session),
+    "hearth.selectModel": (host) => host.models.selectModel(),
+    "hearth.selectChatModel": (host) => host.models.selectChatModel(),
+    "hearth.downloadRecommendedModel": (host) => host.models.downloadRecommended(),
+    "hearth.deleteModel": (host) => host.models.deleteModel(),
     "hearth.selectModelFile": async () => {
         const picked = await vscode.window.showOpenDialog({
             canSelectMany: false,

@@ -12,14 +12,29 @@ export function rawSettings(): Record<string, unknown> {
             path: expandHome(String(read("model.path") ?? "")),
             contextSize: read("model.contextSize"),
             gpuLayers: read("model.gpuLayers"),
-            threads: read("model.threads")
+            threads: read("model.threads"),
+            huggingFaceEndpoint: read("model.huggingFaceEndpoint"),
+            unloadAfterMinutes: read("model.unloadAfterMinutes")
         },
         completion: {
             enabled: read("completion.enabled"),
             maxTokens: read("completion.maxTokens"),
             fixedTokens: read("completion.fixedTokens")
+        },
+        chat: {
+            systemPrompt: read("chat.systemPrompt"),
+            contextSize: read("chat.contextSize"),
+            maxTokens: read("chat.maxTokens"),
+            temperature: read("chat.temperature"),
+            model: { path: expandHome(String(read("chat.model.path") ?? "")) }
         }
     };
+}
+
+/** Tokens of chat context (the engine clamps it too); the panel sizes attachments from it. */
+export function chatContextSize(): number {
+    const value = vscode.workspace.getConfiguration(section).get<number>("chat.contextSize");
+    return typeof value === "number" && Number.isFinite(value) && value >= 512 ? value : 4096;
 }
 
 export function modelPath(): string {
@@ -28,6 +43,15 @@ export function modelPath(): string {
 
 export async function setModelPath(path: string): Promise<void> {
     await vscode.workspace.getConfiguration(section).update("model.path", path, vscode.ConfigurationTarget.Global);
+}
+
+export function chatModelPath(): string {
+    return expandHome(vscode.workspace.getConfiguration(section).get<string>("chat.model.path") ?? "");
+}
+
+/** An empty path makes the completion model answer chats too. */
+export async function setChatModelPath(path: string): Promise<void> {
+    await vscode.workspace.getConfiguration(section).update("chat.model.path", path, vscode.ConfigurationTarget.Global);
 }
 
 function expandHome(path: string): string {

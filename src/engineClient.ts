@@ -9,9 +9,24 @@ import {
     TransportKind,
     type ErrorHandler,
     type LanguageClientOptions,
+    type RequestParam,
+    type RequestType,
     type ServerOptions
 } from "vscode-languageclient/node";
-import { CompletionStatsNotification, StatusNotification, StatusRequest, type CompletionStats, type EngineStatus } from "../engine/protocol";
+import {
+    ChatDeltaNotification,
+    ChatSendRequest,
+    CompletionStatsNotification,
+    StatusNotification,
+    StatusRequest,
+    type ChatDelta,
+    type ChatSendParams,
+    type ChatSendResult,
+    type CompletionStats,
+    type EngineStatus
+} from "../engine/protocol";
+import { RefactorDeltaNotification, RefactorRunRequest, type RefactorDelta, type RefactorParams, type RefactorResult } from "../engine/protocol";
+import { ModelDownloadProgressNotification, type ModelDownloadProgress } from "../engine/protocol";
 import { rawSettings, section } from "./config";
 
 export interface EngineEvents {
@@ -49,6 +64,15 @@ class RestartingErrorHandler implements ErrorHandler {
 export class EngineClient implements vscode.Disposable {
     private readonly client: LanguageClient;
     private readonly subscriptions: vscode.Disposable[] = [];
+    private readonly chatDeltas = new vscode.EventEmitter<ChatDelta>();
+    /** Each piece of a chat answer as the engine streams it. */
+    readonly onChatDelta = this.chatDeltas.event;
+    private readonly refactorDeltas = new vscode.EventEmitter<RefactorDelta>();
+    /** Each piece of a refactor proposal as the engine streams it. */
+    readonly onRefactorDelta = this.refactorDeltas.event;
+    private readonly downloadProgress = new vscode.EventEmitter<ModelDownloadProgress>();
+    /** Progress of the model downloads the engine runs. */
+    readonly onModelDownloadProgress = this.downloadProgress.event;
 
     constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents) {
         const module = vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath;
@@ -67,6 +91,12 @@ export class EngineClient implements vscode.Disposable {
         this.subscriptions.push(
             this.client.onNotification(StatusNotification.type, (status) => events.status(status)),
             this.client.onNotification(CompletionStatsNotification.type, (stats) => events.stats(stats)),
+            this.client.onNotification(ChatDeltaNotification.type, (delta) => this.chatDeltas.fire(delta)),
+            this.chatDeltas,
+            this.client.onNotification(RefactorDeltaNotification.type, (delta) => this.refactorDeltas.fire(delta)),
+            this.refactorDeltas,
+            this.client.onNotification(ModelDownloadProgressNotification.type, (progress) => this.downloadProgress.fire(progress)),
+            this.downloadProgress,
             this.client.onDidChangeState(({ newState }) => {
                 // A restarted engine reports its status again; ask, so the status bar never shows a stale state.
                 if (newState === State.Running) void this.refreshStatus();
@@ -86,6 +116,21 @@ export class EngineClient implements vscode.Disposable {
     async restart(): Promise<void> {
         if (this.client.isRunning()) await this.client.restart();
         else await this.client.start();
+    }
+
+    /** Asks the model in the chat; cancelling `token` ends the answer, which then resolves with what was generated. */
+    sendChat(params: ChatSendParams, token: vscode.CancellationToken): Promise<ChatSendResult> {
+        return this.client.sendRequest(ChatSendRequest.type, params, token);
+    }
+
+    /** Asks the model for a refactor proposal; cancelling `token` stops it and the request fails as cancelled. */
+    runRefactor(params: RefactorParams, token: vscode.CancellationToken): Promise<RefactorResult> {
+        return this.client.sendRequest(RefactorRunRequest.type, params, token);
+    }
+
+    /** One of the `hearth/models/*` requests (recommendations, the models folder, downloads). */
+    modelRequest<P, R>(type: RequestType<P, R, void>, params: RequestParam<P>, token?: vscode.CancellationToken): Promise<R> {
+        return this.client.sendRequest(type, params, token);
     }
 
     /** The engine's process id while it runs (for tests and the log). */

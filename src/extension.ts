@@ -1,7 +1,10 @@
 import * as vscode from "vscode";
 import type { EngineStatus } from "../engine/protocol";
+import { ChatPanel } from "./chat/chatPanel";
 import { registerCommands } from "./commands";
 import { EngineClient } from "./engineClient";
+import { ModelsController } from "./models/modelsController";
+import { RefactorController } from "./refactor/refactorController";
 import { StatusBar } from "./statusBar";
 
 /** Owns everything that lives as long as the extension; the engine client is the part that restarts. */
@@ -9,6 +12,9 @@ class Hearth implements vscode.Disposable {
     readonly log = vscode.window.createOutputChannel("Hearth", { log: true });
     private readonly statusBar = new StatusBar();
     private readonly engine: EngineClient;
+    private readonly chat: ChatPanel;
+    private readonly refactor: RefactorController;
+    private readonly models: ModelsController;
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(context: vscode.ExtensionContext) {
@@ -27,9 +33,22 @@ class Hearth implements vscode.Disposable {
                 this.statusBar.set(restarting ? { kind: "restarting" } : { kind: "stopped", message: "Run \"Hearth: Restart Engine\"." });
             }
         });
+        this.chat = new ChatPanel(context, this.engine, this.log);
+        this.refactor = new RefactorController(context.globalState, this.engine);
+        this.models = new ModelsController(context, this.engine, this.log);
         this.disposables.push(
             this.statusBar,
-            ...registerCommands({ restartEngine: () => this.restartEngine(), showLog: () => this.log.show(true) })
+            this.refactor,
+            this.models,
+            ...registerCommands({
+                restartEngine: () => this.restartEngine(),
+                showLog: () => this.log.show(true),
+                openChat: () => this.chat.open(),
+                newChat: () => this.chat.newChat(),
+                askInChat: (args) => this.chat.ask(args),
+                refactor: this.refactor,
+                models: this.models
+            })
         );
     }
 
@@ -44,11 +63,14 @@ class Hearth implements vscode.Disposable {
 
     private onStatus(status: EngineStatus): void {
         this.statusBar.set({ kind: "engine", status });
-        this.setReady(status.state === "ready");
+        // An idle model loads again on the next request, so its features stay available.
+        this.setReady(status.state === "ready" || status.state === "idle");
+        this.models.onStatus(status);
         if (status.state === "ready") this.log.info(`model ${status.model} ready on ${status.backend} (${status.gpuLayers ?? 0} GPU layers, context ${status.contextSize})`);
     }
 
     private setReady(ready: boolean): void {
+        this.refactor.setEngineReady(ready);
         void vscode.commands.executeCommand("setContext", "hearth.engineReady", ready);
     }
 
@@ -59,6 +81,7 @@ class Hearth implements vscode.Disposable {
 
     async dispose(): Promise<void> {
         for (const disposable of this.disposables) disposable.dispose();
+        await this.chat.dispose();
         await this.engine.dispose();
         this.log.dispose();
     }

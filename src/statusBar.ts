@@ -48,14 +48,17 @@ export class StatusBar implements vscode.Disposable {
                 return { text: "$(loading~spin) Hearth: starting", label: "Hearth: starting the engine", command: "hearth.showLog", error: false };
             case "loading": {
                 const percent = Math.round((s.progress ?? 0) * 100);
-                return { text: `$(loading~spin) Hearth: loading ${percent}%`, label: `Hearth: loading model ${s.model ?? ""} ${percent}%`, command: "hearth.showLog", error: false };
+                const why = s.note ? ` ${s.note}` : "";
+                return { text: `$(loading~spin) Hearth: loading ${percent}%`, label: `Hearth: loading model ${s.model ?? ""} ${percent}%.${why}`, command: "hearth.showLog", error: false };
             }
             case "ready": {
                 const latency = this.lastLatencyMs === undefined ? "" : ` · ${formatMs(this.lastLatencyMs)}`;
                 return { text: `$(flame) Hearth${latency}`, label: `Hearth: ready, ${s.model} on ${s.backend}`, command: "hearth.showLog", error: false };
             }
+            case "idle":
+                return { text: "$(flame) Hearth: idle", label: `Hearth: ${s.message ?? "the model was unloaded while idle; it loads again on the next request."}`, command: "hearth.showLog", error: false };
             case "noModel":
-                return { text: "$(circle-slash) Hearth: no model", label: "Hearth: no model configured. Click to choose a GGUF file.", command: "hearth.selectModelFile", error: false };
+                return { text: "$(circle-slash) Hearth: no model", label: "Hearth: no model configured. Click to download one or choose a GGUF file.", command: "hearth.selectModel", error: false };
             case "error":
                 return { text: "$(error) Hearth: error", label: `Hearth: error. ${s.message ?? ""} Click to open the log.`, command: "hearth.showLog", error: true };
         }
@@ -63,14 +66,18 @@ export class StatusBar implements vscode.Disposable {
 
     private tooltip(label: string): vscode.MarkdownString {
         const md = new vscode.MarkdownString(undefined, true);
-        md.isTrusted = { enabledCommands: ["hearth.showLog", "hearth.restartEngine", "hearth.selectModelFile"] };
+        md.isTrusted = { enabledCommands: ["hearth.showLog", "hearth.restartEngine", "hearth.selectModel"] };
         md.appendText(label);
         if (this.state.kind === "engine" && this.state.status.state === "ready") {
             const s = this.state.status;
-            md.appendMarkdown(`\n\n| | |\n|---|---|\n| Model | ${escape(s.model)} |\n| Backend | ${s.backend} |\n| GPU layers | ${s.gpuLayers ?? 0} |\n| Context | ${s.contextSize ?? ""} tokens |`);
+            md.appendMarkdown(`\n\n| | |\n|---|---|\n| Model | ${escape(s.model)} |`);
+            if (s.quantization) md.appendMarkdown(`\n| Quantisation | ${escape(s.quantization)} |`);
+            md.appendMarkdown(`\n| Backend | ${s.backend} |\n| GPU layers | ${s.gpuLayers ?? 0} |\n| Context | ${s.contextSize ?? ""} tokens |`);
+            if (s.ramBytes !== undefined || s.vramBytes !== undefined) md.appendMarkdown(`\n| Memory | ${memoryText(s.vramBytes ?? 0, s.ramBytes ?? 0)} |`);
             if (this.lastLatencyMs !== undefined) md.appendMarkdown(`\n| Last completion | ${formatMs(this.lastLatencyMs)} |`);
+            if (s.note) md.appendMarkdown(`\n\n$(warning) ${escape(s.note)}`);
         }
-        md.appendMarkdown("\n\n[$(output) Log](command:hearth.showLog) · [$(debug-restart) Restart](command:hearth.restartEngine) · [$(file) Model…](command:hearth.selectModelFile)");
+        md.appendMarkdown("\n\n[$(output) Log](command:hearth.showLog) · [$(debug-restart) Restart](command:hearth.restartEngine) · [$(file) Model…](command:hearth.selectModel)");
         return md;
     }
 
@@ -81,6 +88,11 @@ export class StatusBar implements vscode.Disposable {
 
 function formatMs(ms: number): string {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function memoryText(vramBytes: number, ramBytes: number): string {
+    const gb = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`);
+    return vramBytes > 0 ? `${gb(vramBytes)} VRAM, ${gb(ramBytes)} RAM` : `${gb(ramBytes)} RAM`;
 }
 
 function escape(text: string | undefined): string {

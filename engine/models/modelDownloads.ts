@@ -1,0 +1,170 @@
+// Downloads models into the client's models folder with node-llama-cpp's downloader: progress notifications, cancel
+// that keeps the partial file, resume, a stall watchdog, a disk space check, and verification before the file is used.
+import { mkdir, rm, stat, statfs } from "node:fs/promises";
+import { isAbsolute } from "node:path";
+import type { CancellationToken } from "vscode-languageserver";
+import { EngineError } from "../engineError";
+import { loadLlamaModule } from "../llamaRuntime";
+import type { Logger } from "../log";
+import { EngineErrorCode, type ModelDownloadParams, type ModelDownloadProgress, type ModelDownloadResult } from "../protocol";
+import { catalogModelByUri } from "./catalog";
+import { removeRecord, upsertRecord } from "./downloadIndex";
+import { DownloadStalledError, explainDownloadFailure, type DownloadContext } from "./downloadErrors";
+import { abandonable, ProgressThrottle, StallWatchdog } from "./downloadTimers";
+import { partialSuffix, summarizeGguf } from "./localModels";
+import { hostOf, parseModelUri } from "./modelUri";
+import { preflight } from "./preflight";
+import { formatBytes } from "./units";
+import { verifyDownload } from "./verifyDownload";
+
+export interface ModelDownloadsDeps {
+    /** `hearth.model.huggingFaceEndpoint`, read when a download starts. */
+    endpoint(): string;
+    progress(progress: ModelDownloadProgress): void;
+    log: Logger;
+}
+
+const defaultStallMs = 60_000;
+const progressIntervalMs = 200;
+
+/** Bytes a file really occupies: an unfinished download file is sparse until its ranges arrive. */
+async function allocatedBytes(path: string): Promise<number> {
+    const info = await stat(path).catch(() => undefined);
+    return info ? Math.min(info.size, info.blocks * 512) : 0;
+}
+
+function validate(params: ModelDownloadParams): void {
+    if (typeof params?.downloadId !== "string" || typeof params.uri !== "string" || typeof params.directory !== "string") {
+        throw new TypeError("downloadId, uri and directory must be strings");
+    }
+    if (!isAbsolute(params.directory)) throw new TypeError(`directory must be an absolute path, got ${params.directory}`);
+}
+
+export class ModelDownloads {
+    private readonly active = new Set<string>();
+
+    constructor(private readonly deps: ModelDownloadsDeps) {}
+
+    async download(params: ModelDownloadParams, token: CancellationToken): Promise<ModelDownloadResult> {
+        validate(params);
+        const uri = parseModelUri(params.uri);
+        if (!uri) throw new EngineError(EngineErrorCode.DownloadFailed, `"${params.uri}" is not a model URI Hearth can download (hf:user/repo:QUANT, hf:user/repo/file.gguf or https://…).`);
+        const key = `${params.directory}\n${params.uri.toLowerCase()}`;
+        if (this.active.has(key)) throw new EngineError(EngineErrorCode.DownloadFailed, `${params.uri} is already being downloaded.`);
+        this.active.add(key);
+        const endpoint = this.deps.endpoint();
+        const context: DownloadContext = { host: hostOf(uri, endpoint), uri: params.uri, directory: params.directory };
+        const abort = new AbortController();
+        const cancel = token.onCancellationRequested(() => abort.abort(Object.assign(new Error("The download was cancelled."), { name: "AbortError" })));
+        const stallMs = params.stallTimeoutMs && params.stallTimeoutMs > 0 ? params.stallTimeoutMs : defaultStallMs;
+        const watchdog = new StallWatchdog(stallMs, () => abort.abort(new DownloadStalledError(Math.round(stallMs / 1000))));
+        try {
+            return await this.run(params, context, endpoint, abort.signal, watchdog);
+        } catch (error) {
+            const reason = abort.signal.aborted ? abort.signal.reason : error;
+            const explained = explainDownloadFailure(reason, context);
+            if (explained instanceof EngineError) this.deps.log.warn(`download ${params.uri}: ${explained.message}${reason === explained ? "" : ` (${reason instanceof Error ? reason.message : String(reason)})`}`);
+            throw explained;
+        } finally {
+            watchdog.stop();
+            cancel.dispose();
+            this.active.delete(key);
+        }
+    }
+
+    private async run(params: ModelDownloadParams, context: DownloadContext, endpoint: string, signal: AbortSignal, watchdog: StallWatchdog): Promise<ModelDownloadResult> {
+        const { downloadId, directory } = params;
+        const throttle = new ProgressThrottle(progressIntervalMs, this.deps.progress);
+        const report = (progress: Omit<ModelDownloadProgress, "downloadId">, force = false) => throttle.report({ downloadId, ...progress }, force);
+        try {
+            return await this.transfer(params, context, endpoint, signal, watchdog, report);
+        } finally {
+            throttle.stop();
+        }
+    }
+
+    private async transfer(
+        params: ModelDownloadParams,
+        context: DownloadContext,
+        endpoint: string,
+        signal: AbortSignal,
+        watchdog: StallWatchdog,
+        report: (progress: Omit<ModelDownloadProgress, "downloadId">, force?: boolean) => void
+    ): Promise<ModelDownloadResult> {
+        const { directory } = params;
+        report({ phase: "connecting", downloadedBytes: 0, totalBytes: 0, bytesPerSecond: 0 }, true);
+        const remote = await preflight(parseModelUri(params.uri)!, endpoint, context, signal);
+        watchdog.touch();
+        await mkdir(directory, { recursive: true });
+        const { createModelDownloader } = await loadLlamaModule();
+        let lastBytes = 0;
+        const downloader = await abandonable(
+            createModelDownloader({
+                modelUri: params.uri,
+                dirPath: directory,
+                endpoints: { huggingFace: `${endpoint}/` },
+                deleteTempFileOnCancel: false,
+                skipExisting: true,
+                onProgress: ({ downloadedSize, totalSize, averageSpeed }) => {
+                    // Progress events also come while nothing arrives: only new bytes prove the download is alive.
+                    if (downloadedSize > lastBytes) watchdog.touch();
+                    lastBytes = Math.max(lastBytes, downloadedSize);
+                    report({ phase: "downloading", downloadedBytes: downloadedSize, totalBytes: totalSize, bytesPerSecond: averageSpeed });
+                }
+            }),
+            signal,
+            (late) => void late.cancel({ deleteTempFile: false })
+        );
+        watchdog.touch();
+        const files = downloader.filesInfo;
+        // The downloader has read what an earlier, interrupted download saved; only the rest is fetched.
+        const resumedBytes = downloader.downloadedSize;
+        const onDisk = await Promise.all(files.map(async (f) => (await allocatedBytes(f.filePath)) + (await allocatedBytes(f.filePath + partialSuffix))));
+        await this.checkDiskSpace(directory, downloader.totalSize - onDisk.reduce((a, b) => a + b, 0));
+        const catalogId = catalogModelByUri(params.uri)?.id;
+        const record = { fileName: downloader.entrypointFilename, files: files.map((f) => f.fileName), uri: params.uri, ...(catalogId ? { catalogId } : {}) };
+        await upsertRecord(directory, { ...record, state: "downloading", updatedAt: new Date().toISOString() });
+        if (resumedBytes > 0) this.deps.log.info(`download ${params.uri}: resuming with ${formatBytes(resumedBytes)} already on disk`);
+        report({ phase: "downloading", downloadedBytes: resumedBytes, totalBytes: downloader.totalSize, bytesPerSecond: 0 }, true);
+        // After a cancel the downloader may still wait for a server that never answers: stop waiting for it then.
+        await abandonable(downloader.download({ signal }), signal, () => undefined);
+        // A cancelled downloader can also return normally, with the file unfinished.
+        if (signal.aborted) throw signal.reason;
+        watchdog.stop();
+        report({ phase: "verifying", downloadedBytes: downloader.totalSize, totalBytes: downloader.totalSize, bytesPerSecond: 0 }, true);
+        const entry = downloader.entrypointFilePath;
+        let verified: { sha256Verified: boolean };
+        try {
+            verified = await verifyDownload(files.map((f) => ({ path: f.filePath, expectedBytes: f.totalSize })), remote.sha256, signal);
+        } catch (error) {
+            // A damaged file must not be mistaken for a finished one by the next attempt.
+            if (error instanceof EngineError) {
+                await Promise.all(files.map((f) => rm(f.filePath, { force: true })));
+                await removeRecord(directory, downloader.entrypointFilename);
+            }
+            throw error;
+        }
+        await upsertRecord(directory, { ...record, state: "complete", sizeBytes: downloader.totalSize, ...(remote.sha256 ? { sha256: remote.sha256 } : {}), updatedAt: new Date().toISOString() });
+        const summary = await summarizeGguf(entry).catch(() => undefined);
+        this.deps.log.info(`downloaded ${params.uri} to ${entry} (${formatBytes(downloader.totalSize)}, SHA-256 ${verified.sha256Verified ? "verified" : "not published"})`);
+        return {
+            path: entry,
+            sizeBytes: downloader.totalSize,
+            resumedBytes,
+            ...(summary?.quantization ? { quantization: summary.quantization } : {}),
+            sha256Verified: verified.sha256Verified
+        };
+    }
+
+    private async checkDiskSpace(directory: string, neededBytes: number): Promise<void> {
+        const fs = await statfs(directory).catch(() => undefined);
+        const problem = fs ? diskSpaceError(directory, neededBytes, fs.bavail * fs.bsize) : undefined;
+        if (problem) throw problem;
+    }
+}
+
+/** The error for a download that cannot fit on the disk, before any byte is fetched. */
+export function diskSpaceError(directory: string, neededBytes: number, freeBytes: number): EngineError | undefined {
+    if (freeBytes >= neededBytes) return undefined;
+    return new EngineError(EngineErrorCode.DownloadFailed, `Not enough disk space in ${directory}: the download needs ${formatBytes(neededBytes)} more and only ${formatBytes(freeBytes)} is free.`);
+}

@@ -1,0 +1,66 @@
+// Runs one model download in the engine behind a VS Code progress notification: percent, size, speed, Cancel.
+import { randomUUID } from "node:crypto";
+import * as vscode from "vscode";
+import { ModelDownloadRequest, type ModelDownloadResult } from "../../engine/protocol";
+import type { EngineClient } from "../engineClient";
+import { formatBytes, percentOf, progressMessage } from "./format";
+
+export interface DownloadRequest {
+    uri: string;
+    label: string;
+    directory: string;
+}
+
+const cancelledCode = -32800;
+
+function isCancelled(error: unknown, token: vscode.CancellationToken): boolean {
+    return token.isCancellationRequested || (error as { code?: unknown } | undefined)?.code === cancelledCode;
+}
+
+function runWithProgress(engine: EngineClient, request: DownloadRequest): Thenable<ModelDownloadResult | "cancelled"> {
+    return vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Downloading ${request.label}`, cancellable: true },
+        async (progress, token) => {
+            const downloadId = randomUUID();
+            let reported = 0;
+            const subscription = engine.onModelDownloadProgress((update) => {
+                if (update.downloadId !== downloadId) return;
+                const percent = update.phase === "downloading" ? percentOf(update) : update.phase === "verifying" ? 100 : 0;
+                progress.report({ message: progressMessage(update), increment: Math.max(0, percent - reported) });
+                reported = Math.max(reported, percent);
+            });
+            try {
+                return await engine.modelRequest(ModelDownloadRequest.type, { downloadId, uri: request.uri, directory: request.directory }, token);
+            } catch (error) {
+                if (isCancelled(error, token)) return "cancelled";
+                throw error;
+            } finally {
+                subscription.dispose();
+            }
+        }
+    );
+}
+
+/**
+ * Downloads until it succeeds or the user stops: a failure offers Retry, a cancel offers Resume (the engine keeps the
+ * partial file and fetches only what is missing). Resolves with the downloaded file, or undefined.
+ */
+export async function downloadModel(engine: EngineClient, request: DownloadRequest, log: vscode.LogOutputChannel): Promise<ModelDownloadResult | undefined> {
+    for (;;) {
+        try {
+            const result = await runWithProgress(engine, request);
+            if (result !== "cancelled") {
+                log.info(`downloaded ${request.label} to ${result.path} (${formatBytes(result.sizeBytes)}, ${formatBytes(result.resumedBytes)} resumed)`);
+                return result;
+            }
+            const again = await vscode.window.showInformationMessage(`The download of ${request.label} is paused. Hearth keeps what it has and continues from there.`, "Resume");
+            if (again !== "Resume") return undefined;
+        } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            log.warn(`download of ${request.uri} failed: ${message}`);
+            const choice = await vscode.window.showErrorMessage(message, "Retry", "Show Log");
+            if (choice === "Show Log") log.show(true);
+            if (choice !== "Retry") return undefined;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+// Hearth's model commands: the picker, downloading the recommended model, a separate chat model, deleting models,
+// and the first-run notice. The engine does the work; this is the VS Code side.
+import * as vscode from "vscode";
+import { ModelDeleteRequest, ModelListRequest, ModelRecommendRequest, type EngineStatus, type LocalModel, type ModelRecommendation } from "../../engine/protocol";
+import { chatModelPath, modelPath, setChatModelPath, setModelPath } from "../config";
+import type { EngineClient } from "../engineClient";
+import { downloadModel } from "./downloadFlow";
+import { FirstRunNotice } from "./firstRun";
+import { formatBytes } from "./format";
+import { deleteEntries, pickerEntries, type PickerAction, type PickerEntry } from "./pickerItems";
+
+type Purpose = "completion" | "chat";
+const lastUsedKey = "hearth.models.lastUsed";
+
+function toQuickPickItem(entry: PickerEntry): vscode.QuickPickItem & { action?: PickerAction } {
+    if (entry.separator) return { label: entry.label, kind: vscode.QuickPickItemKind.Separator };
+    return { label: entry.label, description: entry.description, detail: entry.detail, action: entry.action };
+}
+
+export class ModelsController implements vscode.Disposable {
+    private status: EngineStatus = { state: "starting" };
+    private readonly statusChanged = new vscode.EventEmitter<EngineStatus>();
+    private readonly firstRun: FirstRunNotice;
+
+    constructor(private readonly context: vscode.ExtensionContext, private readonly engine: EngineClient, private readonly log: vscode.LogOutputChannel) {
+        this.firstRun = new FirstRunNotice(context.globalState);
+    }
+
+    /** Where downloaded models live: the extension's global storage, so they survive updates and serve every workspace. */
+    get directory(): string {
+        return vscode.Uri.joinPath(this.context.globalStorageUri, "models").fsPath;
+    }
+
+    onStatus(status: EngineStatus): void {
+        this.status = status;
+        this.statusChanged.fire(status);
+        if (status.state === "ready" && status.path) void this.noteUse(status.path);
+        if (status.state === "noModel") void this.firstRun.maybeShow({ downloadRecommended: () => this.downloadRecommended(), browse: () => this.browse("completion") });
+    }
+
+    async selectModel(purpose: Purpose = "completion"): Promise<void> {
+        const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { action?: PickerAction }>();
+        pick.title = purpose === "chat" ? "Hearth: model for chat" : "Hearth: model for completion and chat";
+        pick.placeholder = "Looking at this machine and the models folder…";
+        pick.matchOnDescription = true;
+        pick.busy = true;
+        pick.show();
+        const chosen = new Promise<PickerAction | undefined>((resolve) => {
+            pick.onDidAccept(() => resolve(pick.selectedItems[0]?.action));
+            pick.onDidHide(() => resolve(undefined));
+        });
+        try {
+            const [local, recommendation] = await Promise.all([this.listLocal(), this.recommendation()]);
+            const entries = pickerEntries({
+                purpose,
+                local,
+                recommendation,
+                currentPath: purpose === "chat" ? chatModelPath() : modelPath(),
+                lastUsed: this.lastUsed(),
+                now: Date.now()
+            });
+            pick.items = entries.map(toQuickPickItem);
+            pick.placeholder = recommendation ? `${recommendation.hardware.backend} · ${formatBytes(recommendation.hardware.unifiedMemory ? recommendation.hardware.vramTotal : recommendation.hardware.ramTotal)} memory — choose a model` : "Choose a model";
+        } catch (error) {
+            pick.placeholder = `Could not ask the engine: ${error instanceof Error ? error.message : String(error)}`;
+            pick.items = pickerEntries({ purpose, local: [], currentPath: "", lastUsed: {}, now: Date.now() }).map(toQuickPickItem);
+        } finally {
+            pick.busy = false;
+        }
+        const action = await chosen;
+        pick.dispose();
+        if (action) await this.act(action, purpose);
+    }
+
+    selectChatModel(): Promise<void> {
+        return this.selectModel("chat");
+    }
+
+    async downloadRecommended(): Promise<void> {
+        const recommendation = await this.recommendation();
+        const candidate = recommendation?.candidates.find((c) => c.id === recommendation.recommendedId);
+        if (!recommendation || !candidate) {
+            const choice = await vscode.window.showWarningMessage(recommendation?.reason ?? "Hearth could not ask the engine about this machine.", "Use a GGUF file…");
+            if (choice) await this.browse("completion");
+            return;
+        }
+        if (candidate.downloadedPath) {
+            await this.use(candidate.downloadedPath, candidate.label, "completion");
+            return;
+        }
+        const go = await vscode.window.showInformationMessage(
+            `Download ${candidate.label} (${formatBytes(candidate.fileBytes)})?`,
+            { modal: true, detail: `${recommendation.reason}\n\nIt is saved in ${this.directory}.` },
+            "Download"
+        );
+        if (go === "Download") await this.download(candidate.uri, candidate.label, "completion");
+    }
+
+    async deleteModel(): Promise<void> {
+        const local = await this.listLocal().catch((error: unknown) => {
+            void vscode.window.showErrorMessage(`Could not list the models: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+        });
+        if (!local) return;
+        if (local.length === 0) {
+            void vscode.window.showInformationMessage(`There are no downloaded models in ${this.directory}.`);
+            return;
+        }
+        const picked = await vscode.window.showQuickPick(deleteEntries(local, [modelPath(), chatModelPath()]).map(toQuickPickItem), { title: "Hearth: delete a downloaded model" });
+        if (picked?.action?.kind !== "deleteModel") return;
+        const model = picked.action.model;
+        const ok = await vscode.window.showWarningMessage(`Delete ${model.fileName} (${formatBytes(model.sizeBytes)})?`, { modal: true }, "Delete");
+        if (ok !== "Delete") return;
+        await this.release(model);
+        try {
+            const { deletedFiles } = await this.engine.modelRequest(ModelDeleteRequest.type, { directory: this.directory, path: model.path });
+            void vscode.window.showInformationMessage(`Deleted ${model.fileName} (${deletedFiles.length} file${deletedFiles.length === 1 ? "" : "s"}, ${formatBytes(model.sizeBytes)}).`);
+        } catch (error) {
+            void vscode.window.showErrorMessage(`Could not delete ${model.fileName}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+
+    async browse(purpose: Purpose): Promise<void> {
+        if (purpose === "completion") {
+            await vscode.commands.executeCommand("hearth.selectModelFile");
+            return;
+        }
+        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: "Use for chat", title: "Choose a GGUF model file for Hearth's chat", filters: { "GGUF models": ["gguf"] } });
+        if (picked?.[0]) await this.use(picked[0].fsPath, picked[0].path.split("/").pop() ?? "the model", "chat");
+    }
+
+    private async act(action: PickerAction, purpose: Purpose): Promise<void> {
+        switch (action.kind) {
+            case "use":
+                return this.use(action.path, action.label, purpose);
+            case "download":
+                return this.download(action.uri, action.label, purpose);
+            case "browse":
+                return this.browse(purpose);
+            case "delete":
+                return this.deleteModel();
+            case "chooseChatModel":
+                return this.selectModel("chat");
+            case "useCompletionModelForChat":
+                await setChatModelPath("");
+                return;
+            case "deleteModel":
+                return;
+        }
+    }
+
+    private async download(uri: string, label: string, purpose: Purpose): Promise<void> {
+        const result = await downloadModel(this.engine, { uri, label, directory: this.directory }, this.log);
+        if (result) await this.use(result.path, label, purpose);
+    }
+
+    private async use(path: string, label: string, purpose: Purpose): Promise<void> {
+        if (purpose === "chat") await setChatModelPath(path);
+        else await setModelPath(path);
+        await this.noteUse(path);
+        void vscode.window.showInformationMessage(purpose === "chat" ? `Hearth's chat now uses ${label}.` : `Hearth now uses ${label}.`);
+    }
+
+    /** Stops using a model that is about to be deleted, and waits until the engine has let go of it. */
+    private async release(model: LocalModel): Promise<void> {
+        if (chatModelPath() === model.path) await setChatModelPath("");
+        if (modelPath() !== model.path) return;
+        const released = new Promise<void>((resolve) => {
+            const timer = setTimeout(() => done(), 10_000);
+            const subscription = this.statusChanged.event((status) => {
+                if (status.path !== model.path || status.state === "noModel") done();
+            });
+            const done = () => {
+                clearTimeout(timer);
+                subscription.dispose();
+                resolve();
+            };
+        });
+        await setModelPath("");
+        if (this.status.path === model.path) await released;
+    }
+
+    private async listLocal(): Promise<LocalModel[]> {
+        return (await this.engine.modelRequest(ModelListRequest.type, { directory: this.directory })).models;
+    }
+
+    private async recommendation(): Promise<ModelRecommendation | undefined> {
+        try {
+            return await this.engine.modelRequest(ModelRecommendRequest.type, { directory: this.directory });
+        } catch (error) {
+            this.log.warn(`model recommendation failed: ${error instanceof Error ? error.message : String(error)}`);
+            return undefined;
+        }
+    }
+
+    private lastUsed(): Record<string, number> {
+        return this.context.globalState.get<Record<string, number>>(lastUsedKey) ?? {};
+    }
+
+    private async noteUse(path: string): Promise<void> {
+        const entries = Object.entries({ ...this.lastUsed(), [path]: Date.now() }).sort((a, b) => b[1] - a[1]).slice(0, 50);
+        await this.context.globalState.update(lastUsedKey, Object.fromEntries(entries));
+    }
+
+    dispose(): void {
+        this.statusChanged.dispose();
+    }
+}

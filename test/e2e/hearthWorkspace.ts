@@ -1,0 +1,74 @@
+// Hearth itself in code-server: this checkout linked as the extension, a
+// generated model, and helpers to find its engine process and read its status.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { ensureModel } from '../model/cache';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { processTree } from './processTree';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ENGINE_SCRIPT = path.join(REPO_ROOT, 'dist', 'engine.js');
+export const LOG_CHANNEL = 'Hearth';
+
+export async function hearthSettings(extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  return {
+    'hearth.model.path': await ensureModel('tiny'),
+    'hearth.model.threads': 1,
+    'hearth.model.contextSize': 2048,
+    'hearth.model.gpuLayers': 0,
+    'hearth.completion.maxTokens': 8,
+    ...extra,
+  };
+}
+
+export async function startHearth(files: Record<string, string>, settings: Record<string, unknown> = {}): Promise<CodeServer> {
+  for (const built of ['extension.js', 'engine.js']) {
+    if (!fs.existsSync(path.join(REPO_ROOT, 'dist', built))) throw new Error(`dist/${built} is missing: run npm run build`);
+  }
+  return startCodeServer({ extension: REPO_ROOT, files, settings: await hearthSettings(settings) });
+}
+
+/** Pids of the engine processes (node running dist/engine.js) under code-server. */
+export function enginePids(server: CodeServer): number[] {
+  return processTree(server.pid).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(ENGINE_SCRIPT);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Polls `probe` until it returns a value other than undefined. */
+export async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Records, in the page, every accessible label the Hearth status bar item
+ * takes from now on, so a state shown only briefly is not missed.
+ */
+export async function recordStatusLabels(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    const record = (): void => {
+      for (const el of Array.from(document.querySelectorAll('.part.statusbar .statusbar-item [aria-label], .part.statusbar .statusbar-item[aria-label]'))) {
+        const label = el.getAttribute('aria-label') ?? '';
+        if (label.startsWith('Hearth') && seen[seen.length - 1] !== label) seen.push(label);
+      }
+    };
+    record();
+    const observer = new MutationObserver(record);
+    observer.observe(document.querySelector('.part.statusbar')!, { subtree: true, childList: true, attributes: true, characterData: true });
+    (window as unknown as { hearthStatusLabels: string[] }).hearthStatusLabels = seen;
+  });
+  return () => page.evaluate(() => (window as unknown as { hearthStatusLabels: string[] }).hearthStatusLabels.slice());
+}

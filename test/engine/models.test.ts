@@ -1,0 +1,251 @@
+import assert from "node:assert/strict";
+import { createServer } from "node:net";
+import { readFile, readdir, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { AddressInfo } from "node:net";
+import type { EngineStatus, LocalModel, ModelDownloadProgress, ModelDownloadResult, ModelRecommendation } from "../../engine/protocol";
+import { pickerEntries } from "../../src/models/pickerItems";
+import { ensureModel } from "../model/cache";
+import { completionParams, scratchDir } from "./fixtures";
+import { LspClient, RpcResponseError } from "./lspClient";
+import { ModelsHub } from "./modelsHub";
+
+const repo = "hearth/Tiny-Coder-GGUF";
+const uri = `hf:${repo}:Q8_0`;
+const downloadFailed = -32910;
+const downloadCorrupt = -32911;
+const cancelled = -32800;
+
+/** Big enough for several of the downloader's 5 MB chunks, so a cancelled download leaves some behind. */
+function modelOfSeveralChunks(): Promise<string> {
+    return ensureModel({ preset: "tiny", hidden: 256, ffn: 1024, layers: 4, vocabSize: 32000 });
+}
+
+async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+}
+
+describe("models over plain LSP", () => {
+    let hub: ModelsHub;
+    let client: LspClient;
+    let data: Buffer;
+    let settings: { model: Record<string, unknown>; completion: Record<string, unknown> };
+    let downloads = 0;
+    const folders: string[] = [];
+
+    /** A fresh models folder, removed after the tests (each holds copies of a 25 MB model). */
+    async function modelsFolder(): Promise<string> {
+        const folder = await scratchDir();
+        folders.push(folder);
+        return join(folder, "models");
+    }
+
+    function configure(model: Record<string, unknown>): void {
+        settings = { ...settings, model: { ...settings.model, ...model } };
+        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settings } });
+    }
+
+    function download(directory: string, modelUri = uri, extra: Record<string, unknown> = {}) {
+        const downloadId = `download-${++downloads}`;
+        const pending = client.request<ModelDownloadResult>("hearth/models/download", { downloadId, uri: modelUri, directory, ...extra });
+        const progress = () => client.notifications.filter((m) => m.method === "hearth/models/downloadProgress").map((m) => m.params as ModelDownloadProgress).filter((p) => p.downloadId === downloadId);
+        return { ...pending, downloadId, progress };
+    }
+
+    async function rejection(promise: Promise<unknown>): Promise<RpcResponseError> {
+        const error = await promise.then(() => undefined, (e: unknown) => e);
+        assert.ok(error instanceof RpcResponseError, `expected an error response, got ${String(error)}`);
+        return error;
+    }
+
+    before(async () => {
+        data = await readFile(await modelOfSeveralChunks());
+        hub = await ModelsHub.start();
+        hub.addFile(repo, "tiny-coder-q8_0.gguf", data, { tag: "Q8_0" });
+        settings = { model: { path: "", contextSize: 2048, threads: 2, huggingFaceEndpoint: hub.url }, completion: { maxTokens: 4 } };
+        client = new LspClient();
+        const status = await client.start(settings);
+        assert.equal(status.state, "noModel");
+    });
+
+    after(async () => {
+        await client?.stop();
+        await hub?.close();
+        await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+    });
+
+    it("reports the hardware it sees and how each catalog model fits it", async () => {
+        const result = await client.call<ModelRecommendation>("hearth/models/recommend", { directory: await modelsFolder() });
+        assert.equal(result.hardware.backend, "CPU");
+        assert.ok(result.hardware.ramTotal > 0 && result.hardware.ramFree > 0 && result.hardware.cpuCores >= 1);
+        assert.equal(result.candidates.length, 8);
+        assert.ok(result.candidates.every((c) => c.gpuLayers === 0 && c.fitLabel !== ""));
+        const recommended = result.candidates.find((c) => c.recommended);
+        if (recommended) assert.ok(recommended.parameters <= 1.6e9, "CPU-only machines get at most 1.5B");
+        assert.ok(result.reason.length > 0);
+    });
+
+    it("downloads with progress, verifies the file, lists it, and the picker offers it", async () => {
+        const directory = await modelsFolder();
+        const run = download(directory);
+        const result = await run.result;
+        assert.equal(result.sizeBytes, data.length);
+        assert.equal(result.resumedBytes, 0);
+        assert.equal(result.sha256Verified, true);
+        assert.equal(result.quantization, "F16");
+        assert.equal((await stat(result.path)).size, data.length);
+        const phases = run.progress().map((p) => p.phase);
+        assert.equal(phases[0], "connecting");
+        assert.ok(phases.includes("downloading"));
+        assert.equal(phases.at(-1), "verifying");
+        const downloading = run.progress().filter((p) => p.phase === "downloading");
+        assert.ok(downloading.every((p) => p.totalBytes === data.length));
+        assert.ok(downloading.at(-1)!.downloadedBytes > downloading[0].downloadedBytes, "the bytes grow");
+
+        const { models } = await client.call<{ models: LocalModel[] }>("hearth/models/list", { directory });
+        assert.equal(models.length, 1);
+        assert.equal(models[0].path, result.path);
+        assert.equal(models[0].uri, uri);
+        assert.equal(models[0].quantization, "F16");
+        assert.equal(models[0].partial, undefined);
+        const recommendation = await client.call<ModelRecommendation>("hearth/models/recommend", { directory });
+        const entries = pickerEntries({ purpose: "completion", local: models, recommendation, currentPath: "", lastUsed: {}, now: Date.now() });
+        assert.ok(entries.some((e) => e.action?.kind === "use" && e.action.path === result.path));
+
+        hub.resetRequests();
+        const again = await download(directory).result;
+        assert.equal(again.path, result.path);
+        assert.equal(hub.rangeBytes, 0, "a finished download is verified, not fetched again");
+    });
+
+    it("loads the downloaded model, reports its facts, unloads it when idle and loads it again on use", async () => {
+        const directory = await modelsFolder();
+        const { path } = await download(directory).result;
+        const from = client.notifications.length;
+        configure({ path });
+        const ready = await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "ready" || s.state === "error", from);
+        assert.equal(ready.state, "ready", ready.message);
+        assert.equal(ready.path, path);
+        assert.equal(ready.quantization, "F16");
+        assert.ok((ready.ramBytes ?? 0) > data.length / 2, `memory ${ready.ramBytes}`);
+
+        const idleFrom = client.notifications.length;
+        configure({ unloadAfterMinutes: 0.01 });
+        const idle = await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "idle", idleFrom);
+        assert.match(idle.message ?? "", /unloaded after .* minutes without use/);
+        const uriOfDoc = "file:///work/idle.ts";
+        client.open(uriOfDoc, "function add(a: number, b: number) {\n    return ");
+        const wakeFrom = client.notifications.length;
+        await client.call("textDocument/inlineCompletion", completionParams(uriOfDoc, 1, 11));
+        const reloading = await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "loading", wakeFrom);
+        assert.match(reloading.note ?? "", /again after it was unloaded/);
+        await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "ready", wakeFrom);
+        const settle = client.notifications.length;
+        configure({ unloadAfterMinutes: 0, path: "" });
+        await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "noModel", settle);
+    });
+
+    it("a cancelled download keeps its partial file, and the next one fetches only the rest", async () => {
+        const directory = await modelsFolder();
+        const MiB = 1024 * 1024;
+        hub.resetRequests();
+        hub.holdAfter(17 * MiB);
+        const first = download(directory);
+        try {
+            // Once the engine has nearly all the bytes let through, its first 5 MB chunks are on disk.
+            await client.waitForNotification<ModelDownloadProgress>("hearth/models/downloadProgress", (p) => p.downloadId === first.downloadId && p.downloadedBytes >= 16 * MiB);
+            client.cancel(first.id);
+            assert.equal((await rejection(first.result)).code, cancelled);
+        } finally {
+            hub.resume();
+        }
+        assert.ok((await readdir(directory)).some((name) => name.endsWith(".ipull")), "the partial file stays");
+        const { models } = await client.call<{ models: LocalModel[] }>("hearth/models/list", { directory });
+        assert.equal(models[0].partial, true);
+        assert.equal(models[0].uri, uri);
+
+        hub.resetRequests();
+        const second = await download(directory).result;
+        assert.ok(second.resumedBytes >= 5 * 1024 * 1024, `resumed ${second.resumedBytes}`);
+        // The downloader counts saved 5 MB chunks; the file's last chunk is shorter, so allow for one chunk.
+        const missing = data.length - second.resumedBytes;
+        assert.ok(hub.rangeBytes >= missing && hub.rangeBytes <= missing + 5 * MiB, `fetched ${hub.rangeBytes} of ${data.length}, resumed ${second.resumedBytes}`);
+        assert.ok(hub.rangeBytes < data.length);
+        assert.equal(second.sha256Verified, true);
+    });
+
+    it("a connection cut in the middle of the download is picked up again without starting over", async () => {
+        const directory = await modelsFolder();
+        hub.resetRequests();
+        hub.dropAfter(8 * 1024 * 1024);
+        const result = await download(directory).result;
+        assert.equal(result.sha256Verified, true);
+        assert.ok(hub.requests.filter((r) => r.range).length > 3, "the cut range was asked for again");
+        assert.ok(hub.rangeBytes < 1.5 * data.length, `fetched ${hub.rangeBytes} for ${data.length}`);
+    });
+
+    it("rejects a file whose SHA-256 does not match the published one, and removes it", async () => {
+        const damaged = Buffer.from(data);
+        damaged[Math.floor(damaged.length / 2)] ^= 0xff;
+        hub.addFile("hearth/Damaged-GGUF", "damaged-q8_0.gguf", damaged, { tag: "Q8_0", sha256: (await import("node:crypto")).createHash("sha256").update(data).digest("hex") });
+        const directory = await modelsFolder();
+        const error = await rejection(download(directory, "hf:hearth/Damaged-GGUF:Q8_0").result);
+        assert.equal(error.code, downloadCorrupt);
+        assert.match(error.message, /SHA-256 does not match/);
+        assert.deepEqual((await readdir(directory)).filter((n) => n.endsWith(".gguf")), []);
+    });
+
+    it("rejects a truncated file and a file that is not GGUF", async () => {
+        hub.addFile("hearth/Truncated-GGUF", "truncated-q8_0.gguf", data.subarray(0, Math.floor(data.length * 0.7)), { tag: "Q8_0", publishSha256: false });
+        hub.addFile("hearth/Html-GGUF", "page-q8_0.gguf", Buffer.from("<!doctype html><title>Sign in</title>".repeat(50)), { tag: "Q8_0", publishSha256: false });
+        const directory = await modelsFolder();
+        const truncated = await rejection(download(directory, "hf:hearth/Truncated-GGUF:Q8_0").result);
+        assert.equal(truncated.code, downloadCorrupt);
+        assert.match(truncated.message, /is truncated/);
+        const html = await rejection(download(directory, "hf:hearth/Html-GGUF:Q8_0").result);
+        assert.equal(html.code, downloadCorrupt);
+        assert.match(html.message, /not a valid GGUF model file/);
+    });
+
+    it("a missing quantisation or file is a clear not-found error", async () => {
+        const directory = await modelsFolder();
+        const tag = await rejection(download(directory, `hf:${repo}:Q2_K`).result);
+        assert.equal(tag.code, downloadFailed);
+        assert.match(tag.message, /was not found on 127\.0\.0\.1:\d+ \(HTTP 404\)/);
+        const file = await rejection(download(directory, `hf:${repo}/missing.gguf`).result);
+        assert.match(file.message, /was not found on 127\.0\.0\.1:\d+ \(HTTP 404\)/);
+    });
+
+    it("a refused connection is a clear error within seconds", async () => {
+        const port = await closedPort();
+        configure({ huggingFaceEndpoint: `http://127.0.0.1:${port}` });
+        const started = performance.now();
+        const error = await rejection(download(await modelsFolder()).result);
+        assert.equal(error.code, downloadFailed);
+        assert.match(error.message, new RegExp(`Cannot connect to 127\\.0\\.0\\.1:${port}: the connection was refused`));
+        assert.ok(performance.now() - started < 10_000);
+        configure({ huggingFaceEndpoint: hub.url });
+    });
+
+    it("a download that stops receiving data gives up with a clear message", async () => {
+        hub.holdAfter(0);
+        const error = await rejection(download(await modelsFolder(), uri, { stallTimeoutMs: 1500 }).result).finally(() => hub.resume());
+        assert.equal(error.code, downloadFailed);
+        assert.match(error.message, /stalled: no data arrived for 2 seconds.*resumes/);
+    });
+
+    it("deletes a model with all its files", async () => {
+        const directory = await modelsFolder();
+        const { path } = await download(directory).result;
+        const result = await client.call<{ deletedFiles: string[] }>("hearth/models/delete", { directory, path });
+        assert.deepEqual(result.deletedFiles, [path]);
+        assert.deepEqual((await client.call<{ models: LocalModel[] }>("hearth/models/list", { directory })).models, []);
+        assert.deepEqual((await client.call<{ deletedFiles: string[] }>("hearth/models/delete", { directory, path })).deletedFiles, [], "deleting again deletes nothing");
+        await assert.rejects(client.call("hearth/models/delete", { directory, path: "/etc/passwd" }), /not a model in Hearth's models folder/);
+    });
+});

@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { recommend } from "../../engine/models/recommend";
+import type { HardwareInfo, LocalModel } from "../../engine/protocol";
+import { formatBytes, formatLastUsed, percentOf, progressMessage } from "../../src/models/format";
+import { deleteEntries, pickerEntries, type PickerEntry } from "../../src/models/pickerItems";
+
+const cpu: HardwareInfo = { backend: "CPU", gpuNames: [], vramTotal: 0, vramFree: 0, unifiedMemory: false, ramTotal: 8e9, ramFree: 5e9, cpuCores: 4, platform: "linux", arch: "x64" };
+const now = Date.UTC(2025, 5, 1);
+const day = 24 * 3600 * 1000;
+
+const downloaded: LocalModel = {
+    path: "/models/hf_Qwen_Qwen2.5-Coder-0.5B-Instruct.Q8_0.gguf",
+    fileName: "hf_Qwen_Qwen2.5-Coder-0.5B-Instruct.Q8_0.gguf",
+    sizeBytes: 531e6,
+    files: ["/models/hf_Qwen_Qwen2.5-Coder-0.5B-Instruct.Q8_0.gguf"],
+    quantization: "Q8_0",
+    parameters: 0.49e9,
+    name: "Qwen2.5 Coder 0.5B Instruct",
+    uri: "hf:Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF:Q8_0",
+    catalogId: "qwen2.5-coder-0.5b-q8_0"
+};
+const other: LocalModel = { path: "/models/mine.gguf", fileName: "mine.gguf", sizeBytes: 2e9, files: ["/models/mine.gguf"], quantization: "Q4_K_M" };
+const interrupted: LocalModel = { path: "/models/hf_Qwen_Qwen2.5-Coder-1.5B-Instruct.Q8_0.gguf", fileName: "hf_Qwen_Qwen2.5-Coder-1.5B-Instruct.Q8_0.gguf", sizeBytes: 0, files: [], uri: "hf:Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF:Q8_0", partial: true };
+
+const labels = (entries: PickerEntry[]) => entries.map((e) => (e.separator ? `--${e.label}` : e.label));
+
+describe("model picker items", () => {
+    const recommendation = recommend({ hardware: cpu, contextTokens: 12288, downloaded: new Map([["qwen2.5-coder-0.5b-q8_0", { path: downloaded.path }]]) });
+
+    it("lists downloaded models first, then downloads that fit, then the other choices", () => {
+        const entries = pickerEntries({ purpose: "completion", local: [other, downloaded], recommendation, currentPath: downloaded.path, lastUsed: { [other.path]: now - 3 * day }, now });
+        const text = labels(entries);
+        assert.equal(text[0], "--Downloaded");
+        assert.equal(text[1], "$(check) Qwen2.5 Coder 0.5B Instruct", "the model in use comes first");
+        assert.equal(entries[1].description, "Q8_0 · 531 MB · in use");
+        assert.match(entries[2].detail!, /mine\.gguf · used 3 days ago/);
+        const download = text.indexOf("--Download");
+        assert.ok(download > 2);
+        assert.match(text[download + 1], /Qwen2\.5-Coder 1\.5B Instruct Q8_0 .*recommended/, "the recommendation leads the downloads");
+        assert.match(entries[download + 1].description!, /1\.6 GB · runs on the CPU/);
+        assert.ok(!text.some((t) => t.includes("0.5B Instruct Q8_0")), "a downloaded candidate is not offered again");
+        assert.ok(!text.some((t) => t.includes("7B Instruct Q8_0")), "models too large for the machine are left out");
+        assert.deepEqual(text.slice(-4), ["--Other", "$(folder-opened) Browse for a GGUF file…", "$(comment-discussion) Choose a separate chat model…", "$(trash) Delete a downloaded model…"]);
+        assert.deepEqual(entries[1].action, { kind: "use", path: downloaded.path, label: "Qwen2.5 Coder 0.5B Instruct" });
+    });
+
+    it("offers to resume an interrupted download instead of starting it again", () => {
+        const entries = pickerEntries({ purpose: "completion", local: [interrupted], recommendation, currentPath: "", lastUsed: {}, now });
+        const resume = entries.find((e) => e.description === "download interrupted")!;
+        assert.deepEqual(resume.action, { kind: "download", uri: interrupted.uri, label: "Qwen2.5-Coder 1.5B Instruct Q8_0", sizeBytes: 1.65e9 });
+        assert.equal(entries.filter((e) => e.action?.kind === "download" && e.action.uri === interrupted.uri).length, 1);
+    });
+
+    it("for the chat model, starts with sharing the completion model", () => {
+        const entries = pickerEntries({ purpose: "chat", local: [downloaded], recommendation, currentPath: "", lastUsed: {}, now });
+        assert.deepEqual(entries[0].action, { kind: "useCompletionModelForChat" });
+        assert.match(entries[0].label, /^\$\(check\)/);
+        assert.ok(!entries.some((e) => e.action?.kind === "chooseChatModel"));
+    });
+
+    it("still offers a file and nothing to delete when the engine could not be asked", () => {
+        const entries = pickerEntries({ purpose: "completion", local: [], currentPath: "", lastUsed: {}, now });
+        assert.deepEqual(labels(entries), ["--Other", "$(folder-opened) Browse for a GGUF file…", "$(comment-discussion) Choose a separate chat model…"]);
+    });
+
+    it("the delete picker lists every model, unfinished ones and the one in use marked", () => {
+        const entries = deleteEntries([downloaded, interrupted], [downloaded.path]);
+        assert.equal(entries[0].description, "531 MB · in use");
+        assert.equal(entries[1].description, "0 B · unfinished download");
+        assert.equal(entries[1].action?.kind, "deleteModel");
+    });
+});
+
+describe("model formatting", () => {
+    it("formats sizes, progress and last use", () => {
+        assert.equal(formatBytes(1_650_000_000), "1.6 GB");
+        assert.equal(formatBytes(531_000_000), "531 MB");
+        assert.equal(percentOf({ downloadedBytes: 50, totalBytes: 200 }), 25);
+        assert.equal(progressMessage({ downloadId: "d", phase: "downloading", downloadedBytes: 700e6, totalBytes: 1.65e9, bytesPerSecond: 12e6 }), "42% · 700 MB of 1.6 GB · 12 MB/s · 80 s left");
+        assert.equal(progressMessage({ downloadId: "d", phase: "connecting", downloadedBytes: 0, totalBytes: 0, bytesPerSecond: 0 }), "Connecting…");
+        assert.equal(formatLastUsed(undefined, now), "never used");
+        assert.equal(formatLastUsed(now - 1000, now), "used today");
+        assert.equal(formatLastUsed(now - 20 * day, now), "used 2 weeks ago");
+    });
+});
