@@ -26,6 +26,17 @@ export class ContextRing {
         if (this.chunks.length > maxChunks) this.chunks.shift();
     }
 
+    /** Notes the lines around `line` unless a chunk of this document already covers them: cheap per keystroke. */
+    touch(uri: string, text: string, line: number): void {
+        const covered = this.chunks.some((c) => c.uri === uri && line >= c.startLine && line < c.startLine + chunkLines);
+        if (!covered) this.note(uri, text, line);
+    }
+
+    /** The last line noted for a document, for chunks taken when it is saved. */
+    lastLine(uri: string): number {
+        return [...this.chunks].reverse().find((c) => c.uri === uri)?.startLine ?? 0;
+    }
+
     forget(uri: string): void {
         this.chunks = this.chunks.filter((c) => c.uri !== uri);
     }

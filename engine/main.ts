@@ -105,6 +105,7 @@ connection.onRequest(ModelDownloadRequest.type, guard(ModelDownloadRequest.metho
 
 documents.onDidOpen(guardNotification("didOpen", (event) => ring.note(event.document.uri, event.document.getText(), 0)));
 documents.onDidChangeContent(() => completions.documentChanged());
+documents.onDidSave(guardNotification("didSave", (event) => ring.note(event.document.uri, event.document.getText(), ring.lastLine(event.document.uri))));
 documents.onDidClose((event) => ring.forget(event.document.uri));
 
 connection.onShutdown(async () => {

@@ -111,6 +111,7 @@ export class CompletionService {
         if (character > lineText.length) throw new EngineError(EngineErrorCode.InvalidPosition, `Character ${character} is past the end of line ${line} (${lineText.length} characters).`);
         const text = document.getText();
         const cursor = document.offsetAt(params.position);
+        this.deps.ring.touch(uri, text, line);
         return this.requestFor(uri, text, cursor);
     }
 
