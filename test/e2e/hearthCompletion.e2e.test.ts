@@ -86,12 +86,17 @@ describe('Hearth in VS Code', { timeout: 600_000 }, () => {
       const pids = enginePids(server!).filter((pid) => pid !== engine);
       return pids.length > 0 ? pids[0] : undefined;
     });
+    // The item still says ready until the extension notices the crash: wait for it to leave ready, then return.
+    const restarting = /^Hearth: (the engine stopped and is restarting|starting|loading)/;
+    let shown: string[] = [];
+    await until('the status bar to show the restart', async () => {
+      shown = await labels();
+      return shown.some((label) => restarting.test(label)) ? true : undefined;
+    }, 30_000).catch((err: Error) => {
+      throw new Error(`${err.message}; labels seen: ${JSON.stringify(shown)}`);
+    });
     await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
-    const shown = await labels();
-    assert.ok(
-      shown.some((label) => /^Hearth: (the engine stopped and is restarting|starting|loading)/.test(label)),
-      `status labels after the kill: ${JSON.stringify(shown)}`,
-    );
+    assert.match((await labels()).at(-1)!, READY);
     assert.notEqual(restarted, engine);
     assert.equal(onDisk(), beforeKill, 'the file changed on disk without a save');
 
@@ -109,8 +114,9 @@ describe('Hearth in VS Code', { timeout: 600_000 }, () => {
     const chat = page()
       .frameLocator('iframe.webview[src*="extensionId=hearth.hearth"]')
       .frameLocator('iframe#active-frame');
+    // The script has run and the extension answered once the transcript shows something.
+    await chat.locator('#transcript > *').first().waitFor();
     const input = chat.locator('textarea#input');
-    await input.waitFor();
     await input.fill('Write a long story about a fireplace.');
     await input.press('Enter');
 

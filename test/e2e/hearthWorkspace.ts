@@ -34,7 +34,9 @@ export async function startHearth(files: Record<string, string>, settings: Recor
 export function enginePids(server: CodeServer): number[] {
   return processTree(server.pid).filter((pid) => {
     try {
-      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(ENGINE_SCRIPT);
+      // The extension is linked into code-server's extensions folder: compare real paths.
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args.some((arg) => arg.endsWith('engine.js') && fs.realpathSync(arg) === ENGINE_SCRIPT);
     } catch {
       return false;
     }
@@ -42,10 +44,10 @@ export function enginePids(server: CodeServer): number[] {
 }
 
 /** Polls `probe` until it returns a value other than undefined. */
-export async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -57,18 +59,17 @@ export async function until<T>(what: string, probe: () => T | undefined, timeout
  * takes from now on, so a state shown only briefly is not missed.
  */
 export async function recordStatusLabels(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    const record = (): void => {
-      for (const el of Array.from(document.querySelectorAll('.part.statusbar .statusbar-item [aria-label], .part.statusbar .statusbar-item[aria-label]'))) {
+  // A string, not a function: the bundler would wrap named inner functions in a helper the page lacks.
+  await page.evaluate(`(() => {
+    const seen = (window.hearthStatusLabels = []);
+    const record = () => {
+      for (const el of document.querySelectorAll('.part.statusbar .statusbar-item [aria-label], .part.statusbar .statusbar-item[aria-label]')) {
         const label = el.getAttribute('aria-label') ?? '';
         if (label.startsWith('Hearth') && seen[seen.length - 1] !== label) seen.push(label);
       }
     };
     record();
-    const observer = new MutationObserver(record);
-    observer.observe(document.querySelector('.part.statusbar')!, { subtree: true, childList: true, attributes: true, characterData: true });
-    (window as unknown as { hearthStatusLabels: string[] }).hearthStatusLabels = seen;
-  });
-  return () => page.evaluate(() => (window as unknown as { hearthStatusLabels: string[] }).hearthStatusLabels.slice());
+    new MutationObserver(record).observe(document.querySelector('.part.statusbar'), { subtree: true, childList: true, attributes: true, characterData: true });
+  })()`);
+  return () => page.evaluate('window.hearthStatusLabels.slice()') as Promise<string[]>;
 }

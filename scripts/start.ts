@@ -1,0 +1,161 @@
+// `npm start`: Hearth from this checkout in code-server (VS Code in the
+// browser) on a demo workspace, until Ctrl+C.
+//
+//   PORT=9000 npm start                 # default 8080, always on 127.0.0.1
+//   HEARTH_MODEL=/models/x.gguf npm start
+//
+// Without HEARTH_MODEL, a model already set in the demo's user settings is
+// kept; otherwise a small generated model (random weights: its completions
+// are gibberish) is used, so everything runs without a download.
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeModel } from '../test/model/makeModel';
+import { resolveOptions } from '../test/model/presets';
+import { BASE_SETTINGS, codeServerLauncher } from '../test/e2e/codeServer';
+import { installFolderExtension, readManifest, extensionId } from '../test/e2e/extensions';
+import { killTree, killTreeNow } from '../test/e2e/processTree';
+
+const ROOT = path.resolve(__dirname, '..');
+const DEMO = path.join(ROOT, '.cache', 'demo');
+const USER_DATA = path.join(DEMO, 'user-data');
+const EXTENSIONS = path.join(DEMO, 'extensions');
+const WORKSPACE = path.join(DEMO, 'workspace');
+const SETTINGS = path.join(USER_DATA, 'User', 'settings.json');
+const DEMO_MODEL = path.join(DEMO, 'demo-model.gguf');
+const PORT = Number(process.env.PORT ?? 8080);
+
+const DEMO_FILES: Record<string, string> = {
+  'README.md': '# Hearth demo\n\nOpen `src/shapes.ts` and type: ghost text appears, Tab accepts it.\nThe flame in the status bar shows the engine; the Hearth icon in the activity bar opens the chat.\n',
+  'src/shapes.ts': [
+    'export interface Point {\n    x: number;\n    y: number;\n}\n',
+    'export function distance(a: Point, b: Point): number {\n    return Math.hypot(a.x - b.x, a.y - b.y);\n}\n',
+    'export function perimeter(points: Point[]): number {\n    ',
+  ].join('\n'),
+  'src/fizzbuzz.py': 'def fizzbuzz(n: int) -> str:\n    """Fizz for multiples of 3, Buzz for 5, FizzBuzz for both."""\n',
+};
+
+function say(message: string): void {
+  console.log(`[hearth] ${message}`);
+}
+
+function readSettings(): Record<string, unknown> {
+  try {
+    return JSON.parse(fs.readFileSync(SETTINGS, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+async function modelPath(settings: Record<string, unknown>): Promise<string> {
+  if (process.env.HEARTH_MODEL) return path.resolve(process.env.HEARTH_MODEL);
+  const configured = settings['hearth.model.path'];
+  if (typeof configured === 'string' && configured !== '' && configured !== DEMO_MODEL) return configured;
+  if (!fs.existsSync(DEMO_MODEL)) {
+    say('generating the demo model (random weights)…');
+    fs.mkdirSync(DEMO, { recursive: true });
+    const partial = `${DEMO_MODEL}.partial`;
+    await writeModel(partial, resolveOptions('tiny'));
+    fs.renameSync(partial, DEMO_MODEL);
+  }
+  return DEMO_MODEL;
+}
+
+function linkExtension(): void {
+  // Relink every start: the version in package.json may have changed.
+  fs.mkdirSync(EXTENSIONS, { recursive: true });
+  const id = extensionId(ROOT);
+  for (const entry of fs.readdirSync(EXTENSIONS)) {
+    if (entry.startsWith(`${id}-`)) fs.rmSync(path.join(EXTENSIONS, entry), { recursive: true, force: true });
+  }
+  fs.rmSync(path.join(EXTENSIONS, 'extensions.json'), { force: true });
+  installFolderExtension(ROOT, EXTENSIONS);
+}
+
+async function main(): Promise<void> {
+  say('checking code-server (the first run installs it)…');
+  const launcher = codeServerLauncher();
+  say('building the extension…');
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+
+  const previous = readSettings();
+  const model = await modelPath(previous);
+  const demoModel = model === DEMO_MODEL;
+  const settings = {
+    ...BASE_SETTINGS,
+    'workbench.startupEditor': 'readme',
+    ...previous,
+    'hearth.model.path': model,
+    ...(demoModel ? { 'hearth.completion.maxTokens': 16, 'hearth.chat.maxTokens': 256 } : {}),
+  };
+  fs.mkdirSync(path.dirname(SETTINGS), { recursive: true });
+  fs.writeFileSync(SETTINGS, JSON.stringify(settings, null, 2));
+  for (const [file, content] of Object.entries(DEMO_FILES)) {
+    const target = path.join(WORKSPACE, file);
+    if (fs.existsSync(target)) continue; // keep the user's edits
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, content);
+  }
+  linkExtension();
+
+  const config = path.join(DEMO, 'config.yaml');
+  fs.writeFileSync(config, 'auth: none\ncert: false\n');
+  const child = spawn(
+    launcher,
+    [
+      '--config', config,
+      '--user-data-dir', USER_DATA,
+      '--extensions-dir', EXTENSIONS,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${PORT}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      WORKSPACE,
+    ],
+    {
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(DEMO, 'xdg-config'), XDG_DATA_HOME: path.join(DEMO, 'xdg-data') },
+      detached: true, // its own process group, so stopping it reaches every process it started
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  if (child.pid === undefined) throw new Error(`could not start ${launcher}`);
+  const pid = child.pid;
+  process.on('exit', () => killTreeNow(pid)); // last resort if this process ends another way
+  const serverLog = fs.createWriteStream(path.join(DEMO, 'code-server.log'));
+  child.stderr.pipe(serverLog);
+
+  let stopping = false;
+  const stop = async (code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping code-server and everything it started…');
+    await killTree(pid);
+    process.exit(code);
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void stop(0));
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    say(`code-server exited (code ${code}, signal ${signal}); its log: ${path.join(DEMO, 'code-server.log')}`);
+    void stop(1);
+  });
+
+  let announced = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    serverLog.write(chunk);
+    if (announced || !/HTTP server listening on/.test(chunk.toString())) return;
+    announced = true;
+    const { version } = readManifest(ROOT);
+    const url = `http://127.0.0.1:${PORT}/?folder=${encodeURIComponent(WORKSPACE)}`;
+    console.log(`\n  Hearth ${version} is running in VS Code at:\n\n    ${url}\n`);
+    console.log(`  model: ${model}${demoModel ? ' (generated demo model: gibberish completions)' : ''}`);
+    console.log(`  logs:  ${path.join(DEMO, 'code-server.log')}, ${path.join(USER_DATA, 'logs')}`);
+    console.log('  Press Ctrl+C to stop.\n');
+  });
+}
+
+main().catch((err: Error) => {
+  console.error(`[hearth] ${err.message}`);
+  process.exit(1);
+});
