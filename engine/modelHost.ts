@@ -178,7 +178,8 @@ export class ModelHost {
             if (!fim) {
                 this.events.userMessage("warning", `${name} has no fill-in-the-middle tokens, so Hearth cannot offer inline completions with it. Choose a code model such as Qwen2.5-Coder.`);
             }
-            const [quantization, memory] = await Promise.all([quantizationName(model.fileInfo.metadata.general?.file_type), memoryUse(model, contextSize).catch(() => undefined)]);
+            const quantization = await quantizationName(model.fileInfo.metadata.general?.file_type);
+            const memory = memoryUse(model, contextSize);
             this.idle.touch();
             this.setStatus({
                 state: "ready",

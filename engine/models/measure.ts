@@ -7,9 +7,8 @@ export async function measureRequirement(path: string, contextTokens: number, ll
     const insights = await GgufInsights.from(await readGgufFileInfo(path, { logWarnings: false }), llama);
     const layers = insights.totalLayers;
     const contextSize = Math.min(contextTokens, insights.trainContextSize ?? contextTokens);
-    const [weights, context] = await Promise.all([
-        insights.estimateModelResourceRequirementsV2({ gpuLayers: layers }),
-        insights.estimateContextResourceRequirementsV2({ contextSize, modelGpuLayers: layers, sequences: 1 })
-    ]);
+    // The calculated estimates: the simulated ones would load each candidate inside llama.cpp.
+    const weights = insights.estimateModelResourceRequirements({ gpuLayers: layers });
+    const context = insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: layers, sequences: 1 });
     return { weightsBytes: weights.gpuVram + weights.cpuRam, contextBytes: context.gpuVram + context.cpuRam, layers };
 }

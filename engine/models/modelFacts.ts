@@ -8,12 +8,18 @@ export async function quantizationName(fileType: number | undefined): Promise<st
     return (GgufFileType as Record<number, string>)[fileType]?.replace(/^MOSTLY_/, "");
 }
 
-/** llama.cpp's own estimate of what the weights and one context of `contextSize` take in VRAM and RAM. */
-export async function memoryUse(model: LlamaModel, contextSize: number): Promise<{ vramBytes: number; ramBytes: number }> {
-    const insights = model.fileInsights;
-    const [weights, context] = await Promise.all([
-        insights.estimateModelResourceRequirementsV2({ gpuLayers: model.gpuLayers }),
-        insights.estimateContextResourceRequirementsV2({ contextSize, modelGpuLayers: model.gpuLayers, sequences: 1 })
-    ]);
-    return { vramBytes: weights.gpuVram + context.gpuVram, ramBytes: weights.cpuRam + context.cpuRam };
+/**
+ * What the weights and one context of `contextSize` take in VRAM and RAM, from GgufInsights' estimate. The
+ * calculated estimates are used, not the simulated ones, which load the model once more inside llama.cpp.
+ */
+export function memoryUse(model: LlamaModel, contextSize: number): { vramBytes: number; ramBytes: number } | undefined {
+    try {
+        const insights = model.fileInsights;
+        const weights = insights.estimateModelResourceRequirements({ gpuLayers: model.gpuLayers });
+        const context = insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: model.gpuLayers, sequences: 1 });
+        return { vramBytes: weights.gpuVram + context.gpuVram, ramBytes: weights.cpuRam + context.cpuRam };
+    } catch {
+        // A tensor type the estimate does not know: the status simply shows no memory figure.
+        return undefined;
+    }
 }
