@@ -23,7 +23,14 @@ export async function hearthSettings(extra: Record<string, unknown> = {}): Promi
   };
 }
 
+/** Set to a .vsix to run the scenarios against the packaged extension instead of this checkout. */
+const VSIX = process.env.HEARTH_E2E_VSIX;
+
 export async function startHearth(files: Record<string, string>, settings: Record<string, unknown> = {}): Promise<CodeServer> {
+  if (VSIX) {
+    if (!fs.existsSync(VSIX)) throw new Error(`HEARTH_E2E_VSIX=${VSIX} does not exist: run npm run package`);
+    return startCodeServer({ vsix: path.resolve(VSIX), files, settings: await hearthSettings(settings) });
+  }
   for (const built of ['extension.js', 'engine.js']) {
     if (!fs.existsSync(path.join(REPO_ROOT, 'dist', built))) throw new Error(`dist/${built} is missing: run npm run build`);
   }
@@ -36,7 +43,8 @@ export function enginePids(server: CodeServer): number[] {
     try {
       // The extension is linked into code-server's extensions folder: compare real paths.
       const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      return args.some((arg) => arg.endsWith('engine.js') && fs.realpathSync(arg) === ENGINE_SCRIPT);
+      // An installed VSIX runs its own copy of the engine.
+      return args.some((arg) => arg.endsWith('engine.js') && (VSIX ? /hearth.*[\\/]dist[\\/]engine\.js$/.test(arg) : fs.realpathSync(arg) === ENGINE_SCRIPT));
     } catch {
       return false;
     }
