@@ -8,6 +8,10 @@ export function setLogLevel(level: LogLevel): void {
     threshold = level;
 }
 
+export function logs(level: LogLevel): boolean {
+    return order[level] <= order[threshold];
+}
+
 export function log(level: LogLevel, message: string): void {
     if (order[level] > order[threshold]) return;
     const time = new Date().toISOString().slice(11, 23);

@@ -3,7 +3,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ContextRing } from "../contextRing";
 import { EngineError } from "../engineError";
 import { invalidParams } from "../requestGuard";
-import type { Logger } from "../log";
+import { logs, type Logger } from "../log";
 import type { LoadedModel, ModelHost } from "../modelHost";
 import { EngineErrorCode, type CompletionStats, type HearthSettings } from "../protocol";
 import { Priority, type ModelScheduler } from "../scheduler";
@@ -149,7 +149,7 @@ export class CompletionService {
             shouldStop: (text) => suggestionComplete(text, request.suggestion)
         });
         const text = finishSuggestion(result.text, request.suggestion);
-        this.deps.log.debug(`completion ${JSON.stringify(result.text)} → ${JSON.stringify(text)}: ${result.promptTokens} prompt tokens, ${result.evaluatedTokens} evaluated${built.reanchored ? " (re-anchored)" : ""}, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
+        if (logs("debug")) this.deps.log.debug(`completion ${JSON.stringify(result.text)} → ${JSON.stringify(text)}: ${result.promptTokens} prompt tokens, ${result.evaluatedTokens} evaluated${built.reanchored ? " (re-anchored)" : ""}, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
         const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, promptMs, generateMs } = result;
         return { text, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, promptMs, generateMs } };
     }

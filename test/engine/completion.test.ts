@@ -63,13 +63,16 @@ describe("inline completion speed and caches", () => {
         const first = await doc.complete();
         assert.equal(first.stats.cacheHit, false);
         assert.equal(first.stats.evaluatedTokens + first.stats.reusedTokens, first.stats.promptTokens);
+        let evaluatedByModel = 0;
         for (const text of ["path", ": string", ") {\n    "]) {
             doc.type(text);
             const next = await doc.complete();
             if (next.stats.cacheHit) continue;
+            evaluatedByModel++;
             assert.ok(next.stats.evaluatedTokens <= text.length + 2, `typing ${JSON.stringify(text)} evaluated ${next.stats.evaluatedTokens} tokens`);
             assert.ok(next.stats.reusedTokens >= first.stats.promptTokens - 2);
         }
+        assert.ok(evaluatedByModel > 0, "at least one keystroke reached the model, so the reuse was checked");
     });
 
     it("serves the rest of a suggestion from the cache when the user types through it", async () => {
