@@ -16,7 +16,7 @@ export async function makeModel(options: MakeModelOptions): Promise<void> {
 
 /** Writes to a temporary name first, so an interrupted run never leaves a truncated model at `path`. */
 export async function writeModel(path: string, o: ModelOptions): Promise<void> {
-    const vocab = buildVocabulary({ fim: o.fim, vocabSize: o.vocabSize });
+    const vocab = buildVocabulary({ fim: o.fim, vocabSize: o.vocabSize, script: o.script });
     const partial = `${path}.${process.pid}.partial`;
     try {
         await writeGguf(partial, { metadata: metadata(o, vocab), tensors: modelTensors(o, vocab), seed: o.seed });

@@ -27,6 +27,12 @@ export interface ModelOptions {
     rmsEps: number;
     /** Share the token embedding with the output layer (no `output.weight`). */
     tiedEmbeddings: boolean;
+    /**
+     * A scripted model: whatever the prompt, it generates exactly these pieces
+     * (each becomes one token) and then the end-of-generation token. Real
+     * inference, deterministic text: for tests that need a known answer.
+     */
+    script?: string[];
 }
 
 export const PRESET_NAMES = ["tiny", "tiny-llama", "qwen2.5-coder-0.5b"] as const;
@@ -91,4 +97,12 @@ function validate(o: ModelOptions): void {
     if (!["f32", "f16", "q8_0"].includes(o.type)) throw new Error(`unknown type "${o.type}"`);
     if (!FIM_STYLES.includes(o.fim)) throw new Error(`unknown fim style "${o.fim}"`);
     if (!Number.isInteger(o.seed)) throw new Error(`seed must be an integer, got ${o.seed}`);
+    if (o.script !== undefined) {
+        if (o.script.length === 0 || o.script.some((piece) => typeof piece !== "string" || piece.length === 0)) {
+            throw new Error("script must be a list of non-empty strings");
+        }
+        if (new Set(o.script).size !== o.script.length) throw new Error("script pieces must be distinct");
+        if (o.arch !== "qwen2") throw new Error("a scripted model must use the qwen2 arch");
+        if (o.hidden <= o.script.length) throw new Error(`a script of ${o.script.length} pieces needs hidden > ${o.script.length}`);
+    }
 }

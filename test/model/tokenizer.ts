@@ -38,6 +38,8 @@ export interface VocabularyOptions {
     /** Pad with unused placeholder tokens up to this many tokens. */
     vocabSize?: number;
     merges?: number;
+    /** Extra whole-text tokens, reachable by no merge: the pieces a scripted model generates. */
+    script?: string[];
 }
 
 export interface Vocabulary {
@@ -48,12 +50,15 @@ export interface Vocabulary {
     ids: { bos: number; eos: number; eot: number; pad: number } & { [K in keyof FimTokens as `fim_${K}`]?: number };
     /** Tokens generation should avoid: control, placeholder and non-printable byte tokens. */
     quiet: Uint8Array;
+    /** Ids of the script pieces, in order. */
+    script: number[];
 }
 
 export const DEFAULT_MERGES = 400;
 
 export function buildVocabulary(options: VocabularyOptions): Vocabulary {
     const byteChars = bytesToUnicode();
+    const charOf = new Map(byteChars);
     const tokens: string[] = [];
     const types: number[] = [];
     const quiet: number[] = [];
@@ -75,6 +80,13 @@ export function buildVocabulary(options: VocabularyOptions): Vocabulary {
         }
     }
 
+    const script = (options.script ?? []).map((piece) => {
+        const text = Array.from(Buffer.from(piece, "utf8"), (b) => charOf.get(b)!).join("");
+        if (known.has(text)) throw new Error(`script piece ${JSON.stringify(piece)} is already a token`);
+        known.add(text);
+        return add(text, TokenType.NORMAL, false);
+    });
+
     const control = (text: string) => add(text, TokenType.CONTROL, true);
     const endOfText = control(ENDOFTEXT);
     control(IM_START);
@@ -89,7 +101,7 @@ export function buildVocabulary(options: VocabularyOptions): Vocabulary {
     if (target < tokens.length) throw new Error(`vocabSize ${target} is below the ${tokens.length} real tokens`);
     for (let id = tokens.length; id < target; id++) add(`<|extra_${id}|>`, TokenType.UNUSED, true);
 
-    return { tokens, tokenTypes: Int32Array.from(types), merges, ids, quiet: Uint8Array.from(quiet) };
+    return { tokens, tokenTypes: Int32Array.from(types), merges, ids, quiet: Uint8Array.from(quiet), script };
 }
 
 export function tokenizerMetadata(vocab: Vocabulary): Array<[string, GgufValue]> {

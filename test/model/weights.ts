@@ -28,6 +28,10 @@ const LAYER_RMS = 1;
 const embedStd = (o: ModelOptions) => 1 / Math.sqrt(o.hidden);
 
 export function modelTensors(o: ModelOptions, vocab: Vocabulary): TensorSpec[] {
+    return o.script ? scripted(o, vocab, randomTensors(o, vocab)) : randomTensors(o, vocab);
+}
+
+function randomTensors(o: ModelOptions, vocab: Vocabulary): TensorSpec[] {
     const kvDim = (o.hidden / o.heads) * o.kvHeads;
     const nVocab = vocab.tokens.length;
     const llamaQuiet = o.arch === "llama" ? llamaQuietTokens(o) : undefined;
@@ -89,4 +93,37 @@ function llamaQuietTokens(o: ModelOptions): { carrier: number; outputGain: numbe
     const carrier = restRms * Math.sqrt(o.hidden);
     const carrierAfterNorm = Math.sqrt(o.hidden / 2);
     return { carrier, outputGain: QUIET_LOGIT_GAP / (carrierAfterNorm * QUIET_MARK) };
+}
+
+// A scripted model is a first-order chain over tokens. Every layer's output
+// projection is zero, so the residual stream at the last position is just that
+// token's embedding: a one-hot "state" (0 for any ordinary token, k + 1 for
+// script piece k). Output rows map each state to its successor: any ordinary
+// token is followed by piece 0, piece k by piece k + 1, the last by the
+// end-of-generation token. Attention, norms and the rest still run for real.
+const SCRIPT_LOGIT = 48;
+
+function scripted(o: ModelOptions, vocab: Vocabulary, random: TensorSpec[]): TensorSpec[] {
+    const nVocab = vocab.tokens.length;
+    const state = new Int32Array(nVocab);
+    vocab.script.forEach((id, k) => (state[id] = k + 1));
+    const embedding = new Float32Array(nVocab * o.hidden);
+    for (let token = 0; token < nVocab; token++) embedding[token * o.hidden + state[token]] = 1;
+    // The final norm scales a one-hot to sqrt(hidden).
+    const gain = SCRIPT_LOGIT / Math.sqrt(o.hidden);
+    const output = new Float32Array(nVocab * o.hidden);
+    const successorOf = [...vocab.script, vocab.ids.eos];
+    successorOf.forEach((token, fromState) => (output[token * o.hidden + fromState] = gain));
+
+    const zeroed = /\.(attn_output|ffn_down)\.weight$/;
+    const tensors = random
+        .filter((t) => t.name !== "output.weight")
+        .map((t): TensorSpec => {
+            if (t.name === "token_embd.weight") return { ...t, type: "f32", init: { kind: "values", values: embedding }, firstOfRow: undefined };
+            if (zeroed.test(t.name)) return { ...t, init: { kind: "constant", value: 0 } };
+            return t;
+        });
+    const at = tensors.findIndex((t) => t.name === "output_norm.weight") + 1;
+    tensors.splice(at, 0, { name: "output.weight", dims: [o.hidden, nVocab], type: "f32", init: { kind: "values", values: output } });
+    return tensors;
 }

@@ -178,6 +178,30 @@ describe("synthetic models in node-llama-cpp", () => {
         });
     }
 
+    test("a scripted model answers chat and infill with exactly its script, then stops", async () => {
+        const script = ["Sure:", "\n\n```ts\n", "export const answer = 42;", "\n```\n"];
+        const model = await load({ preset: "tiny", script });
+        await withContext(model, async (contextSequence) => {
+            const session = new lib.LlamaChatSession({ contextSequence });
+            assert.equal(await session.prompt("Write a loop.", { maxTokens: 32, temperature: 0.8 }), script.join(""));
+            assert.equal(await session.prompt("And another?", { maxTokens: 32 }), script.join(""));
+        });
+        await withContext(model, async (contextSequence) => {
+            const { response, metadata } = await new lib.LlamaCompletion({ contextSequence })
+                .generateInfillCompletionWithMeta("const x = ", ";\n", { maxTokens: 32 });
+            assert.equal(response, script.join(""));
+            assert.equal(metadata.stopReason, "eogToken");
+        });
+    });
+
+    test("script pieces must be new, distinct tokens on a qwen2 model", () => {
+        const vocab = buildVocabulary({ fim: "qwen" });
+        const existing = vocab.tokens.find((t) => /^[a-z]{3,}$/.test(t))!;
+        assert.throws(() => buildVocabulary({ fim: "qwen", script: [existing] }), /already a token/);
+        assert.throws(() => ensureModel({ preset: "tiny", script: ["a1", "a1"] }), /distinct/);
+        assert.throws(() => ensureModel({ preset: "tiny-llama", script: ["Sure:"] }), /qwen2/);
+    });
+
     test("an unknown architecture fails to load", async () => {
         const modelPath = await ensureModel({ preset: "tiny", archName: "hearthnet" });
         await assert.rejects(llama.loadModel({ modelPath }));
