@@ -69,7 +69,9 @@ export class EditorContext implements vscode.Disposable {
         const { start, end } = editor.selection;
         const text = editor.document.getText(editor.selection);
         if (text.trim() === "") return undefined;
-        return selectionAttachment(editor.document.uri, text, editor.document.languageId, start.line, end.line);
+        // Whole lines selected down to the start of the next one: that next line is not part of it.
+        const lastLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
+        return selectionAttachment(editor.document.uri, text, editor.document.languageId, start.line, lastLine);
     }
 
     currentFile(): Attachment | undefined {

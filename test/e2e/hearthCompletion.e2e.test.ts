@@ -12,13 +12,13 @@ import {
   goToEnd,
   openFile,
   openWorkbench,
-  runCommand,
   save,
   statusBarItem,
   typeInEditor,
   waitForGhostText,
   type Workbench,
 } from './browser';
+import { openChat, sendChatMessage } from './chatView';
 import type { CodeServer } from './codeServer';
 import { enginePids, recordStatusLabels, startHearth, until } from './hearthWorkspace';
 
@@ -110,15 +110,8 @@ describe('Hearth in VS Code', { timeout: 600_000 }, () => {
 
   scenario('chat', async () => {
     await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
-    await runCommand(page(), 'Hearth: Open Chat');
-    const chat = page()
-      .frameLocator('iframe.webview[src*="extensionId=hearth.hearth"]')
-      .frameLocator('iframe#active-frame');
-    // The script has run and the extension answered once the transcript shows something.
-    await chat.locator('#transcript > *').first().waitFor();
-    const input = chat.locator('textarea#input');
-    await input.fill('Write a long story about a fireplace.');
-    await input.press('Enter');
+    const chat = await openChat(page());
+    await sendChatMessage(chat, 'Write a long story about a fireplace.');
 
     const user = chat.locator('article.message.user');
     await user.filter({ hasText: 'a long story about a fireplace' }).waitFor();

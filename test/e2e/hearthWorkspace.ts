@@ -12,8 +12,9 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const ENGINE_SCRIPT = path.join(REPO_ROOT, 'dist', 'engine.js');
 export const LOG_CHANNEL = 'Hearth';
 
+/** Hearth's test settings with `extra` on top; a key set to undefined is left out (e.g. no model configured). */
 export async function hearthSettings(extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  return {
+  const settings: Record<string, unknown> = {
     'hearth.model.path': await ensureModel('tiny'),
     'hearth.model.threads': 1,
     'hearth.model.contextSize': 2048,
@@ -21,6 +22,19 @@ export async function hearthSettings(extra: Record<string, unknown> = {}): Promi
     'hearth.completion.maxTokens': 8,
     ...extra,
   };
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * The answer of the scripted model: every chat answer, completion and
+ * refactor proposal is exactly this text, produced by real inference.
+ */
+export const SCRIPTED_ANSWER = ['Here is the code:', '\n\n```ts\n', 'export const answer = 42;', '\n```\n'];
+export const SCRIPTED_CODE = 'export const answer = 42;';
+
+/** Settings for a workspace whose model is the scripted one. */
+export async function scriptedModelSettings(): Promise<Record<string, unknown>> {
+  return { 'hearth.model.path': await ensureModel({ preset: 'tiny', script: SCRIPTED_ANSWER }) };
 }
 
 /** Set to a .vsix to run the scenarios against the packaged extension instead of this checkout. */

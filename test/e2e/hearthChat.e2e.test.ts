@@ -1,0 +1,112 @@
+// The chat panel in a real VS Code with the scripted model: a question about
+// the selected code gets a known answer, its code block is inserted at the
+// cursor and saved, and the conversation survives a window reload and an
+// engine crash.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import { captureOnFailure } from './artifacts';
+import { activeTab, focusedEditor, openFile, openWorkbench, save, statusBarItem, type Workbench } from './browser';
+import { chatFrame, openChat, sendChatMessage } from './chatView';
+import type { CodeServer } from './codeServer';
+import { enginePids, SCRIPTED_CODE, scriptedModelSettings, startHearth, until } from './hearthWorkspace';
+
+const FILE = 'main.ts';
+const ORIGINAL = 'export function add(a: number, b: number): number {\n    return a + b;\n}\n';
+const READY = /^Hearth: ready, /;
+const QUESTION = 'What does this function do?';
+
+describe('Hearth chat in VS Code', { timeout: 600_000 }, () => {
+  let server: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+  const page = (): Page => workbench!.page;
+  const onDisk = (): string => fs.readFileSync(path.join(server!.workspace, FILE), 'utf8');
+  const scenario = (name: string, body: () => Promise<void>) =>
+    test(name, () => captureOnFailure(`hearth-chat-${name}`, () => ({ page: workbench?.page, server }), body));
+
+  before(async () => {
+    server = await startHearth({ [FILE]: ORIGINAL }, await scriptedModelSettings());
+    workbench = await openWorkbench(server.url);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+  });
+
+  /** The conversation as the panel shows it: one entry per message. */
+  async function transcript(chat: FrameLocator): Promise<Array<{ role: string; text: string }>> {
+    const articles = chat.locator('#transcript article.message');
+    const shown: Array<{ role: string; text: string }> = [];
+    for (let i = 0; i < (await articles.count()); i++) {
+      const article = articles.nth(i);
+      const role = /\buser\b/.test((await article.getAttribute('class')) ?? '') ? 'user' : 'assistant';
+      shown.push({ role, text: (await article.locator('.message-body').innerText()).trim() });
+    }
+    return shown;
+  }
+
+  async function waitForAnswers(chat: FrameLocator, count: number): Promise<void> {
+    await chat.locator('article.message.assistant.status-done').nth(count - 1).waitFor({ timeout: 120_000 });
+  }
+
+  scenario('ask-insert-reload', async () => {
+    await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
+    await openFile(page(), FILE);
+    // Select the whole function: the chat attaches it.
+    await page().keyboard.press('Control+Home');
+    for (let i = 0; i < 3; i++) await page().keyboard.press('Shift+ArrowDown');
+    const chat = await openChat(page());
+    await chat.locator('#attachments .chip.selection', { hasText: `${FILE}:1-3` }).waitFor();
+
+    await sendChatMessage(chat, QUESTION);
+    await waitForAnswers(chat, 1);
+    const answer = chat.locator('article.message.assistant').last();
+    await answer.locator('.message-body', { hasText: 'Here is the code:' }).waitFor();
+    const block = answer.locator('.code-block');
+    assert.equal((await block.locator('pre code').innerText()).trim(), SCRIPTED_CODE);
+    // What the user asked went with the selection attached.
+    await chat.locator('article.message.user .message-attachments', { hasText: FILE }).waitFor();
+
+    // Put the cursor at the end of the file, then insert the block there.
+    await page().locator('.editor-instance .monaco-editor .view-lines').click();
+    await focusedEditor(page()).waitFor();
+    await page().keyboard.press('Control+End');
+    await block.getByRole('button', { name: 'Insert the code at the cursor' }).click();
+    await page().locator('.tabs-container .tab.active.dirty').waitFor();
+    await focusedEditor(page()).waitFor();
+    await save(page());
+    const saved = onDisk();
+    assert.ok(saved.startsWith(ORIGINAL), `the original code changed:\n${saved}`);
+    assert.equal(saved.slice(ORIGINAL.length).trim(), SCRIPTED_CODE);
+
+    const conversation = await transcript(chat);
+    assert.deepEqual(conversation.map((m) => m.role), ['user', 'assistant']);
+
+    // A window reload brings the same conversation back.
+    await page().reload();
+    // The side bar now shows the chat, not the explorer: wait for the restored editor instead.
+    await activeTab(page(), FILE).waitFor({ timeout: 60_000 });
+    await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
+    const restored = chatFrame(page());
+    if (!(await restored.locator('#transcript').isVisible().catch(() => false))) await openChat(page());
+    await waitForAnswers(restored, 1);
+    assert.deepEqual(await transcript(restored), conversation);
+
+    // So does an engine crash; and the conversation goes on afterwards.
+    const [engine] = enginePids(server!);
+    assert.ok(engine, 'no engine process');
+    process.kill(engine, 'SIGKILL');
+    await until('a new engine process', () => enginePids(server!).find((pid) => pid !== engine));
+    await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
+    assert.deepEqual(await transcript(restored), conversation);
+    await sendChatMessage(restored, 'And in one sentence?');
+    await waitForAnswers(restored, 2);
+    const after = await transcript(restored);
+    assert.deepEqual(after.slice(0, 2), conversation);
+    assert.deepEqual(after.slice(2).map((m) => m.role), ['user', 'assistant']);
+    assert.match(after[3].text, /export const answer = 42;/);
+  });
+});

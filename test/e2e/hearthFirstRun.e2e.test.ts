@@ -1,0 +1,100 @@
+// A new user's first run in a real VS Code: no model configured, Hearth offers
+// the model recommended for this machine, downloads it from a local stand-in
+// for Hugging Face with a progress notification, is cancelled and resumed
+// (fetching only the rest), then completes code, without the user ever
+// opening a settings file.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { catalog } from '../../engine/models/catalog';
+import { ensureModel } from '../model/cache';
+import { ModelsHub } from '../engine/modelsHub';
+import { captureOnFailure } from './artifacts';
+import { acceptGhostText, goToEnd, openFile, openWorkbench, save, statusBarItem, typeInEditor, waitForGhostText, type Workbench } from './browser';
+import type { CodeServer } from './codeServer';
+import { startHearth } from './hearthWorkspace';
+
+const FILE = 'main.ts';
+const ORIGINAL = 'export function add(a: number, b: number): number {\n    return a + b;\n}\n';
+const READY = /^Hearth: ready, /;
+/** Bytes the hub serves before it holds the download, so that Cancel lands mid-file. */
+const SERVED_BEFORE_CANCEL = 6 * 1024 * 1024;
+
+describe('Hearth first run in VS Code', { timeout: 600_000 }, () => {
+  let hub: ModelsHub | undefined;
+  let server: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+  let model: Buffer;
+  const page = (): Page => workbench!.page;
+
+  before(async () => {
+    // Every catalog entry resolves to a generated model of several download chunks.
+    model = fs.readFileSync(await ensureModel({ preset: 'tiny', hidden: 256, ffn: 1024, layers: 4, vocabSize: 32000 }));
+    hub = await ModelsHub.start();
+    for (const entry of catalog) {
+      const repo = entry.uri.replace(/^hf:/, '').replace(/:[^:]+$/, '');
+      hub.addFile(repo, `${entry.id}.gguf`, model, { tag: entry.quantization });
+    }
+    server = await startHearth({ [FILE]: ORIGINAL }, { 'hearth.model.path': undefined, 'hearth.model.huggingFaceEndpoint': hub.url });
+    workbench = await openWorkbench(server.url);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+    await hub?.close();
+  });
+
+  function notification(text: string | RegExp): Locator {
+    return page().locator('.notifications-toasts .notification-toast', { hasText: text });
+  }
+
+  function button(within: Locator, name: string): Locator {
+    return within.locator('.monaco-button', { hasText: new RegExp(`^${name}$`) });
+  }
+
+  test('download-cancel-resume-complete', () =>
+    captureOnFailure('hearth-first-run', () => ({ page: workbench?.page, server }), async () => {
+      const offer = notification('Hearth needs a model to run');
+      await offer.waitFor({ timeout: 120_000 });
+      hub!.holdAfter(SERVED_BEFORE_CANCEL);
+      await button(offer, 'Download recommended model').click();
+
+      const dialog = page().locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      const question = await dialog.locator('.dialog-message-text').innerText();
+      const recommended = catalog.find((entry) => question.includes(entry.label));
+      assert.ok(recommended, `the dialog names no catalog model: ${question}`);
+      await button(dialog, 'Download').click();
+
+      const progress = notification(`Downloading ${recommended.label}`);
+      await progress.locator('.notification-list-item-message', { hasText: /\d+(\.\d+)?\s*%/ }).waitFor({ timeout: 60_000 });
+      await button(progress, 'Cancel').click();
+      const paused = notification('is paused');
+      await paused.waitFor();
+
+      hub!.resume();
+      hub!.resetRequests();
+      await button(paused, 'Resume').click();
+      await statusBarItem(page(), READY).waitFor({ timeout: 180_000 });
+      const fetchedAfterResume = hub!.requests.filter((r) => r.method === 'GET').reduce((sum, r) => sum + r.bytes, 0);
+      assert.ok(fetchedAfterResume > 0 && fetchedAfterResume < model.length, `fetched ${fetchedAfterResume} of ${model.length} bytes after resuming`);
+
+      const storage = path.join(server!.userDataDir, 'User', 'globalStorage');
+      const downloaded = fs.readdirSync(storage, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.gguf'));
+      assert.equal(downloaded.length, 1, `models in global storage: ${downloaded.map((e) => e.name).join(', ')}`);
+      assert.ok(fs.readFileSync(path.join(downloaded[0].parentPath, downloaded[0].name)).equals(model), 'the downloaded file differs from the served one');
+
+      await openFile(page(), FILE);
+      await goToEnd(page());
+      await typeInEditor(page(), '\nconst total = ');
+      await waitForGhostText(page(), /\S/, 60_000);
+      await acceptGhostText(page());
+      await page().locator('.tabs-container .tab.active.dirty').waitFor();
+      await save(page());
+      const saved = fs.readFileSync(path.join(server!.workspace, FILE), 'utf8');
+      assert.ok(saved.length > (ORIGINAL + '\nconst total = ').length, `nothing was completed:\n${saved}`);
+    }));
+});
