@@ -1,7 +1,7 @@
 // Turns the growing answer into `hearth/refactor/delta` pieces: the raw text appended since the last piece,
 // and the code taken from the answer, sent as an append when it only grew and in full when it changed.
 import type { RefactorDelta } from "../protocol";
-import { extractCode, type ExtractedCode } from "./fences";
+import { extractAnswerCode, type ExtractedCode } from "./fences";
 
 export class DeltaStream {
     private sentText = "";
@@ -20,9 +20,9 @@ export class DeltaStream {
      * character is held back: it is half of a character whose other bytes have not been generated yet.
      */
     update(generated: string, final = false): ExtractedCode {
-        const whole = this.answerPrefix + generated;
-        const stable = final ? whole : whole.replace(/\uFFFD+$/, "");
-        this.latest = extractCode(stable);
+        const stableGenerated = final ? generated : generated.replace(/\uFFFD+$/, "");
+        const stable = this.answerPrefix + stableGenerated;
+        this.latest = extractAnswerCode(this.answerPrefix, stableGenerated, final);
         const text = stable.startsWith(this.sentText) ? stable.slice(this.sentText.length) : "";
         const code = this.latest.code;
         const appended = code.startsWith(this.sentCode);

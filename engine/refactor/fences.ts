@@ -38,7 +38,8 @@ function trimBlankLines(lines: string[]): string[] {
     return lines.slice(start, end);
 }
 
-function findBlocks(lines: string[]): Block[] {
+/** `final` false: the answer is still growing, so its last line may be a fence with more to come ("```" then "ts"). */
+function findBlocks(lines: string[], final: boolean): Block[] {
     const blocks: Block[] = [];
     for (let i = 0; i < lines.length; i++) {
         const open = openingFence.exec(lines[i]);
@@ -46,7 +47,7 @@ function findBlocks(lines: string[]): Block[] {
         const body: string[] = [];
         let closed = false;
         for (i++; i < lines.length; i++) {
-            if (isClosingFence(lines[i], open[1])) {
+            if (isClosingFence(lines[i], open[1]) && (final || i < lines.length - 1)) {
                 closed = true;
                 break;
             }
@@ -61,11 +62,12 @@ function findBlocks(lines: string[]): Block[] {
 
 /**
  * The code in `answer`: the longest fenced block when there is one (a short second block is usually an
- * example of use), else the whole answer. Line ends become "\n".
+ * example of use), else the whole answer. Line ends become "\n". While the answer is still being
+ * generated (`final` false), a block counts as closed only once its closing fence line has ended.
  */
-export function extractCode(answer: string): ExtractedCode {
+export function extractCode(answer: string, final = true): ExtractedCode {
     const lines = withoutThinking(answer).replace(/\r\n?/g, "\n").split("\n");
-    const blocks = findBlocks(lines);
+    const blocks = findBlocks(lines, final);
     if (blocks.length === 0) {
         const kept = partialFence.test(lines[lines.length - 1] ?? "") ? lines.slice(0, -1) : lines;
         return { code: trimBlankLines(kept).join("\n"), fenced: false, closed: false };
@@ -75,6 +77,23 @@ export function extractCode(answer: string): ExtractedCode {
         if (block.lines.join("\n").length > best.lines.join("\n").length) best = block;
     }
     return { code: trimBlankLines(best.lines).join("\n"), fenced: true, closed: best.closed };
+}
+
+/**
+ * The code in an answer that Hearth opened with `answerPrefix` (a fence) and the model continued with
+ * `generated`. A model that ignores the opened fence and starts over with prose and a fence of its own
+ * ("Here is the code:\n```ts\n…") is read from its own text; otherwise prefix and text are one answer.
+ */
+export function extractAnswerCode(answerPrefix: string, generated: string, final = true): ExtractedCode {
+    const opener = /^(`{3,}|~{3,})/.exec(answerPrefix)?.[1];
+    if (opener) {
+        const lines = withoutThinking(generated).replace(/\r\n?/g, "\n").split("\n");
+        const firstFence = lines.find((line) => /^\s*(`{3,}|~{3,})/.test(line));
+        // A fence with an info string ("```ts") can only open a block; the prefix's block is closed by a bare one.
+        const own = firstFence === undefined ? null : /^\s*(`{3,}|~{3,})\s*[^`\s]/.exec(firstFence);
+        if (own && own[1][0] === opener[0] && own[1].length >= opener.length) return extractCode(generated, final);
+    }
+    return extractCode(answerPrefix + generated, final);
 }
 
 /** The longest run of backticks in `text`, so a fence around it can be made longer. */

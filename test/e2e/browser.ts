@@ -110,13 +110,17 @@ export async function goToEnd(page: Page): Promise<void> {
   await page.keyboard.press('Control+End');
 }
 
-/** Runs a command by its palette title, e.g. "Hearth: Restart Engine". */
-export async function runCommand(page: Page, title: string): Promise<void> {
+/**
+ * Runs a command by its palette title, e.g. "Hearth: Restart Engine". With
+ * `opensInput`, the command asks for input in the same widget: it is not
+ * waited on to close.
+ */
+export async function runCommand(page: Page, title: string, options: { opensInput?: boolean } = {}): Promise<void> {
   await page.keyboard.press('F1');
   await quickInput(page).waitFor();
   await quickInput(page).fill(`>${title}`);
   await quickInputRow(page, title).click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  if (!options.opensInput) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /** A status bar item by its accessible label (its text unless the extension set one). */

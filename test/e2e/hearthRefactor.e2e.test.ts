@@ -22,6 +22,8 @@ const LINES = [
   '    return 2 * (width + height);',
   '}',
   '',
+  'export const ratio: number = "wide";',
+  '',
 ];
 const ORIGINAL = LINES.join('\n');
 const READY = /^Hearth: ready, /;
@@ -48,7 +50,10 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
 
   /** Back in the file's editor with line `line` (1-based) selected, from its first column to its end. */
   async function selectLine(line: number): Promise<void> {
-    await page().locator(`.tabs-container .tab[data-resource-name=${JSON.stringify(FILE)}]`).click();
+    // Whatever menu or input a failed step left open.
+    await page().keyboard.press('Escape');
+    await page().keyboard.press('Escape');
+    await page().getByRole('tab', { name: FILE, exact: true }).click();
     await focusedEditor(page()).waitFor();
     await page().keyboard.press('Control+G');
     await page().keyboard.type(String(line));
@@ -59,12 +64,27 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
     await page().keyboard.press('Shift+End');
   }
 
-  /** The proposal's diff editor, once the model has finished and Accept is offered. */
+  /** The proposal's diff editor, once the model has finished and Accept is offered in its title bar. */
   async function finishedDiff(): Promise<Locator> {
     const diff = page().locator('.editor-instance .monaco-diff-editor');
     await page().locator('.tabs-container .tab.active', { hasText: "Hearth's proposal" }).waitFor({ timeout: 60_000 });
-    await diff.locator('.codelens-decoration a', { hasText: 'Accept' }).waitFor({ timeout: 120_000 });
+    await titleAction('Accept Edit').waitFor({ timeout: 120_000 });
     return diff;
+  }
+
+  function titleAction(title: string): Locator {
+    return page().locator('.editor-group-container.active .editor-actions .action-label').and(page().getByLabel(title, { exact: false }));
+  }
+
+  /** Picks an entry of the open code action list with the keyboard (the list blocks the pointer at first). */
+  async function chooseAction(label: string): Promise<void> {
+    const wanted = page().getByRole('option', { name: label, exact: true });
+    await wanted.waitFor();
+    for (let step = 0; !(await wanted.evaluate((row) => row.classList.contains('focused'))); step++) {
+      assert.ok(step < 30, `could not move to "${label}" in the code action list`);
+      await page().keyboard.press('ArrowDown');
+    }
+    await page().keyboard.press('Enter');
   }
 
   async function proposalText(diff: Locator): Promise<string> {
@@ -73,15 +93,16 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
 
   scenario('palette-edit-accept-undo', async () => {
     await selectLine(2);
-    await runCommand(page(), 'Hearth: Edit with Instruction…');
-    const instruction = page().locator('.quick-input-widget .quick-input-box input');
+    await runCommand(page(), 'Hearth: Edit with Instruction…', { opensInput: true });
+    const instruction = page().locator('.quick-input-widget .quick-input-box input[placeholder^="Describe the change"]');
     await instruction.waitFor();
     await instruction.fill('return a constant instead');
     await page().keyboard.press('Enter');
 
     const diff = await finishedDiff();
-    assert.match(await proposalText(diff), /export const answer = 42;/);
-    await diff.locator('.codelens-decoration a', { hasText: 'Accept' }).click();
+    // The model wrote prose and a fence of its own: only the code is proposed.
+    assert.equal((await proposalText(diff)).trim(), SCRIPTED_CODE);
+    await titleAction('Accept Edit').click();
     await page().locator(`.tabs-container .tab.active.dirty[data-resource-name=${JSON.stringify(FILE)}]`).waitFor();
     await focusedEditor(page()).waitFor();
     await save(page());
@@ -98,31 +119,36 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
   scenario('context-menu-document-discard', async () => {
     await selectLine(6);
     await page().locator('.editor-instance .monaco-editor .view-lines').click({ button: 'right', position: { x: 60, y: 90 } });
-    const menu = page().locator('.context-view .monaco-menu');
-    await menu.locator('.action-item', { hasText: /^Hearth$/ }).hover();
-    await menu.locator('.action-item', { hasText: 'Document Code' }).click();
+    const item = (label: string) => page().locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${label}$`) });
+    await item('Hearth').hover();
+    await item('Document Code').click();
 
     const diff = await finishedDiff();
-    assert.match(await proposalText(diff), /export const answer = 42;/);
-    await diff.locator('.codelens-decoration a', { hasText: 'Discard' }).click();
+    assert.equal((await proposalText(diff)).trim(), SCRIPTED_CODE);
+    await titleAction('Discard Edit').click();
     await page().locator('.tabs-container .tab', { hasText: "Hearth's proposal" }).waitFor({ state: 'detached' });
     await page().locator(`.tabs-container .tab.active[data-resource-name=${JSON.stringify(FILE)}]:not(.dirty)`).waitFor();
     assert.equal(onDisk(), ORIGINAL);
   });
 
-  scenario('lightbulb-document-accept', async () => {
-    await selectLine(6);
+  scenario('lightbulb-fix-accept', async () => {
+    // Line 9 has a type error; its lightbulb offers Hearth's fix next to the language's own,
+    // once the language server has reported it.
+    await selectLine(9);
+    await focusedEditor(page()).locator('.squiggly-error').waitFor({ timeout: 60_000 });
+    await selectLine(9);
     const lightbulb = page().locator('.editor-instance .monaco-editor.focused .lightBulbWidget');
-    await lightbulb.waitFor();
+    await lightbulb.waitFor({ timeout: 60_000 });
     await lightbulb.click();
-    await page().locator('.action-widget .action-label', { hasText: 'Document with Hearth' }).click();
+    await chooseAction('Fix with Hearth');
 
     const diff = await finishedDiff();
-    await diff.locator('.codelens-decoration a', { hasText: 'Accept' }).click();
+    assert.equal((await proposalText(diff)).trim(), SCRIPTED_CODE);
+    await titleAction('Accept Edit').click();
     await page().locator(`.tabs-container .tab.active.dirty[data-resource-name=${JSON.stringify(FILE)}]`).waitFor();
     await focusedEditor(page()).waitFor();
     await save(page());
-    const expected = [...LINES.slice(0, 5), `    ${SCRIPTED_CODE}`, ...LINES.slice(6)].join('\n');
+    const expected = [...LINES.slice(0, 8), SCRIPTED_CODE, ...LINES.slice(9)].join('\n');
     assert.equal(onDisk(), expected);
   });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { extractCode, fenceFor } from "../../engine/refactor/fences";
+import { extractAnswerCode, extractCode, fenceFor } from "../../engine/refactor/fences";
 
 describe("code extraction from a model's answer", () => {
     it("takes the block out of prose before and after it", () => {
@@ -44,8 +44,34 @@ describe("code extraction from a model's answer", () => {
         assert.equal(extractCode("<think>\nstill thinking").code, "");
     });
 
+    it("while streaming, a bare fence on the last line does not close the block yet", () => {
+        assert.deepEqual(extractCode("```ts\nconst a = 1;\n```", false), { code: "const a = 1;", fenced: true, closed: false });
+        assert.deepEqual(extractCode("```ts\nconst a = 1;\n```\n", false), { code: "const a = 1;", fenced: true, closed: true });
+        assert.deepEqual(extractCode("```ts\nconst a = 1;\n```"), { code: "const a = 1;", fenced: true, closed: true });
+    });
+
     it("makes fences longer than any backtick run in the text", () => {
         assert.equal(fenceFor("plain"), "```");
         assert.equal(fenceFor("a ```js block``` and `x`"), "````");
+    });
+});
+
+describe("code extraction from an answer Hearth opened with a fence", () => {
+    it("continues the opened block", () => {
+        assert.deepEqual(extractAnswerCode("```ts\n", "const a = 1;\n```\n"), { code: "const a = 1;", fenced: true, closed: true });
+    });
+
+    it("reads a model that starts over with prose and its own fence from its own text", () => {
+        const generated = "Here is the code:\n\n```ts\nexport const answer = 42;\n```\n";
+        assert.deepEqual(extractAnswerCode("```ts\n", generated), { code: "export const answer = 42;", fenced: true, closed: true });
+        // Streamed: the prose shows first, then the code replaces it; "```" alone does not end the answer.
+        assert.equal(extractAnswerCode("```ts\n", "Here is the code:\n\n", false).code, "Here is the code:");
+        assert.deepEqual(extractAnswerCode("```ts\n", "Here is the code:\n\n```", false), { code: "Here is the code:", fenced: true, closed: false });
+        assert.deepEqual(extractAnswerCode("```ts\n", "Here is the code:\n\n```ts\nexport", false), { code: "export", fenced: true, closed: false });
+    });
+
+    it("keeps a shorter fence inside a longer opened one as code", () => {
+        const generated = "Intro\n```js\nx()\n```\nmore\n````\n";
+        assert.equal(extractAnswerCode("````md\n", generated).code, "Intro\n```js\nx()\n```\nmore");
     });
 });
