@@ -1,6 +1,6 @@
-// Every refactor proposal under review: serves their documents, shows Accept and Discard above each
-// proposal (CodeLens) and in the diff's title bar (through the `hearth.reviewState` context key), and
-// treats closing a proposal's diff as Discard.
+// Every refactor proposal under review: serves their documents, shows Accept and Discard in the diff's
+// title bar (through the `hearth.reviewState` context key) and above each proposal as CodeLens (which
+// diff editors show only with `diffEditor.codeLens` on), and treats closing a proposal's diff as Discard.
 import * as vscode from "vscode";
 import type { RefactorParams } from "../../engine/protocol";
 import type { RefactorEngine } from "./refactorRunner";
