@@ -27,7 +27,10 @@ import {
 } from "../engine/protocol";
 import { RefactorDeltaNotification, RefactorRunRequest, type RefactorDelta, type RefactorParams, type RefactorResult } from "../engine/protocol";
 import { ModelDownloadProgressNotification, type ModelDownloadProgress } from "../engine/protocol";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 import { rawSettings, section } from "./config";
+import { parseEngineLogLine } from "./engineLogLine";
 
 export interface EngineEvents {
     status(status: EngineStatus): void;
@@ -61,6 +64,10 @@ class RestartingErrorHandler implements ErrorHandler {
     }
 }
 
+function eachLine(input: Readable, onLine: (line: string) => void): void {
+    createInterface({ input, crlfDelay: Infinity, terminal: false, historySize: 0 }).on("line", onLine);
+}
+
 export class EngineClient implements vscode.Disposable {
     private readonly client: LanguageClient;
     private readonly subscriptions: vscode.Disposable[] = [];
@@ -84,6 +91,13 @@ export class EngineClient implements vscode.Disposable {
             documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],
             initializationOptions: () => rawSettings(),
             outputChannel,
+            stdioOptions: {
+                stdout: (input, channel) => eachLine(input, (line) => channel.info(line)),
+                stderr: (input, channel) => eachLine(input, (line) => {
+                    const { level, message } = parseEngineLogLine(line);
+                    channel[level](message);
+                })
+            },
             errorHandler: new RestartingErrorHandler(events),
             initializationFailedHandler: () => false
         };
