@@ -78,6 +78,18 @@ const builds = [
     }
 ];
 
+// The integration suite, loaded by VS Code's extension host (`--extensionTestsPath`); built only on request.
+const integrationBuilds = ["index", "hearth.test"].map((name) => ({
+    ...common,
+    entryPoints: [`test/integration/suite/${name}.ts`],
+    outfile: `out/integration/${name}.js`,
+    external: ["vscode", "mocha"]
+}));
+
+if (process.argv.includes("--integration")) {
+    builds.splice(0, builds.length, ...integrationBuilds);
+}
+
 if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
