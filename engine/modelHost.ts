@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import { EngineError } from "./engineError";
+import { PROMPT_CHUNK_TOKENS } from "./completion/evaluate";
 import { fimFormatOf, type FimFormat } from "./fimFormat";
 import { backendName, getSharedLlama, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel } from "./llamaRuntime";
 import type { Logger } from "./log";
@@ -229,7 +230,7 @@ export class ModelHost {
                 }
                 if (signal.aborted) throw signal.reason;
                 const contextSize = Math.min(attempt.contextSize, model.trainContextSize || attempt.contextSize);
-                const context = await model.createContext({ contextSize, threads, sequences: 1 });
+                const context = await model.createContext({ contextSize, threads, sequences: 1, batchSize: PROMPT_CHUNK_TOKENS });
                 return { model, context, contextSize };
             } catch (error) {
                 if (signal.aborted || i + 1 >= attempts.length || !isOutOfMemory(error, nativeLog)) {

@@ -426,3 +426,10 @@ export const EngineErrorCode = {
     DownloadFailed: -32910,
     DownloadCorrupt: -32911
 } as const;
+
+/**
+ * Environment an editor starts the engine with, on top of its own. glibc gives every thread that
+ * allocates its own 64 MB malloc arena; llama.cpp's workers and Node's threads made that about 50 MiB
+ * of resident memory in the engine. Two arenas measured no slower.
+ */
+export const engineProcessEnv: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: "2" };

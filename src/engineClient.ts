@@ -25,7 +25,7 @@ import {
     type CompletionStats,
     type EngineStatus
 } from "../engine/protocol";
-import { RefactorDeltaNotification, RefactorRunRequest, type RefactorDelta, type RefactorParams, type RefactorResult } from "../engine/protocol";
+import { engineProcessEnv, RefactorDeltaNotification, RefactorRunRequest, type RefactorDelta, type RefactorParams, type RefactorResult } from "../engine/protocol";
 import { ModelDownloadProgressNotification, type ModelDownloadProgress } from "../engine/protocol";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
@@ -84,8 +84,8 @@ export class EngineClient implements vscode.Disposable {
     constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents) {
         const module = vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath;
         const serverOptions: ServerOptions = {
-            run: { module, transport: TransportKind.ipc },
-            debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6011"] } }
+            run: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...engineProcessEnv } } },
+            debug: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...engineProcessEnv }, execArgv: ["--nolazy", "--inspect=6011"] } }
         };
         const clientOptions: LanguageClientOptions = {
             documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],

@@ -8,7 +8,7 @@ import type { LoadedModel, ModelHost } from "../modelHost";
 import { EngineErrorCode, type CompletionStats, type HearthSettings } from "../protocol";
 import { Priority, type ModelScheduler } from "../scheduler";
 import { cursorContext } from "./contextWindow";
-import { generate } from "./evaluate";
+import { generate, PROMPT_CHUNK_TOKENS } from "./evaluate";
 import { finishSuggestion, suggestionComplete, type SuggestionContext } from "./postprocess";
 import { budgetFor, PromptBuilder } from "./promptBuilder";
 import { ResultCache } from "./resultCache";
@@ -80,7 +80,7 @@ export class CompletionService {
                 // The model may have been replaced while this request waited.
                 if (loaded.model.disposed) return "";
                 const queueMs = performance.now() - received;
-                const { text, stats } = await this.run(loaded, request, settings, controller.signal, 128);
+                const { text, stats } = await this.run(loaded, request, settings, controller.signal, PROMPT_CHUNK_TOKENS);
                 this.deps.stats({ ...stats, queueMs, cacheHit: false });
                 return text;
             });

@@ -27,6 +27,13 @@ export interface GenerationResult {
     generateMs: number;
 }
 
+/**
+ * Prompt tokens evaluated per call, between abort checks. The completion context's batch is this size too:
+ * nothing larger is ever submitted, and a smaller batch reserves a smaller compute buffer (its logits alone
+ * are batch × vocabulary floats).
+ */
+export const PROMPT_CHUNK_TOKENS = 128;
+
 function throwIfAborted(signal: AbortSignal): void {
     if (signal.aborted) throw signal.reason ?? new Error("aborted");
 }
@@ -38,7 +45,7 @@ async function evaluatePrompt(sequence: LlamaContextSequence, prompt: Token[], o
     // adaptStateToTokens keeps what follows a matching prefix (such as the previous answer): drop it.
     if (sequence.nextTokenIndex > head.length) await sequence.eraseContextTokenRanges([{ start: head.length, end: sequence.nextTokenIndex }]);
     const reused = sequence.nextTokenIndex;
-    const chunkSize = options.chunkSize ?? 128;
+    const chunkSize = Math.min(options.chunkSize ?? PROMPT_CHUNK_TOKENS, PROMPT_CHUNK_TOKENS);
     for (let start = reused; start < head.length; start += chunkSize) {
         throwIfAborted(options.signal);
         await options.between?.();

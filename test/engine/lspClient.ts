@@ -2,6 +2,7 @@
 // engine's stdio. Engine tests use it so they talk to `dist/engine.js --stdio` exactly as any editor would.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { engineProcessEnv } from "../../engine/protocol";
 
 export interface RpcError {
     code: number;
@@ -43,7 +44,8 @@ export class LspClient {
     private exited: Promise<number | null>;
 
     constructor(env: NodeJS.ProcessEnv = {}) {
-        this.process = spawn(process.execPath, [engineModule, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
+        // Started as the extension starts it.
+        this.process = spawn(process.execPath, [engineModule, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...engineProcessEnv, ...env } });
         this.process.stdout!.on("data", (chunk: Buffer) => this.receive(chunk));
         this.process.stderr!.on("data", (chunk: Buffer) => {
             this.stderr += chunk.toString();
