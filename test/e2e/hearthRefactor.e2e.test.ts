@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { captureOnFailure } from './artifacts';
 import { focusedEditor, openFile, openWorkbench, runCommand, save, statusBarItem, type Workbench } from './browser';
 import type { CodeServer } from './codeServer';
-import { SCRIPTED_CODE, scriptedModelSettings, startHearth } from './hearthWorkspace';
+import { SCRIPTED_CODE, scriptedModelSettings, startHearth, until } from './hearthWorkspace';
 
 const FILE = 'shapes.ts';
 const LINES = [
@@ -132,14 +132,18 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
   });
 
   scenario('lightbulb-fix-accept', async () => {
-    // Line 9 has a type error; its lightbulb offers Hearth's fix next to the language's own,
-    // once the language server has reported it.
-    await selectLine(9);
-    await focusedEditor(page()).locator('.squiggly-error').waitFor({ timeout: 60_000 });
-    await selectLine(9);
-    const lightbulb = page().locator('.editor-instance .monaco-editor.focused .lightBulbWidget');
-    await lightbulb.waitFor({ timeout: 60_000 });
-    await lightbulb.click();
+    // Line 9 has a type error; its lightbulb offers Hearth's fix next to the language's own once the
+    // language server has reported it. The lightbulb's list is computed when the selection settles, so
+    // until the fix is listed, close it, move away and come back.
+    const fix = page().getByRole('option', { name: 'Fix with Hearth', exact: true });
+    await until('"Fix with Hearth" in the lightbulb', async () => {
+      await selectLine(1);
+      await selectLine(9);
+      const lightbulb = page().locator('.editor-instance .monaco-editor.focused .lightBulbWidget');
+      await lightbulb.waitFor();
+      await lightbulb.click();
+      return (await fix.waitFor({ timeout: 3000 }).then(() => true, () => false)) ? true : undefined;
+    }, 90_000);
     await chooseAction('Fix with Hearth');
 
     const diff = await finishedDiff();
