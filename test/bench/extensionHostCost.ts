@@ -33,6 +33,17 @@ function cpuMs(pid: number): number {
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
+/** The process's CPU time once it has stopped growing: the last keystrokes' work is done. */
+async function settledCpuMs(pid: number): Promise<number> {
+    let last = cpuMs(pid);
+    for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const now = cpuMs(pid);
+        if (now === last) return now;
+        last = now;
+    }
+}
+
 type Setup = "without Hearth" | "completions off" | "completions on";
 
 async function measure(setup: Setup): Promise<{ perKeyMs: number; keys: number }> {
@@ -50,9 +61,7 @@ async function measure(setup: Setup): Promise<{ perKeyMs: number; keys: number }
         await typeInEditor(page, "warm up\n");
         const before = cpuMs(host);
         for (const ch of TEXT) await page.keyboard.type(ch, { delay: KEY_DELAY_MS });
-        // Let the last request finish before reading the clock again.
-        await page.waitForTimeout(2000);
-        return { perKeyMs: (cpuMs(host) - before) / TEXT.length, keys: TEXT.length };
+        return { perKeyMs: ((await settledCpuMs(host)) - before) / TEXT.length, keys: TEXT.length };
     } finally {
         await workbench.close();
         await server.stop();
