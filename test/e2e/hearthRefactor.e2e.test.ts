@@ -87,8 +87,24 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
     await page().keyboard.press('Enter');
   }
 
-  async function proposalText(diff: Locator): Promise<string> {
-    return (await diff.locator('.editor.modified .view-lines').innerText()).replace(/\u00a0/g, ' ');
+  /** Accepts the proposal from the diff's title bar, then saves the file it changed. */
+  async function acceptAndSave(): Promise<void> {
+    await titleAction('Accept Edit').click();
+    await page().locator(`.tabs-container .tab.active.dirty[data-resource-name=${JSON.stringify(FILE)}]`).waitFor();
+    await focusedEditor(page()).waitFor();
+    await save(page());
+  }
+
+  /** Waits until the diff's proposal side shows `expected` (it redraws a moment after the proposal is final). */
+  async function expectProposal(diff: Locator, expected: string): Promise<void> {
+    const modified = diff.locator('.editor.modified .view-lines');
+    let shown = '';
+    await until('the final proposal in the diff', async () => {
+      shown = (await modified.innerText()).replace(/\u00a0/g, ' ').trim();
+      return shown === expected ? true : undefined;
+    }, 30_000).catch((error: Error) => {
+      throw new Error(`${error.message}; the proposal side shows ${JSON.stringify(shown)}`);
+    });
   }
 
   scenario('palette-edit-accept-undo', async () => {
@@ -101,11 +117,8 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
 
     const diff = await finishedDiff();
     // The model wrote prose and a fence of its own: only the code is proposed.
-    assert.equal((await proposalText(diff)).trim(), SCRIPTED_CODE);
-    await titleAction('Accept Edit').click();
-    await page().locator(`.tabs-container .tab.active.dirty[data-resource-name=${JSON.stringify(FILE)}]`).waitFor();
-    await focusedEditor(page()).waitFor();
-    await save(page());
+    await expectProposal(diff, SCRIPTED_CODE);
+    await acceptAndSave();
     // Only line 2 changed, re-indented like the line it replaced; every other byte is as it was.
     const expected = [LINES[0], `    ${SCRIPTED_CODE}`, ...LINES.slice(2)].join('\n');
     assert.equal(onDisk(), expected);
@@ -118,13 +131,18 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
 
   scenario('context-menu-document-discard', async () => {
     await selectLine(6);
-    await page().locator('.editor-instance .monaco-editor .view-lines').click({ button: 'right', position: { x: 60, y: 90 } });
-    const item = (label: string) => page().locator('.context-view .monaco-menu .action-label', { hasText: new RegExp(`^${label}$`) });
+    // Right-click on the selected text itself: a right-click elsewhere would move the cursor first.
+    await focusedEditor(page()).locator('.view-line', { hasText: 'return 2 * (width + height);' }).click({ button: 'right' });
+    const item = (label: string) => page().locator('.context-view').getByRole('menuitem', { name: label, exact: true });
     await item('Hearth').hover();
-    await item('Document Code').click();
+    // The submenu opens on hover; choose from it with the keyboard once its entry has focus.
+    await item('Document Code').hover();
+    await until('"Document Code" to have focus', async () =>
+      (await item('Document Code').evaluate((el) => el.closest('.action-item')?.classList.contains('focused') ?? false)) ? true : undefined);
+    await page().keyboard.press('Enter');
 
     const diff = await finishedDiff();
-    assert.equal((await proposalText(diff)).trim(), SCRIPTED_CODE);
+    await expectProposal(diff, SCRIPTED_CODE);
     await titleAction('Discard Edit').click();
     await page().locator('.tabs-container .tab', { hasText: "Hearth's proposal" }).waitFor({ state: 'detached' });
     await page().locator(`.tabs-container .tab.active[data-resource-name=${JSON.stringify(FILE)}]:not(.dirty)`).waitFor();
@@ -147,11 +165,8 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
     await chooseAction('Fix with Hearth');
 
     const diff = await finishedDiff();
-    assert.equal((await proposalText(diff)).trim(), SCRIPTED_CODE);
-    await titleAction('Accept Edit').click();
-    await page().locator(`.tabs-container .tab.active.dirty[data-resource-name=${JSON.stringify(FILE)}]`).waitFor();
-    await focusedEditor(page()).waitFor();
-    await save(page());
+    await expectProposal(diff, SCRIPTED_CODE);
+    await acceptAndSave();
     const expected = [...LINES.slice(0, 8), SCRIPTED_CODE, ...LINES.slice(9)].join('\n');
     assert.equal(onDisk(), expected);
   });
