@@ -5,13 +5,12 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
-import { captureOnFailure } from './artifacts';
-import { activeTab, focusedEditor, openFile, openWorkbench, save, statusBarItem, type Workbench } from './browser';
+import { describe } from 'node:test';
+import type { FrameLocator } from 'playwright-core';
+import { activeTab, focusedEditor, openFile, save, statusBarItem } from './browser';
 import { chatFrame, openChat, sendChatMessage } from './chatView';
-import type { CodeServer } from './codeServer';
-import { enginePids, SCRIPTED_CODE, scriptedModelSettings, startHearth, until } from './hearthWorkspace';
+import { hearthFixture } from './hearthFixture';
+import { enginePids, SCRIPTED_CODE, scriptedModelSettings, until } from './hearthWorkspace';
 
 const FILE = 'main.ts';
 const ORIGINAL = 'export function add(a: number, b: number): number {\n    return a + b;\n}\n';
@@ -19,22 +18,8 @@ const READY = /^Hearth: ready, /;
 const QUESTION = 'What does this function do?';
 
 describe('Hearth chat in VS Code', { timeout: 600_000 }, () => {
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-  const page = (): Page => workbench!.page;
-  const onDisk = (): string => fs.readFileSync(path.join(server!.workspace, FILE), 'utf8');
-  const scenario = (name: string, body: () => Promise<void>) =>
-    test(name, () => captureOnFailure(`hearth-chat-${name}`, () => ({ page: workbench?.page, server }), body));
-
-  before(async () => {
-    server = await startHearth({ [FILE]: ORIGINAL }, await scriptedModelSettings());
-    workbench = await openWorkbench(server.url);
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-  });
+  const { server, page, scenario } = hearthFixture('hearth-chat', async () => ({ files: { [FILE]: ORIGINAL }, settings: await scriptedModelSettings() }));
+  const onDisk = (): string => fs.readFileSync(path.join(server().workspace, FILE), 'utf8');
 
   /** The conversation as the panel shows it: one entry per message. */
   async function transcript(chat: FrameLocator): Promise<Array<{ role: string; text: string }>> {
@@ -96,10 +81,10 @@ describe('Hearth chat in VS Code', { timeout: 600_000 }, () => {
     assert.deepEqual(await transcript(restored), conversation);
 
     // So does an engine crash; and the conversation goes on afterwards.
-    const [engine] = enginePids(server!);
+    const [engine] = enginePids(server());
     assert.ok(engine, 'no engine process');
     process.kill(engine, 'SIGKILL');
-    await until('a new engine process', () => enginePids(server!).find((pid) => pid !== engine));
+    await until('a new engine process', () => enginePids(server()).find((pid) => pid !== engine));
     await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
     assert.deepEqual(await transcript(restored), conversation);
     await sendChatMessage(restored, 'And in one sentence?');

@@ -4,45 +4,27 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { captureOnFailure } from './artifacts';
+import { describe } from 'node:test';
 import {
   acceptGhostText,
   goToEnd,
   openFile,
-  openWorkbench,
   save,
   statusBarItem,
   typeInEditor,
   waitForGhostText,
-  type Workbench,
 } from './browser';
 import { openChat, sendChatMessage } from './chatView';
-import type { CodeServer } from './codeServer';
-import { enginePids, recordStatusLabels, startHearth, until } from './hearthWorkspace';
+import { hearthFixture } from './hearthFixture';
+import { enginePids, recordStatusLabels, until } from './hearthWorkspace';
 
 const FILE = 'main.ts';
 const ORIGINAL = 'export function add(a: number, b: number): number {\n    return a + b;\n}\n';
 const READY = /^Hearth: ready, /;
 
 describe('Hearth in VS Code', { timeout: 600_000 }, () => {
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-  const page = (): Page => workbench!.page;
-  const onDisk = (): string => fs.readFileSync(path.join(server!.workspace, FILE), 'utf8');
-  const scenario = (name: string, body: () => Promise<void>) =>
-    test(name, () => captureOnFailure(`hearth-${name}`, () => ({ page: workbench?.page, server }), body));
-
-  before(async () => {
-    server = await startHearth({ [FILE]: ORIGINAL }, { 'hearth.chat.maxTokens': 8192 });
-    workbench = await openWorkbench(server.url);
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-  });
+  const { server, page, scenario } = hearthFixture('hearth', async () => ({ files: { [FILE]: ORIGINAL }, settings: { 'hearth.chat.maxTokens': 8192 } }));
+  const onDisk = (): string => fs.readFileSync(path.join(server().workspace, FILE), 'utf8');
 
   /** Types `text` at the end of the file, waits for ghost text, accepts it with Tab; returns the ghost text. */
   async function completeAtEnd(text: string): Promise<string> {
@@ -70,7 +52,7 @@ describe('Hearth in VS Code', { timeout: 600_000 }, () => {
   scenario('engine-killed', async () => {
     await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
     const [engine] = await until('the engine process', () => {
-      const pids = enginePids(server!);
+      const pids = enginePids(server());
       return pids.length === 1 ? pids : undefined;
     });
     // An unsaved edit the crash must not lose.
@@ -83,7 +65,7 @@ describe('Hearth in VS Code', { timeout: 600_000 }, () => {
     const labels = await recordStatusLabels(page());
     process.kill(engine, 'SIGKILL');
     const restarted = await until('a new engine process', () => {
-      const pids = enginePids(server!).filter((pid) => pid !== engine);
+      const pids = enginePids(server()).filter((pid) => pid !== engine);
       return pids.length > 0 ? pids[0] : undefined;
     });
     // The item still says ready until the extension notices the crash: wait for it to leave ready, then return.

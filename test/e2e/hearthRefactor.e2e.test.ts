@@ -5,12 +5,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
-import { captureOnFailure } from './artifacts';
-import { focusedEditor, openFile, openWorkbench, runCommand, save, statusBarItem, type Workbench } from './browser';
-import type { CodeServer } from './codeServer';
-import { SCRIPTED_CODE, scriptedModelSettings, startHearth, until } from './hearthWorkspace';
+import { before, describe } from 'node:test';
+import type { Locator } from 'playwright-core';
+import { focusedEditor, openFile, runCommand, save, statusBarItem } from './browser';
+import { hearthFixture } from './hearthFixture';
+import { SCRIPTED_CODE, scriptedModelSettings, until } from './hearthWorkspace';
 
 const FILE = 'shapes.ts';
 const LINES = [
@@ -29,23 +28,12 @@ const ORIGINAL = LINES.join('\n');
 const READY = /^Hearth: ready, /;
 
 describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-  const page = (): Page => workbench!.page;
-  const onDisk = (): string => fs.readFileSync(path.join(server!.workspace, FILE), 'utf8');
-  const scenario = (name: string, body: () => Promise<void>) =>
-    test(name, () => captureOnFailure(`hearth-refactor-${name}`, () => ({ page: workbench?.page, server }), body));
+  const { server, page, scenario } = hearthFixture('hearth-refactor', async () => ({ files: { [FILE]: ORIGINAL }, settings: await scriptedModelSettings() }));
+  const onDisk = (): string => fs.readFileSync(path.join(server().workspace, FILE), 'utf8');
 
   before(async () => {
-    server = await startHearth({ [FILE]: ORIGINAL }, await scriptedModelSettings());
-    workbench = await openWorkbench(server.url);
     await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
     await openFile(page(), FILE);
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
   });
 
   /** Back in the file's editor with line `line` (1-based) selected, from its first column to its end. */

@@ -65,16 +65,7 @@ export function enginePids(server: CodeServer): number[] {
   });
 }
 
-/** Polls `probe` until it returns a value other than undefined. */
-export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { until } from '../support/until';
 
 /**
  * Records, in the page, every accessible label the Hearth status bar item

@@ -2,18 +2,9 @@
 // its settings back, and its inline completion provider answers through the engine.
 import assert from "node:assert/strict";
 import * as vscode from "vscode";
+import { until } from "../../support/until";
 
 const extensionId = "hearth.hearth";
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-        const value = await probe();
-        if (value !== undefined) return value;
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-}
 
 suite("Hearth in the extension host", () => {
     let extension: vscode.Extension<unknown>;
@@ -69,7 +60,7 @@ suite("Hearth in the extension host", () => {
                 await new Promise((resolve) => setTimeout(resolve, 500));
                 await vscode.commands.executeCommand("editor.action.inlineSuggest.commit");
                 return document.getText() !== original ? true : undefined;
-            });
+            }, 180_000, 250);
             assert.ok(document.getText().startsWith(original), "the completion changed text before the cursor");
         } finally {
             await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
