@@ -429,7 +429,7 @@ export const EngineErrorCode = {
 
 /**
  * Environment an editor starts the engine with, on top of its own. glibc gives every thread that
- * allocates its own 64 MB malloc arena; llama.cpp's workers and Node's threads made that about 50 MiB
+ * allocates its own 64 MB malloc arena; with llama.cpp's workers and Node's threads that measured 34–48 MiB
  * of resident memory in the engine. Two arenas measured no slower.
  */
 export const engineProcessEnv: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: "2" };
