@@ -6,8 +6,8 @@ import { generate } from "../completion/evaluate";
 import type { Logger } from "../log";
 import type { ModelHost } from "../modelHost";
 import type { ChatDelta, ChatSendParams, ChatSendResult, ChatStats, ChatStopReason, HearthSettings } from "../protocol";
+import { StopTextScanner } from "../generation/stopTexts";
 import { Priority, type ModelScheduler, type Slot } from "../scheduler";
-import { AnswerStream } from "./answerStream";
 import { ChatModels, type ChatModel } from "./chatModels";
 import { parseChatSendParams } from "./chatParams";
 import { chatHistoryFor } from "./chatPrompt";
@@ -86,7 +86,13 @@ export class ChatService {
         if (truncation) this.deps.delta({ streamId, text: "", truncation });
 
         const limit = Math.min(maxTokens, contextSize - prompt.length);
-        const stream = new AnswerStream(stopTexts);
+        const stream = new StopTextScanner(stopTexts);
+        let shown = "";
+        let stopped = false;
+        const show = (visible: string) => {
+            if (visible !== shown) this.deps.delta({ streamId, text: visible.slice(shown.length) });
+            shown = visible;
+        };
         const reused = sharedPrefixLength(state.sequence.contextTokens, prompt.slice(0, -1));
         const started = performance.now();
         let firstToken = 0;
@@ -106,16 +112,16 @@ export class ChatService {
                 },
                 shouldStop: (text) => {
                     if (generated++ === 0) firstToken = performance.now();
-                    const piece = stream.next(text);
-                    if (piece !== "") this.deps.delta({ streamId, text: piece });
-                    return stream.stopped;
+                    const scanned = stream.scan(text);
+                    show(scanned.visible);
+                    stopped = scanned.stopped;
+                    return stopped;
                 }
             });
-            const rest = stream.finish(result.text);
-            if (rest !== "") this.deps.delta({ streamId, text: rest });
+            show(stream.finish(result.text));
             const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, promptMs, generateMs } = result;
             const stats: ChatStats = { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs };
-            return { text: stream.text, stopReason: this.stopReason(stream, generatedTokens, limit, maxTokens), truncation, stats };
+            return { text: shown, stopReason: this.stopReason(stopped, generatedTokens, limit, maxTokens), truncation, stats };
         } catch (error) {
             if (!signal.aborted) throw error;
             const now = performance.now();
@@ -130,12 +136,12 @@ export class ChatService {
                 generateMs: now - promptDone,
                 pausedMs
             };
-            return { text: stream.text, stopReason: "cancelled", truncation, stats };
+            return { text: shown, stopReason: "cancelled", truncation, stats };
         }
     }
 
-    private stopReason(stream: AnswerStream, generated: number, limit: number, maxTokens: number): ChatStopReason {
-        if (stream.stopped || generated < limit) return "end";
+    private stopReason(stopped: boolean, generated: number, limit: number, maxTokens: number): ChatStopReason {
+        if (stopped || generated < limit) return "end";
         return limit < maxTokens ? "contextFull" : "maxTokens";
     }
 }

@@ -15,14 +15,10 @@ export class DeltaStream {
         return this.latest;
     }
 
-    /**
-     * Takes the generated answer so far (without the prefix) and sends what is new. A trailing replacement
-     * character is held back: it is half of a character whose other bytes have not been generated yet.
-     */
+    /** Takes the answer that may be shown so far (without the prefix) and sends what is new. */
     update(generated: string, final = false): ExtractedCode {
-        const stableGenerated = final ? generated : generated.replace(/\uFFFD+$/, "");
-        const stable = this.answerPrefix + stableGenerated;
-        this.latest = extractAnswerCode(this.answerPrefix, stableGenerated, final);
+        const stable = this.answerPrefix + generated;
+        this.latest = extractAnswerCode(this.answerPrefix, generated, final);
         const text = stable.startsWith(this.sentText) ? stable.slice(this.sentText.length) : "";
         const code = this.latest.code;
         const appended = code.startsWith(this.sentCode);

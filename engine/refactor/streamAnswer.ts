@@ -1,6 +1,7 @@
 // Evaluates a chat prompt on a sequence and generates the answer token by token, reporting the text as it
 // grows. The prompt goes in chunks with an abort check between them (node-llama-cpp cannot interrupt a prompt
 // evaluation in flight), and between chunks and tokens more urgent jobs (inline completions) may run.
+import { StopTextScanner } from "../generation/stopTexts";
 import type { LlamaContextSequence, LlamaModel, Token } from "../llamaRuntime";
 
 export interface StreamOptions {
@@ -31,24 +32,6 @@ function throwIfAborted(signal: AbortSignal): void {
     if (signal.aborted) throw signal.reason ?? new Error("aborted");
 }
 
-/** The index where a stop text starts in `text`, and how much of its end might be the start of one. */
-export function scanStopTexts(text: string, stopTexts: readonly string[]): { stopAt: number; heldBack: number } {
-    let stopAt = -1;
-    let heldBack = 0;
-    for (const stop of stopTexts) {
-        if (stop === "") continue;
-        const at = text.indexOf(stop);
-        if (at >= 0 && (stopAt < 0 || at < stopAt)) stopAt = at;
-        for (let length = Math.min(stop.length - 1, text.length); length > heldBack; length--) {
-            if (text.endsWith(stop.slice(0, length))) {
-                heldBack = length;
-                break;
-            }
-        }
-    }
-    return { stopAt, heldBack };
-}
-
 async function evaluatePrompt(sequence: LlamaContextSequence, prompt: Token[], options: StreamOptions): Promise<number> {
     const head = prompt.slice(0, -1);
     await sequence.adaptStateToTokens(head, true);
@@ -72,6 +55,7 @@ export async function streamAnswer(model: LlamaModel, sequence: LlamaContextSequ
     const generated: Token[] = [];
     let text = "";
     let reported = "";
+    const scanner = new StopTextScanner(options.ignoreEndOfText ? [] : options.stopTexts);
     let stop: StreamStop = "limit";
     const iterator = sequence.evaluate(prompt.slice(-1), { temperature: 0 });
     try {
@@ -84,13 +68,12 @@ export async function streamAnswer(model: LlamaModel, sequence: LlamaContextSequ
             }
             generated.push(token);
             text = model.detokenize(generated);
-            const { stopAt, heldBack } = scanStopTexts(text, options.stopTexts);
-            if (stopAt >= 0 && !options.ignoreEndOfText) {
-                text = text.slice(0, stopAt);
+            const { visible, stopped } = scanner.scan(text);
+            if (stopped) {
+                text = visible;
                 stop = "end";
                 break;
             }
-            const visible = text.slice(0, text.length - heldBack);
             if (visible !== reported) {
                 reported = visible;
                 if (options.onText(visible)) {

@@ -3,7 +3,6 @@ import { describe, it } from "node:test";
 import type { RefactorDelta } from "../../engine/protocol";
 import { DeltaStream } from "../../engine/refactor/deltaStream";
 import { parseRefactorParams } from "../../engine/refactor/refactorRequest";
-import { scanStopTexts } from "../../engine/refactor/streamAnswer";
 
 function replay(deltas: RefactorDelta[]): { text: string; code: string } {
     let text = "";
@@ -39,29 +38,12 @@ describe("refactor deltas", () => {
         assert.equal(replay(deltas).code, "print(1)");
     });
 
-    it("hold back half a character until its other bytes arrive", () => {
-        const deltas: RefactorDelta[] = [];
-        const stream = new DeltaStream("run", "", (d) => deltas.push(d));
-        stream.update("caf\uFFFD");
-        assert.equal(replay(deltas).text, "caf");
-        stream.update("café");
-        assert.equal(replay(deltas).text, "café");
-    });
-
     it("send nothing when nothing changed", () => {
         const deltas: RefactorDelta[] = [];
         const stream = new DeltaStream("run", "", (d) => deltas.push(d));
         stream.update("x");
         stream.update("x");
         assert.equal(deltas.length, 1);
-    });
-});
-
-describe("stop texts", () => {
-    it("find a stop text and hold back what may be the start of one", () => {
-        assert.deepEqual(scanStopTexts("code<|im_end|>more", ["<|im_end|>"]), { stopAt: 4, heldBack: 0 });
-        assert.deepEqual(scanStopTexts("code<|im_", ["<|im_end|>"]), { stopAt: -1, heldBack: 5 });
-        assert.deepEqual(scanStopTexts("code", ["<|im_end|>", ""]), { stopAt: -1, heldBack: 0 });
     });
 });
 
