@@ -5,32 +5,30 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { ChatService } from "./chat/chatService";
 import { CompletionService } from "./completion/completionService";
 import { ContextRing } from "./contextRing";
-import { disposeSharedLlama } from "./llamaRuntime";
 import { logger } from "./log";
-import { ModelHost } from "./modelHost";
 import { ModelService } from "./models/modelService";
 import { ChatDeltaNotification, ChatSendRequest, CompletionStatsNotification, StatusNotification, StatusRequest, type HearthSettings } from "./protocol";
 import { RefactorDeltaNotification, RefactorRunRequest } from "./protocol";
 import { ModelDeleteRequest, ModelDownloadProgressNotification, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./requestGuard";
-import { ModelScheduler } from "./scheduler";
+import { LocalBackend } from "./runtime/local/localBackend";
 import { defaultSettings, needsModelReload, sanitizeSettings } from "./settings";
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const ring = new ContextRing();
-const scheduler = new ModelScheduler();
 let settings: HearthSettings = defaultSettings;
 
-const host = new ModelHost(logger, {
+const inference = new LocalBackend({
+    settings: () => settings,
+    log: logger,
     status: (status) => void connection.sendNotification(StatusNotification.type, status).catch(() => undefined),
     // A notification, not window/showMessageRequest: the engine never waits on the user's answer.
     userMessage: (type, message) => {
         const messageType = type === "error" ? MessageType.Error : type === "warning" ? MessageType.Warning : MessageType.Info;
         void connection.sendNotification(ShowMessageNotification.type, { type: messageType, message }).catch(() => undefined);
-    },
-    busy: () => scheduler.busy
+    }
 });
 
 const models = new ModelService({
@@ -40,8 +38,7 @@ const models = new ModelService({
 });
 
 const completions = new CompletionService({
-    host,
-    scheduler,
+    inference,
     document: (uri) => documents.get(uri),
     ring,
     settings: () => settings,
@@ -50,26 +47,24 @@ const completions = new CompletionService({
 });
 
 const chat = new ChatService({
-    host,
-    scheduler,
+    inference,
     settings: () => settings,
     delta: (delta) => void connection.sendNotification(ChatDeltaNotification.type, delta).catch(() => undefined),
     log: logger
 });
 
 const refactors = new RefactorService({
-    host,
-    scheduler,
+    inference,
     delta: (delta) => void connection.sendNotification(RefactorDeltaNotification.type, delta).catch(() => undefined),
     log: logger
 });
 
 function applySettings(raw: unknown): void {
     const next = sanitizeSettings(raw, (warning) => logger.warn(`settings: ${warning}`));
-    const reload = needsModelReload(settings, next) || host.status.state === "starting";
+    const reload = needsModelReload(settings, next) || inference.status.state === "starting";
     settings = next;
-    host.setUnloadAfterMinutes(settings.model.unloadAfterMinutes);
-    if (reload) void host.configure(settings.model);
+    inference.setUnloadAfterMinutes(settings.model.unloadAfterMinutes);
+    if (reload) void inference.configure(settings.model);
 }
 
 connection.onInitialize((params) => {
@@ -89,7 +84,7 @@ connection.onDidChangeConfiguration(guardNotification("workspace/didChangeConfig
     if (raw !== undefined) applySettings(raw);
 }));
 
-connection.onRequest(StatusRequest.type, () => host.status);
+connection.onRequest(StatusRequest.type, () => inference.status);
 
 // Registered as a plain request, not through the library's wrapper, so that even null params get a clear error.
 connection.onRequest(InlineCompletionRequest.type, guard("textDocument/inlineCompletion", (params, token) => completions.complete(params, token)));
@@ -111,12 +106,7 @@ documents.onDidClose((event) => ring.forget(event.document.uri));
 connection.onShutdown(async () => {
     logger.info("shutting down");
     completions.dispose();
-    await chat.dispose();
-    await refactors.dispose();
-    logger.debug("shutdown: disposing the model");
-    await host.dispose();
-    logger.debug("shutdown: disposing llama.cpp");
-    await disposeSharedLlama();
+    await inference.dispose();
     logger.debug("shutdown: done");
 });
 

@@ -1,7 +1,7 @@
 // Turns the client's conversation into the chat history a model's template renders: the system prompt,
 // then each turn, with the files and selections the user attached written into their message.
-import type { ChatHistoryItem } from "../llamaRuntime";
 import type { ChatContextItem, ChatTurn } from "../protocol";
+import type { ChatTurnText } from "../runtime/inference";
 
 export const cutMarker = "\n… (cut to fit the context window)\n";
 
@@ -49,22 +49,18 @@ export function userMessageText(turn: ChatTurn, contextLimit = Infinity): string
     return blocks.length === 0 ? turn.text : `${blocks.join("\n\n")}\n\n${turn.text}`;
 }
 
-/**
- * The history to render, ending with an empty model turn so the template leaves the assistant's
- * message open for the model to write. `lastContextLimit` and `lastMessageLimit` cut the last turn.
- */
-export function chatHistoryFor(systemPrompt: string, turns: readonly ChatTurn[], lastContextLimit = Infinity, lastMessageLimit = Infinity): ChatHistoryItem[] {
-    const items: ChatHistoryItem[] = systemPrompt === "" ? [] : [{ type: "system", text: systemPrompt }];
+/** The turns the model reads: the system prompt, then each turn. `lastContextLimit` and `lastMessageLimit` cut the last one. */
+export function chatTurnsFor(systemPrompt: string, turns: readonly ChatTurn[], lastContextLimit = Infinity, lastMessageLimit = Infinity): ChatTurnText[] {
+    const items: ChatTurnText[] = systemPrompt === "" ? [] : [{ role: "system", text: systemPrompt }];
     turns.forEach((turn, index) => {
         const last = index === turns.length - 1;
         if (turn.role === "assistant") {
-            items.push({ type: "model", response: [turn.text] });
+            items.push({ role: "assistant", text: turn.text });
             return;
         }
         const cut = last && turn.text.length > lastMessageLimit;
         const message = cut ? `(The beginning of this message was cut to fit the context window.) …${turn.text.slice(turn.text.length - lastMessageLimit)}` : turn.text;
-        items.push({ type: "user", text: userMessageText({ ...turn, text: message }, last ? lastContextLimit : Infinity) });
+        items.push({ role: "user", text: userMessageText({ ...turn, text: message }, last ? lastContextLimit : Infinity) });
     });
-    items.push({ type: "model", response: [] });
     return items;
 }

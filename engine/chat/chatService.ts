@@ -1,22 +1,16 @@
-// Answers hearth/chat/send: fits the conversation into the chat context, renders it with the model's own
-// template, evaluates only what the KV cache lacks, and streams the answer in hearth/chat/delta notifications.
-// Between tokens the chat stands aside for inline completions; a cancel returns what was generated so far.
+// Answers hearth/chat/send: fits the conversation into the chat context, has the chat model answer it, and
+// streams the answer in hearth/chat/delta notifications. The model stands aside for inline completions
+// between tokens; a cancel returns what was generated so far.
 import type { CancellationToken } from "vscode-languageserver";
-import { generate } from "../completion/evaluate";
 import type { Logger } from "../log";
-import type { ModelHost } from "../modelHost";
 import type { ChatDelta, ChatSendParams, ChatSendResult, ChatStats, ChatStopReason, HearthSettings } from "../protocol";
-import { StopTextScanner } from "../generation/stopTexts";
-import { Priority, type ModelScheduler, type Slot } from "../scheduler";
-import { ChatModels, type ChatModel } from "./chatModels";
+import { GenerationAbortedError, type ChatModel, type GenerationResult, type InferenceBackend } from "../runtime/inference";
 import { parseChatSendParams } from "./chatParams";
-import { chatHistoryFor } from "./chatPrompt";
-import { ChatSession, sharedPrefixLength } from "./chatSession";
+import { chatTurnsFor } from "./chatPrompt";
 import { fitConversation } from "./conversationFit";
 
 export interface ChatDeps {
-    host: ModelHost;
-    scheduler: ModelScheduler;
+    inference: InferenceBackend;
     settings(): HearthSettings;
     delta(delta: ChatDelta): void;
     log: Logger;
@@ -25,23 +19,18 @@ export interface ChatDeps {
 /** The part of the context kept free for the answer, at most this share of it. */
 const answerShare = 0.25;
 
-/** Stop triggers that are plain text; those made of special tokens end generation as special tokens already. */
-function textStops(triggers: ReadonlyArray<{ values: readonly unknown[] }>): string[] {
-    return triggers.filter((t) => t.values.length > 0 && t.values.every((v) => typeof v === "string")).map((t) => t.values.join(""));
-}
-
 function emptyStats(queueMs: number): ChatStats {
     return { promptTokens: 0, evaluatedTokens: 0, reusedTokens: 0, generatedTokens: 0, queueMs, promptMs: 0, generateMs: 0, pausedMs: 0 };
 }
 
-export class ChatService {
-    private readonly models: ChatModels;
-    private readonly session: ChatSession;
+/** The stats of a generation, its wait counted from when the request arrived. */
+function statsOf(result: GenerationResult, waitedMs: number): ChatStats {
+    const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } = result;
+    return { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs: waitedMs + queueMs, promptMs, generateMs, pausedMs };
+}
 
-    constructor(private readonly deps: ChatDeps) {
-        this.models = new ChatModels(deps.host, deps.log);
-        this.session = new ChatSession(deps.log);
-    }
+export class ChatService {
+    constructor(private readonly deps: ChatDeps) {}
 
     async send(raw: unknown, token: CancellationToken): Promise<ChatSendResult> {
         const received = performance.now();
@@ -49,99 +38,58 @@ export class ChatService {
         const settings = this.deps.settings();
         const controller = new AbortController();
         const cancel = token.onCancellationRequested(() => controller.abort());
-        let release: () => void = () => undefined;
         try {
-            const lease = await this.models.acquire(settings, controller.signal);
-            release = lease.release;
-            return await this.deps.scheduler.run(Priority.chat, controller.signal, (slot) =>
-                this.answer(slot, lease.chat, params, settings, controller.signal, performance.now() - received)
-            );
+            const model = await this.deps.inference.chatModel(controller.signal);
+            return await this.answer(model, params, settings, controller.signal, received);
         } catch (error) {
             if (controller.signal.aborted) return { text: "", stopReason: "cancelled", stats: emptyStats(performance.now() - received) };
             throw error;
         } finally {
             cancel.dispose();
-            release();
         }
     }
 
-    async dispose(): Promise<void> {
-        await this.session.dispose();
-        await this.models.dispose();
-    }
-
-    private async answer(slot: Slot, chat: ChatModel, params: ChatSendParams, settings: HearthSettings, signal: AbortSignal, queueMs: number): Promise<ChatSendResult> {
-        const state = await this.session.prepare(chat, settings.chat.contextSize);
-        const contextSize = state.context.contextSize;
+    private async answer(model: ChatModel, params: ChatSendParams, settings: HearthSettings, signal: AbortSignal, received: number): Promise<ChatSendResult> {
+        const contextSize = model.contextSize;
         const maxTokens = Math.min(params.maxTokens ?? settings.chat.maxTokens, settings.chat.maxTokens);
         const budget = contextSize - Math.min(maxTokens, Math.floor(contextSize * answerShare));
-
-        let stopTexts: string[] = [];
         const { prompt, truncation } = fitConversation(params.messages, budget, (turns, contextLimit, messageLimit) => {
-            const rendered = state.wrapper.generateContextState({ chatHistory: chatHistoryFor(settings.chat.systemPrompt, turns, contextLimit, messageLimit) });
-            stopTexts = textStops(rendered.stopGenerationTriggers);
-            return rendered.contextText.tokenize(chat.model.tokenizer);
+            const chatTurns = chatTurnsFor(settings.chat.systemPrompt, turns, contextLimit, messageLimit);
+            return { turns: chatTurns, length: model.countPromptTokens(chatTurns) };
         });
         const streamId = params.streamId;
         if (truncation) this.deps.delta({ streamId, text: "", truncation });
 
         const limit = Math.min(maxTokens, contextSize - prompt.length);
-        const stream = new StopTextScanner(stopTexts);
         let shown = "";
-        let stopped = false;
         const show = (visible: string) => {
-            if (visible !== shown) this.deps.delta({ streamId, text: visible.slice(shown.length) });
+            if (visible.length <= shown.length || !visible.startsWith(shown)) return;
+            this.deps.delta({ streamId, text: visible.slice(shown.length) });
             shown = visible;
         };
-        const reused = sharedPrefixLength(state.sequence.contextTokens, prompt.slice(0, -1));
-        const started = performance.now();
-        let firstToken = 0;
-        let generated = 0;
-        let pausedMs = 0;
         const temperature = settings.chat.temperature;
+        const waited = performance.now() - received;
         try {
-            const result = await generate(chat.model, state.sequence, prompt, {
+            const result = await model.generate(prompt.turns, {
                 maxTokens: limit,
-                fixedTokens: 0,
-                signal,
                 sampling: temperature > 0 ? { temperature, topK: 40, topP: 0.95 } : undefined,
-                between: async () => {
-                    const paused = performance.now();
-                    await slot.yieldToHigher();
-                    pausedMs += performance.now() - paused;
-                },
-                shouldStop: (text) => {
-                    if (generated++ === 0) firstToken = performance.now();
-                    const scanned = stream.scan(text);
-                    show(scanned.visible);
-                    stopped = scanned.stopped;
-                    return stopped;
+                signal,
+                priority: "chat",
+                onText: (visible) => {
+                    show(visible);
+                    return false;
                 }
             });
-            show(stream.finish(result.text));
-            const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, promptMs, generateMs } = result;
-            const stats: ChatStats = { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs };
-            return { text: shown, stopReason: this.stopReason(stopped, generatedTokens, limit, maxTokens), truncation, stats };
+            show(result.text);
+            return { text: shown, stopReason: this.stopReason(result, limit, maxTokens), truncation, stats: statsOf(result, waited) };
         } catch (error) {
-            if (!signal.aborted) throw error;
-            const now = performance.now();
-            const promptDone = firstToken || now;
-            const stats: ChatStats = {
-                promptTokens: prompt.length,
-                evaluatedTokens: prompt.length - reused,
-                reusedTokens: reused,
-                generatedTokens: generated,
-                queueMs,
-                promptMs: promptDone - started,
-                generateMs: now - promptDone,
-                pausedMs
-            };
-            return { text: shown, stopReason: "cancelled", truncation, stats };
+            if (!(error instanceof GenerationAbortedError) || !signal.aborted) throw error;
+            return { text: shown, stopReason: "cancelled", truncation, stats: statsOf(error.partial, waited) };
         }
     }
 
-    private stopReason(stopped: boolean, generated: number, limit: number, maxTokens: number): ChatStopReason {
-        if (stopped || generated < limit) return "end";
+    private stopReason(result: GenerationResult, limit: number, maxTokens: number): ChatStopReason {
+        if (result.stop !== "limit") return "end";
         return limit < maxTokens ? "contextFull" : "maxTokens";
     }
 }

@@ -4,11 +4,9 @@ import type { ContextRing } from "../contextRing";
 import { EngineError } from "../engineError";
 import { invalidParams } from "../requestGuard";
 import { logs, type Logger } from "../log";
-import type { LoadedModel, ModelHost } from "../modelHost";
 import { EngineErrorCode, type CompletionStats, type HearthSettings } from "../protocol";
-import { Priority, type ModelScheduler } from "../scheduler";
+import type { CompletionModel, GenerationPriority, InferenceBackend } from "../runtime/inference";
 import { cursorContext } from "./contextWindow";
-import { generate, PROMPT_CHUNK_TOKENS } from "./evaluate";
 import { finishSuggestion, suggestionComplete, type SuggestionContext } from "./postprocess";
 import { budgetFor, PromptBuilder } from "./promptBuilder";
 import { ResultCache } from "./resultCache";
@@ -16,8 +14,7 @@ import { ResultCache } from "./resultCache";
 const maxLines = 12;
 
 export interface CompletionDeps {
-    host: ModelHost;
-    scheduler: ModelScheduler;
+    inference: InferenceBackend;
     document(uri: string): TextDocument | undefined;
     ring: ContextRing;
     settings(): HearthSettings;
@@ -37,7 +34,7 @@ interface Request {
 /** Answers inline completion requests: cache first, then one model evaluation at a time, newest request wins. */
 export class CompletionService {
     private readonly cache = new ResultCache();
-    private builder: { for: LoadedModel; builder: PromptBuilder } | undefined;
+    private builder: { for: CompletionModel; builder: PromptBuilder } | undefined;
     private readonly inFlight = new Map<string, AbortController>();
     private speculation: AbortController | undefined;
     private disposed = false;
@@ -74,18 +71,13 @@ export class CompletionService {
                 this.deps.stats({ promptTokens: 0, evaluatedTokens: 0, reusedTokens: 0, generatedTokens: 0, queueMs: 0, promptMs: 0, generateMs: performance.now() - received, cacheHit: true });
                 return [item(cached, params)];
             }
-            const loaded = await this.deps.host.whenReady(controller.signal);
-            if (!loaded.fim) return [];
-            const suggestion = await this.deps.scheduler.run(Priority.completion, controller.signal, async () => {
-                // The model may have been replaced while this request waited.
-                if (loaded.model.disposed) return "";
-                const queueMs = performance.now() - received;
-                const { text, stats } = await this.run(loaded, request, settings, controller.signal, PROMPT_CHUNK_TOKENS);
-                this.deps.stats({ ...stats, queueMs, cacheHit: false });
-                return text;
-            });
+            const model = await this.deps.inference.completionModel(controller.signal);
+            if (!model.fim) return [];
+            const waited = performance.now() - received;
+            const { text: suggestion, stats } = await this.run(model, request, settings, controller.signal, "completion");
+            this.deps.stats({ ...stats, queueMs: waited + stats.queueMs, cacheHit: false });
             this.cache.set(request.uri, request.before, request.after, suggestion);
-            if (suggestion !== "") this.speculate(loaded, request, suggestion, settings);
+            if (suggestion !== "") this.speculate(model, request, suggestion, settings);
             return suggestion === "" ? [] : [item(suggestion, params)];
         } catch (error) {
             if (controller.signal.aborted) {
@@ -129,44 +121,43 @@ export class CompletionService {
         };
     }
 
-    private promptBuilder(loaded: LoadedModel, settings: HearthSettings): PromptBuilder {
-        if (this.builder?.for !== loaded) {
-            const budget = budgetFor(loaded.context.contextSize, Math.max(settings.completion.maxTokens, settings.completion.fixedTokens));
-            const builder = new PromptBuilder((text) => loaded.model.tokenize(text, false), loaded.fim!, budget);
-            this.builder = { for: loaded, builder };
+    private promptBuilder(model: CompletionModel, settings: HearthSettings): PromptBuilder {
+        if (this.builder?.for !== model) {
+            const budget = budgetFor(model.contextSize, Math.max(settings.completion.maxTokens, settings.completion.fixedTokens));
+            const builder = new PromptBuilder((text) => model.countTokens(text), model.fim!, budget);
+            this.builder = { for: model, builder };
             this.cache.clear();
         }
         return this.builder.builder;
     }
 
-    private async run(loaded: LoadedModel, request: Request, settings: HearthSettings, signal: AbortSignal, chunkSize: number) {
-        const built = this.promptBuilder(loaded, settings).build(request.uri, nameOf(request.uri), request.text, request.cursor, () => this.deps.ring.chunksExcept(request.uri));
-        const result = await generate(loaded.model, loaded.sequence, built.tokens, {
-            maxTokens: settings.completion.maxTokens,
-            fixedTokens: settings.completion.fixedTokens,
+    private async run(model: CompletionModel, request: Request, settings: HearthSettings, signal: AbortSignal, priority: GenerationPriority) {
+        const built = this.promptBuilder(model, settings).build(request.uri, nameOf(request.uri), request.text, request.cursor, () => this.deps.ring.chunksExcept(request.uri));
+        const fixed = settings.completion.fixedTokens;
+        const result = await model.generate(built.pieces, {
+            maxTokens: fixed > 0 ? fixed : settings.completion.maxTokens,
+            ignoreEndOfText: fixed > 0,
             signal,
-            chunkSize,
-            shouldStop: (text) => suggestionComplete(text, request.suggestion)
+            priority,
+            // A speculation is cheap to abort, and the next keystroke usually does: a small chunk aborts sooner.
+            chunkTokens: priority === "speculative" ? 32 : undefined,
+            onText: fixed > 0 ? undefined : (text) => suggestionComplete(text, request.suggestion)
         });
         const text = finishSuggestion(result.text, request.suggestion);
         if (logs("debug")) this.deps.log.debug(`completion ${JSON.stringify(result.text)} → ${JSON.stringify(text)}: ${result.promptTokens} prompt tokens, ${result.evaluatedTokens} evaluated${built.reanchored ? " (re-anchored)" : ""}, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
-        const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, promptMs, generateMs } = result;
-        return { text, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, promptMs, generateMs } };
+        const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs } = result;
+        return { text, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs } };
     }
 
     /** Computes the completion the user will want after accepting `suggestion`, while they read it. */
-    private speculate(loaded: LoadedModel, request: Request, suggestion: string, settings: HearthSettings): void {
+    private speculate(model: CompletionModel, request: Request, suggestion: string, settings: HearthSettings): void {
         if (this.disposed) return;
         const controller = new AbortController();
         this.speculation = controller;
         const text = request.before + suggestion + request.after;
         const next = this.requestFor(request.uri, text, request.before.length + suggestion.length);
-        this.deps.scheduler
-            .run(Priority.speculative, controller.signal, async () => {
-                if (loaded.model.disposed) return;
-                const { text: nextSuggestion } = await this.run(loaded, next, settings, controller.signal, 32);
-                this.cache.set(next.uri, next.before, next.after, nextSuggestion);
-            })
+        this.run(model, next, settings, controller.signal, "speculative")
+            .then(({ text: nextSuggestion }) => this.cache.set(next.uri, next.before, next.after, nextSuggestion))
             .catch((error) => {
                 if (!controller.signal.aborted) this.deps.log.warn(`speculative completion failed: ${String(error)}`);
             });

@@ -5,8 +5,7 @@
 // all text between the prefix and the cursor. Typing at the cursor therefore only appends tokens, and the
 // KV cache of the prefix and the suffix stays valid until the cursor leaves, the text around it changes,
 // or the typed tail grows long. Context from other files comes first, where it is cached the longest.
-import type { FimFormat } from "../fimFormat";
-import type { Token } from "../llamaRuntime";
+import type { PromptPiece } from "../runtime/inference";
 import { endOfLinesAfter, keepFirstChars, keepLastChars, startOfLinesBefore } from "./contextWindow";
 
 export interface PromptBudget {
@@ -43,25 +42,24 @@ interface Anchor {
     anchor: number;
     prefixText: string;
     suffixText: string;
-    lead: Token[];
-    prefixTokens: Token[];
-    suffixTokens: Token[];
+    /** Context from other files, laid out once per anchor so that it stays cached. */
+    lead: PromptPiece[];
 }
 
 export interface BuiltPrompt {
-    tokens: Token[];
+    pieces: PromptPiece[];
     /** True when the anchor moved, so the prefix end and the suffix had to be laid out again. */
     reanchored: boolean;
 }
 
-type Tokenize = (text: string) => Token[];
+type CountTokens = (text: string) => number;
 
 export class PromptBuilder {
     private anchor: Anchor | undefined;
 
     constructor(
-        private readonly tokenize: Tokenize,
-        private readonly format: FimFormat,
+        private readonly countTokens: CountTokens,
+        private readonly fim: { fileSeparator: boolean },
         private readonly budget: PromptBudget
     ) {}
 
@@ -73,15 +71,14 @@ export class PromptBuilder {
     build(uri: string, name: string, text: string, cursor: number, extra: () => ExtraChunk[]): BuiltPrompt {
         let anchor = this.anchor;
         let reanchored = false;
-        let middle = anchor && this.stillValid(anchor, uri, text, cursor) ? this.tokenize(text.slice(anchor.anchor, cursor)) : undefined;
-        if (!anchor || !middle || middle.length > this.budget.middleTokens) {
+        let middle = anchor && this.stillValid(anchor, uri, text, cursor) ? text.slice(anchor.anchor, cursor) : undefined;
+        if (!anchor || middle === undefined || this.countTokens(middle) > this.budget.middleTokens) {
             anchor = this.reanchor(uri, name, text, cursor, extra);
-            middle = this.tokenize(text.slice(anchor.anchor, cursor));
+            middle = text.slice(anchor.anchor, cursor);
             reanchored = true;
         }
-        const f = this.format;
         return {
-            tokens: [...f.start, ...anchor.lead, f.prefix, ...anchor.prefixTokens, f.suffix, ...anchor.suffixTokens, f.middle, ...middle],
+            pieces: [{ special: "bos" }, ...anchor.lead, { special: "fimPrefix" }, anchor.prefixText, { special: "fimSuffix" }, anchor.suffixText, { special: "fimMiddle" }, middle],
             reanchored
         };
     }
@@ -104,13 +101,11 @@ export class PromptBuilder {
         const lead = previous ? previous.lead : this.layoutExtra(name, extra());
         this.anchor = {
             uri,
-            windowStart: anchorAt - prefix.text.length,
+            windowStart: anchorAt - prefix.length,
             anchor: anchorAt,
-            prefixText: prefix.text,
-            suffixText: suffix.text,
-            lead,
-            prefixTokens: prefix.tokens,
-            suffixTokens: suffix.tokens
+            prefixText: prefix,
+            suffixText: suffix,
+            lead
         };
         return this.anchor;
     }
@@ -125,42 +120,41 @@ export class PromptBuilder {
         return lines <= this.budget.prefixLines * 1.5 ? previous.windowStart : fresh;
     }
 
-    private layoutExtra(currentName: string, chunks: ExtraChunk[]): Token[] {
-        const separator = this.format.fileSeparator;
+    private layoutExtra(currentName: string, chunks: ExtraChunk[]): PromptPiece[] {
+        const separator = this.fim.fileSeparator;
         // The most recent chunks win the budget and sit nearest the current file.
-        const pieces: Token[][] = [];
+        const pieces: PromptPiece[][] = [];
         let size = 0;
         for (const chunk of [...chunks].reverse()) {
-            const piece = separator !== undefined
-                ? [separator, ...this.tokenize(`${chunk.name}\n${chunk.text}\n`)]
-                : this.tokenize(`${chunk.text}\n`);
-            if (size + piece.length > this.budget.extraTokens) continue;
-            pieces.unshift(piece);
-            size += piece.length;
+            const text = separator ? `${chunk.name}\n${chunk.text}\n` : `${chunk.text}\n`;
+            const tokens = this.countTokens(text) + (separator ? 1 : 0);
+            if (size + tokens > this.budget.extraTokens) continue;
+            pieces.unshift(separator ? [{ special: "fileSeparator" }, text] : [text]);
+            size += tokens;
         }
-        const tokens = pieces.flat();
-        if (separator !== undefined && tokens.length > 0) tokens.push(separator, ...this.tokenize(`${currentName}\n`));
-        return tokens;
+        const lead = pieces.flat();
+        if (separator && lead.length > 0) lead.push({ special: "fileSeparator" }, `${currentName}\n`);
+        return lead;
     }
 
-    private fitFromEnd(text: string, budget: number): { text: string; tokens: Token[] } {
-        let tokens = this.tokenize(text);
-        for (let attempt = 0; tokens.length > budget && attempt < 4; attempt++) {
-            text = keepLastChars(text, Math.floor((text.length * budget) / tokens.length * 0.95));
-            tokens = this.tokenize(text);
+    /** The longest end of `text`, in whole lines where it can, within `budget` tokens. */
+    private fitFromEnd(text: string, budget: number): string {
+        let tokens = this.countTokens(text);
+        for (let attempt = 0; tokens > budget && attempt < 4; attempt++) {
+            text = keepLastChars(text, Math.floor((text.length * budget) / tokens * 0.95));
+            tokens = this.countTokens(text);
         }
-        if (tokens.length > budget) return { text: "", tokens: [] };
-        return { text, tokens };
+        return tokens > budget ? "" : text;
     }
 
-    private fitFromStart(text: string, budget: number): { text: string; tokens: Token[] } {
-        let tokens = this.tokenize(text);
-        for (let attempt = 0; tokens.length > budget && attempt < 4; attempt++) {
-            text = keepFirstChars(text, Math.floor((text.length * budget) / tokens.length * 0.95));
-            tokens = this.tokenize(text);
+    /** The longest start of `text`, in whole lines where it can, within `budget` tokens. */
+    private fitFromStart(text: string, budget: number): string {
+        let tokens = this.countTokens(text);
+        for (let attempt = 0; tokens > budget && attempt < 4; attempt++) {
+            text = keepFirstChars(text, Math.floor((text.length * budget) / tokens * 0.95));
+            tokens = this.countTokens(text);
         }
-        if (tokens.length > budget) return { text: "", tokens: [] };
-        return { text, tokens };
+        return tokens > budget ? "" : text;
     }
 }
 

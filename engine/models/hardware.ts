@@ -1,5 +1,5 @@
 import { arch, freemem, platform, totalmem } from "node:os";
-import { backendName, type Llama } from "../llamaRuntime";
+import { backendName, type Llama } from "../runtime/llama";
 import type { HardwareInfo } from "../protocol";
 
 /** What llama.cpp sees of the machine right now: its GPU backend and memory, and the system's RAM and cores. */

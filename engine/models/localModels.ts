@@ -2,7 +2,7 @@
 // any GGUF file the user put there; and deleting one of them with all its files.
 import { readdir, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { loadLlamaModule } from "../llamaRuntime";
+import { loadLlamaModule } from "../runtime/llama";
 import type { LocalModel } from "../protocol";
 import { catalogModelByUri } from "./catalog";
 import { indexFileName, readIndex, removeRecord, type DownloadRecord } from "./downloadIndex";

@@ -1,4 +1,4 @@
-import { loadLlamaModule, type Llama } from "../llamaRuntime";
+import { loadLlamaModule, type Llama } from "../runtime/llama";
 import type { Requirement } from "./fit";
 
 /** What a downloaded model needs, from llama.cpp's own estimates for its file (GgufInsights), all layers offloaded. */

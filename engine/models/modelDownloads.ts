@@ -4,7 +4,7 @@ import { mkdir, rm, stat, statfs } from "node:fs/promises";
 import { isAbsolute } from "node:path";
 import type { CancellationToken } from "vscode-languageserver";
 import { EngineError } from "../engineError";
-import { loadLlamaModule } from "../llamaRuntime";
+import { loadLlamaModule } from "../runtime/llama";
 import type { Logger } from "../log";
 import { EngineErrorCode, type ModelDownloadParams, type ModelDownloadProgress, type ModelDownloadResult } from "../protocol";
 import { catalogModelByUri } from "./catalog";

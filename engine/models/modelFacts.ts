@@ -1,5 +1,5 @@
 // Facts about a loaded model for the status bar: its quantisation and the memory it and its context take.
-import { loadLlamaModule, type LlamaModel } from "../llamaRuntime";
+import { loadLlamaModule, type LlamaModel } from "../runtime/llama";
 
 /** "Q8_0" for GGUF file type 7 (MOSTLY_Q8_0). */
 export async function quantizationName(fileType: number | undefined): Promise<string | undefined> {

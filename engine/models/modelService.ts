@@ -1,7 +1,7 @@
 // The engine's side of Hearth's model management: recommendations for this machine, the models folder, downloads.
 import { isAbsolute } from "node:path";
 import type { CancellationToken } from "vscode-languageserver";
-import { getSharedLlama } from "../llamaRuntime";
+import { getLlama } from "../runtime/llama";
 import type { Logger } from "../log";
 import type {
     HearthSettings,
@@ -47,7 +47,7 @@ export class ModelService {
 
     async recommend(params: ModelRecommendParams | undefined): Promise<ModelRecommendation> {
         const directory = folder(params, false);
-        const llama = await getSharedLlama((level, message) => (level === "info" ? this.deps.log.debug(`llama.cpp: ${message}`) : this.deps.log.warn(`llama.cpp: ${message}`)));
+        const llama = await getLlama();
         const contextTokens = contextTokensFor(this.deps.settings());
         const [hardware, local] = await Promise.all([readHardware(llama), directory ? listLocalModels(directory) : Promise.resolve([] as LocalModel[])]);
         const downloaded = new Map<string, DownloadedCandidate>();

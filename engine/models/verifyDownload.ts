@@ -5,7 +5,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { EngineError } from "../engineError";
-import { loadLlamaModule } from "../llamaRuntime";
+import { loadLlamaModule } from "../runtime/llama";
 import { EngineErrorCode } from "../protocol";
 import { formatBytes } from "./units";
 

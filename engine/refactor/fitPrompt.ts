@@ -78,7 +78,7 @@ function tooLong(params: RefactorParams, needed: number, contextSize: number): E
     const advice = params.command === "commitMessage" ? "Stage fewer changes" : "Select less code";
     return new EngineError(
         EngineErrorCode.RefactorTooLong,
-        `${what} is too long for the model's context: the prompt and room for the answer need about ${needed} tokens, but the context holds ${contextSize}. ${advice}, or raise hearth.model.contextSize.`
+        `${what} is too long for the model's context: the prompt and room for the answer need about ${needed} tokens, but the context holds ${contextSize}. ${advice}, or raise hearth.chat.contextSize.`
     );
 }
 

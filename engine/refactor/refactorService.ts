@@ -1,30 +1,35 @@
-// Answers `hearth/refactor/run`: builds the command's prompt, fits it to the context window, and streams
-// the model's answer as deltas. It runs at chat priority, so inline completions pre-empt it between tokens.
+// Answers `hearth/refactor/run`: builds the command's prompt, fits it to the chat context, and streams the
+// chat model's answer as deltas. It runs at chat priority, so inline completions pre-empt it between tokens.
 import type { CancellationToken } from "vscode-languageserver";
 import type { Logger } from "../log";
-import type { ModelHost } from "../modelHost";
-import type { RefactorDelta, RefactorFinishReason, RefactorResult } from "../protocol";
-import { Priority, type ModelScheduler } from "../scheduler";
+import type { RefactorDelta, RefactorFinishReason, RefactorParams, RefactorResult } from "../protocol";
+import type { ChatModel, ChatTurnText, StopReason, InferenceBackend } from "../runtime/inference";
 import { DeltaStream } from "./deltaStream";
 import { fitPrompt } from "./fitPrompt";
-import { refactorPrompt } from "./prompts";
-import { RefactorContext } from "./refactorContext";
+import { refactorPrompt, type RefactorPrompt } from "./prompts";
 import { parseRefactorParams } from "./refactorRequest";
-import { streamAnswer } from "./streamAnswer";
 
 export interface RefactorServiceDeps {
-    host: ModelHost;
-    scheduler: ModelScheduler;
+    inference: InferenceBackend;
     delta(delta: RefactorDelta): void;
     log: Logger;
 }
 
-export class RefactorService {
-    private readonly context: RefactorContext;
+function turnsOf(prompt: RefactorPrompt): ChatTurnText[] {
+    return [
+        { role: "system", text: prompt.system },
+        { role: "user", text: prompt.user }
+    ];
+}
 
-    constructor(private readonly deps: RefactorServiceDeps) {
-        this.context = new RefactorContext(deps.log);
-    }
+function finishReasonOf(stop: StopReason): RefactorFinishReason {
+    // An answer Hearth opened with a fence stops by callback once the model closes it.
+    if (stop === "callback") return "closedFence";
+    return stop === "limit" ? "maxTokens" : "end";
+}
+
+export class RefactorService {
+    constructor(private readonly deps: RefactorServiceDeps) {}
 
     async run(raw: unknown, token: CancellationToken): Promise<RefactorResult> {
         const params = parseRefactorParams(raw);
@@ -33,55 +38,49 @@ export class RefactorService {
         if (token.isCancellationRequested) abort.abort();
         const started = performance.now();
         try {
-            const loaded = await this.deps.host.whenReady(abort.signal);
-            return await this.deps.scheduler.run(Priority.chat, abort.signal, async (slot) => {
-                const { sequence, renderer, contextSize } = await this.context.acquire(loaded);
-                try {
-                    const fitted = fitPrompt(params, {
-                        contextSize,
-                        codeTokens: loaded.model.tokenize(params.code).length,
-                        countTokens: (parts) => renderer.count(refactorPrompt(params, parts))
-                    });
-                    const prompt = refactorPrompt(params, fitted.parts);
-                    const rendered = renderer.render(prompt);
-                    const stream = new DeltaStream(params.runId, prompt.answerPrefix, this.deps.delta);
-                    // An answer Hearth opened with a fence is complete once the model closes it.
-                    const stopsAtFence = prompt.answerPrefix !== "";
-                    const answer = await streamAnswer(loaded.model, sequence, rendered.tokens, {
-                        limit: fitted.generationLimit,
-                        ignoreEndOfText: params.ignoreEndOfText === true,
-                        signal: abort.signal,
-                        stopTexts: rendered.stopTexts,
-                        between: () => slot.yieldToHigher(),
-                        onText: (text) => {
-                            const extracted = stream.update(text);
-                            return stopsAtFence && extracted.fenced && extracted.closed;
-                        }
-                    });
-                    const extracted = stream.update(answer.text, true);
-                    const finishReason: RefactorFinishReason = answer.stop === "callback" ? "closedFence" : answer.stop === "end" ? "end" : "maxTokens";
-                    this.deps.log.info(
-                        `refactor ${params.command}: ${rendered.tokens.length} prompt tokens (${answer.reusedTokens} reused, ${fitted.omittedLines} context lines left out), ` +
-                            `${answer.generatedTokens} generated, ${finishReason}, ${Math.round(performance.now() - started)} ms`
-                    );
-                    return {
-                        text: prompt.answerPrefix + answer.text,
-                        code: extracted.code,
-                        finishReason,
-                        promptTokens: rendered.tokens.length,
-                        generatedTokens: answer.generatedTokens,
-                        omittedLines: fitted.omittedLines
-                    };
-                } finally {
-                    this.context.release();
-                }
-            });
+            const model = await this.deps.inference.chatModel(abort.signal);
+            return await this.answer(model, params, abort.signal, started);
         } finally {
             cancellation.dispose();
         }
     }
 
-    dispose(): Promise<void> {
-        return this.context.dispose();
+    private async answer(model: ChatModel, params: RefactorParams, signal: AbortSignal, started: number): Promise<RefactorResult> {
+        const fitted = fitPrompt(params, {
+            contextSize: model.contextSize,
+            codeTokens: model.countTokens(params.code),
+            countTokens: (parts) => {
+                const prompt = refactorPrompt(params, parts);
+                return model.countPromptTokens(turnsOf(prompt), prompt.answerPrefix);
+            }
+        });
+        const prompt = refactorPrompt(params, fitted.parts);
+        const stream = new DeltaStream(params.runId, prompt.answerPrefix, this.deps.delta);
+        const stopsAtFence = prompt.answerPrefix !== "";
+        const answer = await model.generate(turnsOf(prompt), {
+            answerPrefix: prompt.answerPrefix,
+            maxTokens: fitted.generationLimit,
+            ignoreEndOfText: params.ignoreEndOfText === true,
+            signal,
+            priority: "chat",
+            onText: (text) => {
+                const extracted = stream.update(text);
+                return stopsAtFence && extracted.fenced && extracted.closed;
+            }
+        });
+        const extracted = stream.update(answer.text, true);
+        const finishReason = finishReasonOf(answer.stop);
+        this.deps.log.info(
+            `refactor ${params.command}: ${answer.promptTokens} prompt tokens (${answer.reusedTokens} reused, ${fitted.omittedLines} context lines left out), ` +
+                `${answer.generatedTokens} generated, ${finishReason}, ${Math.round(performance.now() - started)} ms`
+        );
+        return {
+            text: prompt.answerPrefix + answer.text,
+            code: extracted.code,
+            finishReason,
+            promptTokens: answer.promptTokens,
+            generatedTokens: answer.generatedTokens,
+            omittedLines: fitted.omittedLines
+        };
     }
 }

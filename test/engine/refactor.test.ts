@@ -29,7 +29,7 @@ describe("refactor over plain LSP", () => {
     let client: LspClient;
 
     before(async () => {
-        client = await startEngine(settingsFor(await tinyModel()));
+        client = await startEngine(settingsFor(await tinyModel(), { chat: { contextSize: 2048 } }));
     });
     after(async () => client?.stop());
 
@@ -72,7 +72,7 @@ describe("refactor over plain LSP", () => {
             assert.equal(error.code, -32906);
             assert.match(error.message, /The selection is too long for the model's context/);
             assert.match(error.message, /context holds 2048/);
-            assert.match(error.message, /hearth\.model\.contextSize/);
+            assert.match(error.message, /hearth\.chat\.contextSize/);
             return true;
         });
         assert.equal(deltasOf(client, "huge").length, 0);

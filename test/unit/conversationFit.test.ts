@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { chatHistoryFor, userMessageText } from "../../engine/chat/chatPrompt";
+import { chatTurnsFor, userMessageText } from "../../engine/chat/chatPrompt";
 import { fitConversation, type Render } from "../../engine/chat/conversationFit";
 import type { ChatTurn } from "../../engine/protocol";
 
 /** A stand-in for the template and tokenizer: one "token" per 4 characters of the rendered history. */
 const render: Render<{ length: number; text: string }> = (turns, contextLimit, messageLimit) => {
-    const history = chatHistoryFor("You help.", turns, contextLimit, messageLimit);
-    const text = history.map((item) => (item.type === "model" ? item.response.join("") : item.text)).join("\n");
+    const text = chatTurnsFor("You help.", turns, contextLimit, messageLimit).map((turn) => turn.text).join("\n");
     return { length: Math.ceil(text.length / 4), text };
 };
 
@@ -75,8 +74,8 @@ describe("user message text", () => {
         assert.match(text, /^Selected code from doc\.md \(lines 10–12\):\n````markdown\n```js\nx\n```\n````\n\nExplain$/);
     });
 
-    it("ends with an open model turn for the template", () => {
-        const history = chatHistoryFor("", [{ role: "user", text: "hi" }]);
-        assert.deepEqual(history, [{ type: "user", text: "hi" }, { type: "model", response: [] }]);
+    it("leaves out an empty system prompt", () => {
+        assert.deepEqual(chatTurnsFor("", [{ role: "user", text: "hi" }]), [{ role: "user", text: "hi" }]);
+        assert.deepEqual(chatTurnsFor("Be brief.", [{ role: "user", text: "hi" }])[0], { role: "system", text: "Be brief." });
     });
 });

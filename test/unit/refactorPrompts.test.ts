@@ -118,7 +118,7 @@ describe("fitting a refactor prompt to the context window", () => {
         const request = params({ code: numbered(500, "line"), before: numbered(10, "before") });
         assert.throws(
             () => fitPrompt(request, { contextSize: 512, codeTokens: 3000, countTokens: countLines(request) }),
-            (error: EngineError) => error.code === -32906 && /The selection is too long/.test(error.message) && /hearth\.model\.contextSize/.test(error.message)
+            (error: EngineError) => error.code === -32906 && /The selection is too long/.test(error.message) && /hearth\.chat\.contextSize/.test(error.message)
         );
     });
 

@@ -1,9 +1,11 @@
 // The one module that loads node-llama-cpp. It is ESM-only with top-level await, so it is never bundled
 // and is reached with a real dynamic import from the CommonJS engine bundle.
 import type * as NodeLlamaCpp from "node-llama-cpp";
-import type { GpuBackend } from "./protocol";
+import type { Logger } from "../log";
+import type { GpuBackend } from "../protocol";
+import { LlamaLogFanOut } from "./llamaLog";
 
-export type { Llama, LlamaModel, LlamaContext, LlamaContextSequence, Token, ChatHistoryItem, ChatWrapper } from "node-llama-cpp";
+export type { Llama, LlamaModel, LlamaContext, LlamaContextSequence, Token, ChatHistoryItem, ChatWrapper, LlamaText } from "node-llama-cpp";
 export type LlamaModule = typeof NodeLlamaCpp;
 
 let modulePromise: Promise<LlamaModule> | undefined;
@@ -14,13 +16,16 @@ export function loadLlamaModule(): Promise<LlamaModule> {
     return modulePromise;
 }
 
-export type LlamaLogSink = (level: "error" | "warn" | "info", message: string) => void;
+/** Every line llama.cpp logs, to each subscriber. */
+export const llamaLog = new LlamaLogFanOut();
 
-let logSink: LlamaLogSink = () => undefined;
+/** Sends llama.cpp's lines to the engine log until the function returned is called. */
+export function forwardLlamaLog(log: Logger): () => void {
+    return llamaLog.subscribe((level, message) => (level === "info" ? log.debug(`llama.cpp: ${message}`) : log.warn(`llama.cpp: ${message}`)));
+}
 
-/** One Llama per process: it owns the native backend and its threads. Its logs go to the latest caller's sink. */
-export function getSharedLlama(log: LlamaLogSink): Promise<NodeLlamaCpp.Llama> {
-    logSink = log;
+/** One Llama per process: it owns the native backend and its threads. */
+export function getLlama(): Promise<NodeLlamaCpp.Llama> {
     llamaPromise ??= (async () => {
         const { getLlama, LlamaLogLevel } = await loadLlamaModule();
         return getLlama({
@@ -31,9 +36,9 @@ export function getSharedLlama(log: LlamaLogSink): Promise<NodeLlamaCpp.Llama> {
             logger: (level, message) => {
                 const text = message.trimEnd();
                 if (text === "") return;
-                if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) logSink("error", text);
-                else if (level === LlamaLogLevel.warn) logSink("warn", text);
-                else logSink("info", text);
+                if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) llamaLog.emit("error", text);
+                else if (level === LlamaLogLevel.warn) llamaLog.emit("warn", text);
+                else llamaLog.emit("info", text);
             }
         });
     })();
@@ -45,7 +50,7 @@ export function getSharedLlama(log: LlamaLogSink): Promise<NodeLlamaCpp.Llama> {
  * Releases the native backend. After a model failed to load, node-llama-cpp's dispose can wait forever on
  * that model; the process is about to exit (which frees everything), so shutdown waits only so long.
  */
-export async function disposeSharedLlama(waitMs = 3000): Promise<void> {
+export async function disposeLlama(waitMs = 3000): Promise<void> {
     const pending = llamaPromise;
     llamaPromise = undefined;
     const llama = await pending?.catch(() => undefined);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ModelScheduler, Priority } from "../../engine/scheduler";
+import { ModelScheduler, Priority } from "../../../../engine/generation/scheduler";
 
 function gate() {
     let open!: () => void;

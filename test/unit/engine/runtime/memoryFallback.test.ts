@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { describe, it, mock } from "node:test";
-import { IdleTimer } from "../../engine/models/idleTimer";
-import { describeFallback, isOutOfMemory, memoryFallbacks } from "../../engine/models/memoryFallback";
+import { describe, it } from "node:test";
+import { describeFallback, isOutOfMemory, memoryFallbacks } from "../../../../engine/runtime/memoryFallback";
 
 describe("memory fallbacks", () => {
     it("on a GPU: let llama.cpp fit the layers, halve the context down to 2048, then the CPU alone", () => {
@@ -34,24 +33,5 @@ describe("memory fallbacks", () => {
         );
         assert.match(describeFallback("m.gguf", { gpuLayers: "auto", contextSize: 8192 }, { gpuLayers: 0, contextSize: 2048, totalLayers: 28 })!, /loaded it with the CPU only and a context of 2048 tokens/);
         assert.equal(describeFallback("m.gguf", { gpuLayers: "auto", contextSize: 8192 }, { gpuLayers: 28, contextSize: 8192, totalLayers: 28 }), undefined);
-    });
-});
-
-describe("idle timer", () => {
-    it("fires once the model has gone unused for the configured minutes, and never at 0", (t) => {
-        t.mock.timers.enable({ apis: ["setTimeout"] });
-        const fired = mock.fn();
-        const timer = new IdleTimer(fired);
-        timer.setMinutes(0);
-        t.mock.timers.tick(24 * 3600_000);
-        assert.equal(fired.mock.callCount(), 0);
-        timer.setMinutes(5);
-        t.mock.timers.tick(4 * 60_000);
-        timer.touch();
-        t.mock.timers.tick(4 * 60_000);
-        assert.equal(fired.mock.callCount(), 0, "use restarts the countdown");
-        t.mock.timers.tick(60_000);
-        assert.equal(fired.mock.callCount(), 1);
-        timer.stop();
     });
 });

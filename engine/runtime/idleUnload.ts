@@ -1,9 +1,17 @@
-/** Fires `onIdle` once the model has gone unused for the configured minutes; 0 minutes never fires. */
-export class IdleTimer {
+// Unloads a model that has gone unused for `hearth.model.unloadAfterMinutes` (0 never unloads), to free its
+// memory. A model busy with a job at that moment is not idle: the countdown starts again.
+
+export interface IdleUnloadEvents {
+    /** True while a job runs on the model. */
+    busy(): boolean;
+    unload(): void;
+}
+
+export class IdleUnload {
     private timer: NodeJS.Timeout | undefined;
     private minutes = 0;
 
-    constructor(private readonly onIdle: () => void) {}
+    constructor(private readonly events: IdleUnloadEvents) {}
 
     get unloadAfterMinutes(): number {
         return this.minutes;
@@ -22,7 +30,8 @@ export class IdleTimer {
         if (this.minutes === 0) return;
         this.timer = setTimeout(() => {
             this.timer = undefined;
-            this.onIdle();
+            if (this.events.busy()) this.touch();
+            else this.events.unload();
         }, this.minutes * 60_000);
         // An idle countdown must never keep the engine process alive.
         this.timer.unref?.();

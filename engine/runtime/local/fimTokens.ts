@@ -1,7 +1,7 @@
-import type { LlamaModel, Token } from "./llamaRuntime";
+import type { LlamaModel, Token } from "../llama";
 
 /** The model's own fill-in-the-middle tokens, found by llama.cpp from GGUF metadata or token text. */
-export interface FimFormat {
+export interface FimTokens {
     prefix: Token;
     suffix: Token;
     middle: Token;
@@ -11,7 +11,7 @@ export interface FimFormat {
     start: Token[];
 }
 
-export function fimFormatOf(model: LlamaModel): FimFormat | undefined {
+export function fimTokensOf(model: LlamaModel): FimTokens | undefined {
     const { prefix, suffix, middle } = model.tokens.infill;
     if (prefix == null || suffix == null || middle == null) return undefined;
     const fileSeparator = findSingleToken(model, "<|file_sep|>") ?? findSingleToken(model, "<file_sep>");
@@ -23,24 +23,4 @@ export function fimFormatOf(model: LlamaModel): FimFormat | undefined {
 function findSingleToken(model: LlamaModel, text: string): Token | undefined {
     const tokens = model.tokenize(text, true);
     return tokens.length === 1 && model.isSpecialToken(tokens[0]) ? tokens[0] : undefined;
-}
-
-export interface FimParts {
-    /** Context from other files, placed first so it stays cached. */
-    extra: Token[];
-    prefix: Token[];
-    suffix: Token[];
-    /** Text between the end of the prefix and the cursor: the start of the middle the model continues. */
-    middle: Token[];
-}
-
-/** Prefix–suffix–middle layout: everything typed since the prefix was anchored goes after the middle token. */
-export function layoutFim(format: FimFormat, parts: FimParts): Token[] {
-    return [
-        ...format.start,
-        ...parts.extra,
-        format.prefix, ...parts.prefix,
-        format.suffix, ...parts.suffix,
-        format.middle, ...parts.middle
-    ];
 }
