@@ -136,6 +136,18 @@ describe("chat over plain LSP", () => {
         assert.ok((await ask(client, [{ role: "user", text: "Hello?" }], 4).result).stats.generatedTokens > 0);
     });
 
+    it("shares its context with refactors: one KV cache on the chat model, not one each", async () => {
+        const messages: Turn[] = [{ role: "user", text: question }];
+        const first = await ask(client, messages, 4).result;
+        const again = await ask(client, messages, 4).result;
+        assert.ok(again.stats.reusedTokens >= first.stats.promptTokens - 1, "the chat context holds the chat's prompt");
+        const from = client.stderr.length;
+        await client.call("hearth/refactor/run", { runId: "shared-context", command: "edit", code, languageId: "typescript", instruction: "rename step0 to first", maxTokens: 4 });
+        const afterRefactor = await ask(client, messages, 4).result;
+        assert.ok(afterRefactor.stats.reusedTokens < first.stats.promptTokens / 2, `the refactor evaluated on the chat's sequence: ${afterRefactor.stats.reusedTokens} tokens reused`);
+        assert.doesNotMatch(client.stderr.slice(from), /context ready/, "no context was made for the refactor");
+    });
+
     it("answers malformed requests with an error and keeps serving", async () => {
         const rejects = (params: unknown, pattern: RegExp) =>
             assert.rejects(client.call("hearth/chat/send", params), (e: RpcResponseError) => {
