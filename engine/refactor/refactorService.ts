@@ -3,7 +3,7 @@
 import type { CancellationToken } from "vscode-languageserver";
 import type { Logger } from "../log";
 import type { RefactorDelta, RefactorFinishReason, RefactorParams, RefactorResult } from "../protocol";
-import type { ChatModel, ChatTurnText, StopReason, InferenceBackend } from "../runtime/inference";
+import type { ChatModel, ChatTurnText, InferenceBackend, StopReason } from "../runtime/inference";
 import { DeltaStream } from "./deltaStream";
 import { fitPrompt } from "./fitPrompt";
 import { refactorPrompt, type RefactorPrompt } from "./prompts";
