@@ -31,21 +31,20 @@ export class LocalChatModel implements ChatModel {
     }
 
     countTokens(text: string): number {
-        return this.model().tokenize(text, false).length;
+        return this.liveModel().tokenize(text, false).length;
     }
 
     countPromptTokens(turns: readonly ChatTurnText[], answerPrefix?: string): number {
-        this.model();
-        return this.parts.template.render(turns, answerPrefix).tokens.length;
+        return this.render(turns, answerPrefix).tokens.length;
     }
 
     async generate(turns: readonly ChatTurnText[], options: ChatGenerateOptions): Promise<GenerationResult> {
         const { use, template, sequence, scheduler, requestedSize } = this.parts;
-        const model = this.model();
+        const model = this.liveModel();
         const release = use.hold();
         try {
             return await runScheduled(scheduler, Priority[options.priority], options.signal, async (slot, queueMs) => {
-                const rendered = template.render(turns, options.answerPrefix);
+                const rendered = this.render(turns, options.answerPrefix);
                 const chatSequence = await sequence.acquire(use.chat, requestedSize, template.name);
                 try {
                     const stopTexts = [...(options.stopTexts ?? []), ...rendered.stopTexts];
@@ -59,7 +58,13 @@ export class LocalChatModel implements ChatModel {
         }
     }
 
-    private model() {
+    private render(turns: readonly ChatTurnText[], answerPrefix: string | undefined) {
+        this.liveModel();
+        return this.parts.template.render(turns, answerPrefix);
+    }
+
+    /** The chat model, unless a newer setting replaced and unloaded it after this request got it. */
+    private liveModel() {
         const { model } = this.parts.use.chat;
         if (model.disposed) throw new EngineError(EngineErrorCode.ModelLoadFailed, "The chat model was replaced while this request waited. Send it again.");
         return model;
