@@ -1,7 +1,9 @@
 // Makes a sequence's KV cache hold a prompt, evaluating only what it lacks. One rule decides what is reused:
-// the common prefix of what the cache holds and the prompt stays, and everything from the first differing
-// token on is erased. The rest goes in chunks with an abort check between them, because node-llama-cpp
-// cannot interrupt an evaluation in flight, and a yield point where more urgent work may run.
+// node-llama-cpp aligns the cache with the prompt, keeping the cached tokens that still match it in order
+// (a stretch that no longer matches is erased and what follows is shifted into place, as llama.cpp's cache
+// reuse does), and everything from the first token that differs from the prompt on is erased. The rest is
+// evaluated in chunks with an abort check between them, because node-llama-cpp cannot interrupt an
+// evaluation in flight, and a yield point where more urgent work may run.
 import type { LlamaContextSequence, Token } from "../llama";
 
 /**
@@ -19,22 +21,22 @@ export interface EvaluateOptions {
     between?(): Promise<void>;
 }
 
-/** How many leading tokens of `prompt` a cache holding `cached` keeps: the two sequences' common prefix. */
-export function reusablePrefix(cached: readonly Token[], prompt: readonly Token[]): number {
-    const length = Math.min(cached.length, prompt.length);
-    let i = 0;
-    while (i < length && cached[i] === prompt[i]) i++;
-    return i;
-}
-
 export function throwIfAborted(signal: AbortSignal): void {
     if (signal.aborted) throw signal.reason ?? new Error("aborted");
 }
 
+/** Leaves the cache holding the longest start of `tokens` it can keep, and nothing after it; returns its length. */
+export async function reuseCache(sequence: LlamaContextSequence, tokens: readonly Token[]): Promise<number> {
+    await sequence.adaptStateToTokens([...tokens], true);
+    // Once every token of the prompt is matched, what followed it (such as a previous answer) is still there.
+    const { firstDifferentIndex } = sequence.compareContextTokens([...tokens]);
+    if (firstDifferentIndex < sequence.nextTokenIndex) await sequence.eraseContextTokenRanges([{ start: firstDifferentIndex, end: sequence.nextTokenIndex }]);
+    return sequence.nextTokenIndex;
+}
+
 /** Leaves the sequence holding exactly `tokens`; returns how many of them were already there. */
 export async function evaluatePrompt(sequence: LlamaContextSequence, tokens: readonly Token[], options: EvaluateOptions): Promise<number> {
-    const reused = reusablePrefix(sequence.contextTokens, tokens);
-    if (reused < sequence.nextTokenIndex) await sequence.eraseContextTokenRanges([{ start: reused, end: sequence.nextTokenIndex }]);
+    const reused = await reuseCache(sequence, tokens);
     const chunk = Math.min(options.chunkTokens ?? PROMPT_CHUNK_TOKENS, PROMPT_CHUNK_TOKENS);
     for (let start = reused; start < tokens.length; start += chunk) {
         throwIfAborted(options.signal);

@@ -1,25 +1,9 @@
-// The one rule for reusing a sequence's KV cache, on its own and on a real sequence of a generated model.
+// The one rule for reusing a sequence's KV cache, on a real sequence of a generated model.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from "../../../../../engine/runtime/llama";
-import { evaluatePrompt, reusablePrefix } from "../../../../../engine/runtime/local/evaluatePrompt";
+import { evaluatePrompt } from "../../../../../engine/runtime/local/evaluatePrompt";
 import { ensureModel } from "../../../../model/cache";
-
-const t = (...ids: number[]) => ids as Token[];
-
-describe("KV cache reuse rule", () => {
-    const cases: Array<[string, Token[], Token[], number]> = [
-        ["an empty cache keeps nothing", t(), t(1, 2, 3), 0],
-        ["a prompt that extends the cache keeps all of it", t(1, 2), t(1, 2, 3, 4), 2],
-        ["a cache that holds more than the prompt keeps the prompt", t(1, 2, 3, 4), t(1, 2), 2],
-        ["the first differing token ends what is kept", t(1, 2, 3, 4), t(1, 2, 9, 4), 2],
-        ["tokens that match again after a difference are not kept", t(1, 9, 3, 4), t(1, 2, 3, 4), 1],
-        ["a different first token keeps nothing", t(5, 2, 3), t(1, 2, 3), 0]
-    ];
-    for (const [what, cached, prompt, kept] of cases) {
-        it(what, () => assert.equal(reusablePrefix(cached, prompt), kept));
-    }
-});
 
 describe("evaluating a prompt on a sequence", () => {
     let llama: Awaited<ReturnType<typeof import("node-llama-cpp")["getLlama"]>>;
@@ -43,24 +27,25 @@ describe("evaluating a prompt on a sequence", () => {
     });
 
     const tokens = (text: string) => model.tokenize(text, false);
-
-    it("evaluates only what the cache lacks and leaves exactly the prompt in it", async () => {
-        const first = tokens("function add(a, b) {\n    return a + b;\n}\n");
-        assert.equal(await evaluatePrompt(sequence, first, { signal: never }), 0);
-        assert.deepEqual(sequence.contextTokens, first);
-
-        const longer = [...first, ...tokens("function sub(a, b) {")];
-        assert.equal(await evaluatePrompt(sequence, longer, { signal: never }), first.length);
-        assert.deepEqual(sequence.contextTokens, longer);
-
-        const changed = [...first.slice(0, 5), ...tokens("multiply(x, y)")];
-        assert.equal(await evaluatePrompt(sequence, changed, { signal: never }), reusablePrefix(longer, changed));
-        assert.deepEqual(sequence.contextTokens, changed, "everything after the first difference was erased");
-
-        const shorter = changed.slice(0, 3);
-        assert.equal(await evaluatePrompt(sequence, shorter, { signal: never }), 3);
-        assert.deepEqual(sequence.contextTokens, shorter, "what followed the prompt (a previous answer) was erased");
-    });
+    const pieces = () => ({ A: tokens("function add(a, b) {\n"), X: tokens("/* unrelated */"), B: tokens("    return a + b;\n}\n") });
+    type Pieces = ReturnType<typeof pieces>;
+    const cases: Array<[string, (p: Pieces) => { cached: Token[]; prompt: Token[]; reused: number }]> = [
+        ["an empty cache keeps nothing", ({ A }) => ({ cached: [], prompt: A, reused: 0 })],
+        ["a prompt that extends the cache keeps all of it", ({ A, B }) => ({ cached: A, prompt: [...A, ...B], reused: A.length })],
+        ["a cache holding more than the prompt (a previous answer) keeps only the prompt", ({ A, B }) => ({ cached: [...A, ...B], prompt: A, reused: A.length })],
+        ["a stretch that no longer matches is erased and what matches after it is kept", ({ A, X, B }) => ({ cached: [...A, ...X, ...B], prompt: [...A, ...B], reused: A.length + B.length })],
+        ["nothing from the first differing token on is kept when nothing after it matches", ({ A, X, B }) => ({ cached: [...A, ...X], prompt: [...A, ...B], reused: A.length })]
+    ];
+    for (const [what, make] of cases) {
+        it(what, async () => {
+            const { cached, prompt, reused } = make(pieces());
+            await sequence.clearHistory();
+            await evaluatePrompt(sequence, cached, { signal: never });
+            assert.deepEqual(sequence.contextTokens, cached);
+            assert.equal(await evaluatePrompt(sequence, prompt, { signal: never }), reused);
+            assert.deepEqual(sequence.contextTokens, prompt, "the cache holds exactly the prompt");
+        });
+    }
 
     it("evaluates in chunks, checking the signal and yielding before each", async () => {
         await sequence.clearHistory();
