@@ -9,7 +9,7 @@ import { disposeSharedLlama } from "./llamaRuntime";
 import { logger } from "./log";
 import { ModelHost } from "./modelHost";
 import { ModelService } from "./models/modelService";
-import { ChatDeltaNotification, ChatSendRequest, CompletionStatsNotification, StatusNotification, StatusRequest, type HearthSettings } from "./protocol";
+import { ChatDeltaNotification, ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotification, StatusRequest, type HearthSettings } from "./protocol";
 import { RefactorDeltaNotification, RefactorRunRequest } from "./protocol";
 import { ModelDeleteRequest, ModelDownloadProgressNotification, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
@@ -24,7 +24,7 @@ const scheduler = new ModelScheduler();
 let settings: HearthSettings = defaultSettings;
 
 const host = new ModelHost(logger, {
-    status: (status) => void connection.sendNotification(StatusNotification.type, status).catch(() => undefined),
+    status: (status) => void connection.sendNotification(DidChangeStatusNotification.type, status).catch(() => undefined),
     // A notification, not window/showMessageRequest: the engine never waits on the user's answer.
     userMessage: (type, message) => {
         const messageType = type === "error" ? MessageType.Error : type === "warning" ? MessageType.Warning : MessageType.Info;
@@ -45,7 +45,7 @@ const completions = new CompletionService({
     document: (uri) => documents.get(uri),
     ring,
     settings: () => settings,
-    stats: (stats) => void connection.sendNotification(CompletionStatsNotification.type, stats).catch(() => undefined),
+    stats: (stats) => void connection.sendNotification(DidFinishCompletionNotification.type, stats).catch(() => undefined),
     log: logger
 });
 

@@ -4,6 +4,7 @@
 
 export * from "./protocol/settings";
 export * from "./protocol/status";
+export * from "./protocol/generation";
 export * from "./protocol/completion";
 export * from "./protocol/chat";
 export * from "./protocol/refactor";

@@ -16,8 +16,8 @@ import {
 import {
     ChatDeltaNotification,
     ChatSendRequest,
-    CompletionStatsNotification,
-    StatusNotification,
+    DidChangeStatusNotification,
+    DidFinishCompletionNotification,
     StatusRequest,
     type ChatDelta,
     type ChatSendParams,
@@ -103,8 +103,8 @@ export class EngineClient implements vscode.Disposable {
         };
         this.client = new LanguageClient(section, "Hearth", serverOptions, clientOptions);
         this.subscriptions.push(
-            this.client.onNotification(StatusNotification.type, (status) => events.status(status)),
-            this.client.onNotification(CompletionStatsNotification.type, (stats) => events.stats(stats)),
+            this.client.onNotification(DidChangeStatusNotification.type, (status) => events.status(status)),
+            this.client.onNotification(DidFinishCompletionNotification.type, (stats) => events.stats(stats)),
             this.client.onNotification(ChatDeltaNotification.type, (delta) => this.chatDeltas.fire(delta)),
             this.chatDeltas,
             this.client.onNotification(RefactorDeltaNotification.type, (delta) => this.refactorDeltas.fire(delta)),

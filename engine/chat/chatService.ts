@@ -5,7 +5,7 @@ import type { CancellationToken } from "vscode-languageserver";
 import { generate } from "../completion/evaluate";
 import type { Logger } from "../log";
 import type { ModelHost } from "../modelHost";
-import type { ChatDelta, ChatSendParams, ChatSendResult, ChatStats, ChatStopReason, HearthSettings } from "../protocol";
+import type { ChatDelta, ChatSendParams, ChatSendResult, ChatStopReason, GenerationStats, HearthSettings } from "../protocol";
 import { Priority, type ModelScheduler, type Slot } from "../scheduler";
 import { AnswerStream } from "./answerStream";
 import { ChatModels, type ChatModel } from "./chatModels";
@@ -30,7 +30,7 @@ function textStops(triggers: ReadonlyArray<{ values: readonly unknown[] }>): str
     return triggers.filter((t) => t.values.length > 0 && t.values.every((v) => typeof v === "string")).map((t) => t.values.join(""));
 }
 
-function emptyStats(queueMs: number): ChatStats {
+function emptyStats(queueMs: number): GenerationStats {
     return { promptTokens: 0, evaluatedTokens: 0, reusedTokens: 0, generatedTokens: 0, queueMs, promptMs: 0, generateMs: 0, pausedMs: 0 };
 }
 
@@ -114,13 +114,13 @@ export class ChatService {
             const rest = stream.finish(result.text);
             if (rest !== "") this.deps.delta({ streamId, text: rest });
             const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, promptMs, generateMs } = result;
-            const stats: ChatStats = { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs };
+            const stats: GenerationStats = { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs };
             return { text: stream.text, stopReason: this.stopReason(stream, generatedTokens, limit, maxTokens), truncation, stats };
         } catch (error) {
             if (!signal.aborted) throw error;
             const now = performance.now();
             const promptDone = firstToken || now;
-            const stats: ChatStats = {
+            const stats: GenerationStats = {
                 promptTokens: prompt.length,
                 evaluatedTokens: prompt.length - reused,
                 reusedTokens: reused,

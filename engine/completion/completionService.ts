@@ -71,7 +71,7 @@ export class CompletionService {
         try {
             const cached = this.cache.get(request.uri, request.before, request.after);
             if (cached !== undefined) {
-                this.deps.stats({ promptTokens: 0, evaluatedTokens: 0, reusedTokens: 0, generatedTokens: 0, queueMs: 0, promptMs: 0, generateMs: performance.now() - received, cacheHit: true });
+                this.deps.stats({ promptTokens: 0, evaluatedTokens: 0, reusedTokens: 0, generatedTokens: 0, queueMs: 0, promptMs: 0, generateMs: performance.now() - received, pausedMs: 0, cacheHit: true });
                 return [item(cached, params)];
             }
             const loaded = await this.deps.host.whenReady(controller.signal);
@@ -81,7 +81,7 @@ export class CompletionService {
                 if (loaded.model.disposed) return "";
                 const queueMs = performance.now() - received;
                 const { text, stats } = await this.run(loaded, request, settings, controller.signal, PROMPT_CHUNK_TOKENS);
-                this.deps.stats({ ...stats, queueMs, cacheHit: false });
+                this.deps.stats({ ...stats, queueMs, pausedMs: 0, cacheHit: false });
                 return text;
             });
             this.cache.set(request.uri, request.before, request.after, suggestion);

@@ -7,10 +7,12 @@ import type {
     HearthSettings,
     LocalModel,
     ModelDeleteParams,
+    ModelDeleteResult,
     ModelDownloadParams,
     ModelDownloadProgress,
     ModelDownloadResult,
     ModelListParams,
+    ModelListResult,
     ModelRecommendation,
     ModelRecommendParams
 } from "../protocol";
@@ -62,11 +64,11 @@ export class ModelService {
         return recommend({ hardware, contextTokens, downloaded });
     }
 
-    async list(params: ModelListParams): Promise<{ models: LocalModel[] }> {
+    async list(params: ModelListParams): Promise<ModelListResult> {
         return { models: await listLocalModels(folder(params, true)!) };
     }
 
-    async delete(params: ModelDeleteParams): Promise<{ deletedFiles: string[] }> {
+    async delete(params: ModelDeleteParams): Promise<ModelDeleteResult> {
         if (typeof params?.path !== "string") throw new TypeError("path must be a string");
         const deletedFiles = await deleteLocalModel(folder(params, true)!, params.path);
         this.deps.log.info(`deleted ${deletedFiles.length} file(s) of ${params.path}`);

@@ -1,5 +1,6 @@
 // The chat: the whole conversation goes with every request; the answer streams back.
 import { NotificationType, RequestType } from "vscode-languageserver-protocol";
+import type { GenerationStats } from "./generation";
 
 /** Something the user attached to a chat message: a selection, a file, an open editor. */
 export interface ChatContextItem {
@@ -41,20 +42,6 @@ export interface ChatTruncation {
     note: string;
 }
 
-export interface ChatStats {
-    promptTokens: number;
-    /** Prompt tokens that had to be evaluated (not already in the chat's KV cache). */
-    evaluatedTokens: number;
-    reusedTokens: number;
-    generatedTokens: number;
-    /** Time waiting for the model to be free before the chat started. */
-    queueMs: number;
-    promptMs: number;
-    generateMs: number;
-    /** Time the chat stood aside so inline completions could run (already counted in promptMs and generateMs). */
-    pausedMs: number;
-}
-
 export type ChatStopReason = "end" | "maxTokens" | "contextFull" | "cancelled";
 
 export interface ChatSendResult {
@@ -62,7 +49,7 @@ export interface ChatSendResult {
     text: string;
     stopReason: ChatStopReason;
     truncation?: ChatTruncation;
-    stats: ChatStats;
+    stats: GenerationStats;
 }
 
 export interface ChatDelta {

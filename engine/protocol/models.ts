@@ -94,10 +94,14 @@ export interface ModelListParams {
     directory: string;
 }
 
+export interface ModelListResult {
+    models: LocalModel[];
+}
+
 /** Asked by the client for the models in its models folder, downloaded or half-downloaded. */
 export namespace ModelListRequest {
     export const method = "hearth/models/list" as const;
-    export const type = new RequestType<ModelListParams, { models: LocalModel[] }, void>(method);
+    export const type = new RequestType<ModelListParams, ModelListResult, void>(method);
 }
 
 export interface ModelDownloadParams {
@@ -148,8 +152,13 @@ export interface ModelDeleteParams {
     path: string;
 }
 
+export interface ModelDeleteResult {
+    /** Absolute paths of the files removed; empty when the model was already gone. */
+    deletedFiles: string[];
+}
+
 /** Sent by the client to delete a downloaded model (every part, and its unfinished download files) from the models folder. */
 export namespace ModelDeleteRequest {
     export const method = "hearth/models/delete" as const;
-    export const type = new RequestType<ModelDeleteParams, { deletedFiles: string[] }, void>(method);
+    export const type = new RequestType<ModelDeleteParams, ModelDeleteResult, void>(method);
 }

@@ -29,8 +29,8 @@ export interface EngineStatus {
 }
 
 /** Sent by the engine whenever its state changes, and on load progress. */
-export namespace StatusNotification {
-    export const method = "hearth/status" as const;
+export namespace DidChangeStatusNotification {
+    export const method = "hearth/status/didChange" as const;
     export const type = new NotificationType<EngineStatus>(method);
 }
 

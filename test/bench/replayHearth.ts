@@ -60,7 +60,7 @@ export async function replayOnHearth(modelPath: string, trace: TypingTrace, fixe
     let lastStats: Stats | undefined;
     let statsCount = 0;
     const readStats = () => {
-        const all = client.notifications.filter((n) => n.method === "hearth/completionStats");
+        const all = client.notifications.filter((n) => n.method === "hearth/completion/didFinish");
         if (all.length > statsCount) {
             statsCount = all.length;
             lastStats = all.at(-1)!.params as Stats;

@@ -174,7 +174,7 @@ describe("chat beside inline completions", () => {
             const started = performance.now();
             await client.call("textDocument/inlineCompletion", completionParams(uri, line, lines[line].length));
             latencies.push(performance.now() - started);
-            const stats = await client.waitForNotification<{ cacheHit: boolean; generatedTokens: number }>("hearth/completionStats", (s) => !s.cacheHit, from);
+            const stats = await client.waitForNotification<{ cacheHit: boolean; generatedTokens: number }>("hearth/completion/didFinish", (s) => !s.cacheHit, from);
             assert.equal(stats.generatedTokens, 8, "the completion ran the model");
         }
         return latencies;

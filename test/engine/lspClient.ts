@@ -141,7 +141,7 @@ export class LspClient {
     /** Initializes with `settings` and waits until the model is ready (or fails). */
     async start(settings: unknown): Promise<{ state: string; message?: string }> {
         await this.initialize(settings);
-        return this.waitForNotification<{ state: string; message?: string }>("hearth/status", (s) => s.state !== "starting" && s.state !== "loading");
+        return this.waitForNotification<{ state: string; message?: string }>("hearth/status/didChange", (s) => s.state !== "starting" && s.state !== "loading");
     }
 
     open(uri: string, text: string, languageId = "typescript", version = 1): void {

@@ -4,7 +4,7 @@ import { readFile, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { AddressInfo } from "node:net";
-import type { EngineStatus, LocalModel, ModelDownloadProgress, ModelDownloadResult, ModelRecommendation } from "../../engine/protocol";
+import type { EngineStatus, ModelDeleteResult, ModelDownloadProgress, ModelDownloadResult, ModelListResult, ModelRecommendation } from "../../engine/protocol";
 import { pickerEntries } from "../../src/models/pickerItems";
 import { ensureModel } from "../model/cache";
 import { completionParams, scratchDir } from "./fixtures";
@@ -107,7 +107,7 @@ describe("models over plain LSP", () => {
         assert.ok(downloading.every((p) => p.totalBytes === data.length));
         assert.ok(downloading.at(-1)!.downloadedBytes > downloading[0].downloadedBytes, "the bytes grow");
 
-        const { models } = await client.call<{ models: LocalModel[] }>("hearth/models/list", { directory });
+        const { models } = await client.call<ModelListResult>("hearth/models/list", { directory });
         assert.equal(models.length, 1);
         assert.equal(models[0].path, result.path);
         assert.equal(models[0].uri, uri);
@@ -128,7 +128,7 @@ describe("models over plain LSP", () => {
         const { path } = await download(directory).result;
         const from = client.notifications.length;
         configure({ path });
-        const ready = await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "ready" || s.state === "error", from);
+        const ready = await client.waitForNotification<EngineStatus>("hearth/status/didChange", (s) => s.state === "ready" || s.state === "error", from);
         assert.equal(ready.state, "ready", ready.message);
         assert.equal(ready.path, path);
         assert.equal(ready.quantization, "F16");
@@ -136,18 +136,18 @@ describe("models over plain LSP", () => {
 
         const idleFrom = client.notifications.length;
         configure({ unloadAfterMinutes: 0.01 });
-        const idle = await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "idle", idleFrom);
+        const idle = await client.waitForNotification<EngineStatus>("hearth/status/didChange", (s) => s.state === "idle", idleFrom);
         assert.match(idle.message ?? "", /unloaded after .* minutes without use/);
         const uriOfDoc = "file:///work/idle.ts";
         client.open(uriOfDoc, "function add(a: number, b: number) {\n    return ");
         const wakeFrom = client.notifications.length;
         await client.call("textDocument/inlineCompletion", completionParams(uriOfDoc, 1, 11));
-        const reloading = await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "loading", wakeFrom);
+        const reloading = await client.waitForNotification<EngineStatus>("hearth/status/didChange", (s) => s.state === "loading", wakeFrom);
         assert.match(reloading.note ?? "", /again after it was unloaded/);
-        await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "ready", wakeFrom);
+        await client.waitForNotification<EngineStatus>("hearth/status/didChange", (s) => s.state === "ready", wakeFrom);
         const settle = client.notifications.length;
         configure({ unloadAfterMinutes: 0, path: "" });
-        await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "noModel", settle);
+        await client.waitForNotification<EngineStatus>("hearth/status/didChange", (s) => s.state === "noModel", settle);
     });
 
     it("a cancelled download keeps its partial file, and the next one fetches only the rest", async () => {
@@ -165,7 +165,7 @@ describe("models over plain LSP", () => {
             hub.resume();
         }
         assert.ok((await readdir(directory)).some((name) => name.endsWith(".ipull")), "the partial file stays");
-        const { models } = await client.call<{ models: LocalModel[] }>("hearth/models/list", { directory });
+        const { models } = await client.call<ModelListResult>("hearth/models/list", { directory });
         assert.equal(models[0].partial, true);
         assert.equal(models[0].uri, uri);
 
@@ -242,10 +242,10 @@ describe("models over plain LSP", () => {
     it("deletes a model with all its files", async () => {
         const directory = await modelsFolder();
         const { path } = await download(directory).result;
-        const result = await client.call<{ deletedFiles: string[] }>("hearth/models/delete", { directory, path });
+        const result = await client.call<ModelDeleteResult>("hearth/models/delete", { directory, path });
         assert.deepEqual(result.deletedFiles, [path]);
-        assert.deepEqual((await client.call<{ models: LocalModel[] }>("hearth/models/list", { directory })).models, []);
-        assert.deepEqual((await client.call<{ deletedFiles: string[] }>("hearth/models/delete", { directory, path })).deletedFiles, [], "deleting again deletes nothing");
+        assert.deepEqual((await client.call<ModelListResult>("hearth/models/list", { directory })).models, []);
+        assert.deepEqual((await client.call<ModelDeleteResult>("hearth/models/delete", { directory, path })).deletedFiles, [], "deleting again deletes nothing");
         await assert.rejects(client.call("hearth/models/delete", { directory, path: "/etc/passwd" }), /not a model in Hearth's models folder/);
     });
 });

@@ -48,7 +48,7 @@ describe("engine over plain LSP on stdio", () => {
         const items = await completeOnce(client, uri, source);
         assert.equal(items.length, 1);
         assert.ok(items[0].insertText.length > 0);
-        const stats = await client.waitForNotification<{ generatedTokens: number; promptTokens: number }>("hearth/completionStats");
+        const stats = await client.waitForNotification<{ generatedTokens: number; promptTokens: number }>("hearth/completion/didFinish");
         assert.equal(stats.generatedTokens, 8);
         assert.ok(stats.promptTokens > 20);
     });
@@ -78,7 +78,7 @@ describe("engine over plain LSP on stdio", () => {
         await assert.rejects(pending.result, (error: RpcResponseError) => error.code === -32800);
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(model, { completion: { fixedTokens: 8 } }) } });
         await completeOnce(client, uri, text);
-        const stats = await client.waitForNotification<{ generatedTokens: number }>("hearth/completionStats", () => true, from);
+        const stats = await client.waitForNotification<{ generatedTokens: number }>("hearth/completion/didFinish", () => true, from);
         assert.equal(stats.generatedTokens, 8, "the cancelled request sent no stats; the next one ran on the model");
     });
 
@@ -129,7 +129,7 @@ describe("engine with bad models", () => {
         it(`explains a ${name} model file, then loads a good one and completes`, async () => {
             let from = client.notifications.length;
             client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(broken[name]) } });
-            const status = await client.waitForNotification<{ state: string; message: string }>("hearth/status", (s) => s.state === "error", from);
+            const status = await client.waitForNotification<{ state: string; message: string }>("hearth/status/didChange", (s) => s.state === "error", from);
             assert.match(status.message, expected);
             const shown = await client.waitForNotification<{ type: number; message: string }>("window/showMessage", (m) => expected.test(m.message), from);
             assert.equal(shown.type, 1);
@@ -139,7 +139,7 @@ describe("engine with bad models", () => {
 
             from = client.notifications.length;
             client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(good, { completion: { fixedTokens: 4 } }) } });
-            await client.waitForNotification<{ state: string }>("hearth/status", (s) => s.state === "ready", from);
+            await client.waitForNotification<{ state: string }>("hearth/status/didChange", (s) => s.state === "ready", from);
             assert.equal((await completeOnce(client, uri, source)).length, 1);
             client.notify("textDocument/didClose", { textDocument: { uri } });
         });
@@ -149,7 +149,7 @@ describe("engine with bad models", () => {
         const noFim = await ensureModel({ preset: "tiny", fim: "none" });
         const from = client.notifications.length;
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(noFim) } });
-        await client.waitForNotification<{ state: string }>("hearth/status", (s) => s.state === "ready", from);
+        await client.waitForNotification<{ state: string }>("hearth/status/didChange", (s) => s.state === "ready", from);
         const uri = "file:///work/nofim.ts";
         client.open(uri, source);
         assert.equal((await completeOnce(client, uri, source)).length, 0);
@@ -161,7 +161,7 @@ describe("engine with bad models", () => {
     it("answers with a clear error when no model is configured", async () => {
         const from = client.notifications.length;
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor("") } });
-        await client.waitForNotification<{ state: string }>("hearth/status", (s) => s.state === "noModel", from);
+        await client.waitForNotification<{ state: string }>("hearth/status/didChange", (s) => s.state === "noModel", from);
         const uri = "file:///work/none.ts";
         client.open(uri, source);
         await assert.rejects(completeOnce(client, uri, source), (e: RpcResponseError) => e.code === -32900 && /hearth\.model\.path/.test(e.message));
