@@ -1,6 +1,6 @@
 // The Hearth engine: a language server that runs a local model with node-llama-cpp.
 // Started by the extension over IPC (--node-ipc), or by any LSP editor with --stdio.
-import { createConnection, InlineCompletionRequest, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from "vscode-languageserver/node";
+import { createConnection, InlineCompletionRequest, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type CancellationToken } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { ChatService } from "./chat/chatService";
 import { CompletionService } from "./completion/completionService";
@@ -9,11 +9,12 @@ import { disposeSharedLlama } from "./llamaRuntime";
 import { logger } from "./log";
 import { ModelHost } from "./modelHost";
 import { ModelService } from "./models/modelService";
-import { ChatDeltaNotification, ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotification, StatusRequest, type HearthSettings } from "./protocol";
-import { RefactorDeltaNotification, RefactorRunRequest } from "./protocol";
-import { ModelDeleteRequest, ModelDownloadProgressNotification, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest } from "./protocol";
+import { downloadReport } from "./models/downloadReport";
+import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotification, RefactorRunRequest, StatusRequest, type HearthSettings } from "./protocol";
+import { ModelDeleteRequest, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest, type ModelDownloadParams, type ModelDownloadResult } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./requestGuard";
+import { progressFor, withWorkDone } from "./requestProgress";
 import { ModelScheduler } from "./scheduler";
 import { defaultSettings, needsModelReload, sanitizeSettings } from "./settings";
 
@@ -33,11 +34,7 @@ const host = new ModelHost(logger, {
     busy: () => scheduler.busy
 });
 
-const models = new ModelService({
-    settings: () => settings,
-    progress: (progress) => void connection.sendNotification(ModelDownloadProgressNotification.type, progress).catch(() => undefined),
-    log: logger
-});
+const models = new ModelService({ settings: () => settings, log: logger });
 
 const completions = new CompletionService({
     host,
@@ -49,20 +46,9 @@ const completions = new CompletionService({
     log: logger
 });
 
-const chat = new ChatService({
-    host,
-    scheduler,
-    settings: () => settings,
-    delta: (delta) => void connection.sendNotification(ChatDeltaNotification.type, delta).catch(() => undefined),
-    log: logger
-});
+const chat = new ChatService({ host, scheduler, settings: () => settings, log: logger });
 
-const refactors = new RefactorService({
-    host,
-    scheduler,
-    delta: (delta) => void connection.sendNotification(RefactorDeltaNotification.type, delta).catch(() => undefined),
-    log: logger
-});
+const refactors = new RefactorService({ host, scheduler, log: logger });
 
 function applySettings(raw: unknown): void {
     const next = sanitizeSettings(raw, (warning) => logger.warn(`settings: ${warning}`));
@@ -94,14 +80,21 @@ connection.onRequest(StatusRequest.type, () => host.status);
 // Registered as a plain request, not through the library's wrapper, so that even null params get a clear error.
 connection.onRequest(InlineCompletionRequest.type, guard("textDocument/inlineCompletion", (params, token) => completions.complete(params, token)));
 
-connection.onRequest(ChatSendRequest.type, guard(ChatSendRequest.method, (params, token) => chat.send(params, token)));
+connection.onRequest(ChatSendRequest.type, guard(ChatSendRequest.method, (params, token) => chat.send(params, token, progressFor(connection, ChatSendRequest, params))));
 
-connection.onRequest(RefactorRunRequest.type, guard(RefactorRunRequest.method, (params: unknown, token) => refactors.run(params, token)));
+connection.onRequest(RefactorRunRequest.type, guard(RefactorRunRequest.method, (params: unknown, token) => refactors.run(params, token, progressFor(connection, RefactorRunRequest, params))));
 
 connection.onRequest(ModelRecommendRequest.type, guard(ModelRecommendRequest.method, (params) => models.recommend(params)));
 connection.onRequest(ModelListRequest.type, guard(ModelListRequest.method, (params) => models.list(params)));
 connection.onRequest(ModelDeleteRequest.type, guard(ModelDeleteRequest.method, (params) => models.delete(params)));
-connection.onRequest(ModelDownloadRequest.type, guard(ModelDownloadRequest.method, (params, token) => models.download(params, token)));
+connection.onRequest(ModelDownloadRequest.type, guard(ModelDownloadRequest.method, download));
+
+/** Downloads a model, reporting LSP work-done progress on the request's `workDoneToken`. */
+function download(params: ModelDownloadParams, token: CancellationToken): Promise<ModelDownloadResult> {
+    const begin = { title: `Downloading ${params?.uri}`, cancellable: true, percentage: 0 };
+    const send = progressFor(connection, ModelDownloadRequest, params);
+    return withWorkDone(send, begin, (report) => models.download(params, token, (progress) => report(downloadReport(progress))));
+}
 
 documents.onDidOpen(guardNotification("didOpen", (event) => ring.note(event.document.uri, event.document.getText(), 0)));
 documents.onDidChangeContent(() => completions.documentChanged());

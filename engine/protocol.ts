@@ -2,6 +2,7 @@
 // The engine and the extension both import this file; nothing else crosses the process boundary.
 // Its declarations live in engine/protocol/, one file per area; the extension imports them only from here.
 
+export * from "./protocol/streaming";
 export * from "./protocol/settings";
 export * from "./protocol/status";
 export * from "./protocol/generation";

@@ -13,24 +13,12 @@ import {
     type RequestType,
     type ServerOptions
 } from "vscode-languageclient/node";
-import {
-    ChatDeltaNotification,
-    ChatSendRequest,
-    DidChangeStatusNotification,
-    DidFinishCompletionNotification,
-    StatusRequest,
-    type ChatDelta,
-    type ChatSendParams,
-    type ChatSendResult,
-    type CompletionStats,
-    type EngineStatus
-} from "../engine/protocol";
-import { engineProcessEnv, RefactorDeltaNotification, RefactorRunRequest, type RefactorDelta, type RefactorParams, type RefactorResult } from "../engine/protocol";
-import { ModelDownloadProgressNotification, type ModelDownloadProgress } from "../engine/protocol";
+import { DidChangeStatusNotification, DidFinishCompletionNotification, engineProcessEnv, StatusRequest, type CompletionStats, type EngineStatus, type StreamingRequest } from "../engine/protocol";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { rawSettings, section } from "./config";
 import { parseEngineLogLine } from "./engineLogLine";
+import { sendStreamingRequest } from "./streamingRequest";
 
 export interface EngineEvents {
     status(status: EngineStatus): void;
@@ -71,15 +59,6 @@ function eachLine(input: Readable, onLine: (line: string) => void): void {
 export class EngineClient implements vscode.Disposable {
     private readonly client: LanguageClient;
     private readonly subscriptions: vscode.Disposable[] = [];
-    private readonly chatDeltas = new vscode.EventEmitter<ChatDelta>();
-    /** Each piece of a chat answer as the engine streams it. */
-    readonly onChatDelta = this.chatDeltas.event;
-    private readonly refactorDeltas = new vscode.EventEmitter<RefactorDelta>();
-    /** Each piece of a refactor proposal as the engine streams it. */
-    readonly onRefactorDelta = this.refactorDeltas.event;
-    private readonly downloadProgress = new vscode.EventEmitter<ModelDownloadProgress>();
-    /** Progress of the model downloads the engine runs. */
-    readonly onModelDownloadProgress = this.downloadProgress.event;
 
     constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents) {
         const module = vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath;
@@ -105,12 +84,6 @@ export class EngineClient implements vscode.Disposable {
         this.subscriptions.push(
             this.client.onNotification(DidChangeStatusNotification.type, (status) => events.status(status)),
             this.client.onNotification(DidFinishCompletionNotification.type, (stats) => events.stats(stats)),
-            this.client.onNotification(ChatDeltaNotification.type, (delta) => this.chatDeltas.fire(delta)),
-            this.chatDeltas,
-            this.client.onNotification(RefactorDeltaNotification.type, (delta) => this.refactorDeltas.fire(delta)),
-            this.refactorDeltas,
-            this.client.onNotification(ModelDownloadProgressNotification.type, (progress) => this.downloadProgress.fire(progress)),
-            this.downloadProgress,
             this.client.onDidChangeState(({ newState }) => {
                 // A restarted engine reports its status again; ask, so the status bar never shows a stale state.
                 if (newState === State.Running) void this.refreshStatus();
@@ -132,17 +105,12 @@ export class EngineClient implements vscode.Disposable {
         else await this.client.start();
     }
 
-    /** Asks the model in the chat; cancelling `token` ends the answer, which then resolves with what was generated. */
-    sendChat(params: ChatSendParams, token: vscode.CancellationToken): Promise<ChatSendResult> {
-        return this.client.sendRequest(ChatSendRequest.type, params, token);
+    /** A request whose progress (a chat answer, a refactor proposal, a download) goes to `onProgress` while it runs. */
+    stream<P extends object, R, T>(request: StreamingRequest<P, R, T>, params: P, onProgress: (value: T) => void, token?: vscode.CancellationToken): Promise<R> {
+        return sendStreamingRequest(this.client, request, params, onProgress, token);
     }
 
-    /** Asks the model for a refactor proposal; cancelling `token` stops it and the request fails as cancelled. */
-    runRefactor(params: RefactorParams, token: vscode.CancellationToken): Promise<RefactorResult> {
-        return this.client.sendRequest(RefactorRunRequest.type, params, token);
-    }
-
-    /** One of the `hearth/models/*` requests (recommendations, the models folder, downloads). */
+    /** One of the `hearth/models/*` requests that do not stream (recommendations, the models folder). */
     modelRequest<P, R>(type: RequestType<P, R, void>, params: RequestParam<P>, token?: vscode.CancellationToken): Promise<R> {
         return this.client.sendRequest(type, params, token);
     }

@@ -1,5 +1,5 @@
 // Answers hearth/chat/send: fits the conversation into the chat context, renders it with the model's own
-// template, evaluates only what the KV cache lacks, and streams the answer in hearth/chat/delta notifications.
+// template, evaluates only what the KV cache lacks, and streams the answer to the request's `delta` callback.
 // Between tokens the chat stands aside for inline completions; a cancel returns what was generated so far.
 import type { CancellationToken } from "vscode-languageserver";
 import { generate } from "../completion/evaluate";
@@ -18,7 +18,6 @@ export interface ChatDeps {
     host: ModelHost;
     scheduler: ModelScheduler;
     settings(): HearthSettings;
-    delta(delta: ChatDelta): void;
     log: Logger;
 }
 
@@ -43,7 +42,7 @@ export class ChatService {
         this.session = new ChatSession(deps.log);
     }
 
-    async send(raw: unknown, token: CancellationToken): Promise<ChatSendResult> {
+    async send(raw: unknown, token: CancellationToken, delta: (delta: ChatDelta) => void): Promise<ChatSendResult> {
         const received = performance.now();
         const params = parseChatSendParams(raw);
         const settings = this.deps.settings();
@@ -54,7 +53,7 @@ export class ChatService {
             const lease = await this.models.acquire(settings, controller.signal);
             release = lease.release;
             return await this.deps.scheduler.run(Priority.chat, controller.signal, (slot) =>
-                this.answer(slot, lease.chat, params, settings, controller.signal, performance.now() - received)
+                this.answer(slot, lease.chat, params, settings, controller.signal, performance.now() - received, delta)
             );
         } catch (error) {
             if (controller.signal.aborted) return { text: "", stopReason: "cancelled", stats: emptyStats(performance.now() - received) };
@@ -70,7 +69,7 @@ export class ChatService {
         await this.models.dispose();
     }
 
-    private async answer(slot: Slot, chat: ChatModel, params: ChatSendParams, settings: HearthSettings, signal: AbortSignal, queueMs: number): Promise<ChatSendResult> {
+    private async answer(slot: Slot, chat: ChatModel, params: ChatSendParams, settings: HearthSettings, signal: AbortSignal, queueMs: number, delta: (delta: ChatDelta) => void): Promise<ChatSendResult> {
         const state = await this.session.prepare(chat, settings.chat.contextSize);
         const contextSize = state.context.contextSize;
         const maxTokens = Math.min(params.maxTokens ?? settings.chat.maxTokens, settings.chat.maxTokens);
@@ -82,8 +81,7 @@ export class ChatService {
             stopTexts = textStops(rendered.stopGenerationTriggers);
             return rendered.contextText.tokenize(chat.model.tokenizer);
         });
-        const streamId = params.streamId;
-        if (truncation) this.deps.delta({ streamId, text: "", truncation });
+        if (truncation) delta({ text: "", truncation });
 
         const limit = Math.min(maxTokens, contextSize - prompt.length);
         const stream = new AnswerStream(stopTexts);
@@ -107,12 +105,12 @@ export class ChatService {
                 shouldStop: (text) => {
                     if (generated++ === 0) firstToken = performance.now();
                     const piece = stream.next(text);
-                    if (piece !== "") this.deps.delta({ streamId, text: piece });
+                    if (piece !== "") delta({ text: piece });
                     return stream.stopped;
                 }
             });
             const rest = stream.finish(result.text);
-            if (rest !== "") this.deps.delta({ streamId, text: rest });
+            if (rest !== "") delta({ text: rest });
             const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, promptMs, generateMs } = result;
             const stats: GenerationStats = { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs };
             return { text: stream.text, stopReason: this.stopReason(stream, generatedTokens, limit, maxTokens), truncation, stats };

@@ -24,7 +24,6 @@ import { recommend, type DownloadedCandidate } from "./recommend";
 
 export interface ModelServiceDeps {
     settings(): HearthSettings;
-    progress(progress: ModelDownloadProgress): void;
     log: Logger;
 }
 
@@ -44,7 +43,7 @@ export class ModelService {
     private readonly downloads: ModelDownloads;
 
     constructor(private readonly deps: ModelServiceDeps) {
-        this.downloads = new ModelDownloads({ endpoint: () => deps.settings().model.huggingFaceEndpoint, progress: deps.progress, log: deps.log });
+        this.downloads = new ModelDownloads({ endpoint: () => deps.settings().model.huggingFaceEndpoint, log: deps.log });
     }
 
     async recommend(params: ModelRecommendParams | undefined): Promise<ModelRecommendation> {
@@ -75,7 +74,7 @@ export class ModelService {
         return { deletedFiles };
     }
 
-    download(params: ModelDownloadParams, token: CancellationToken): Promise<ModelDownloadResult> {
-        return this.downloads.download(params, token);
+    download(params: ModelDownloadParams, token: CancellationToken, progress: (progress: ModelDownloadProgress) => void): Promise<ModelDownloadResult> {
+        return this.downloads.download(params, token, progress);
     }
 }

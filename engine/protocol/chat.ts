@@ -1,5 +1,5 @@
 // The chat: the whole conversation goes with every request; the answer streams back.
-import { NotificationType, RequestType } from "vscode-languageserver-protocol";
+import { ProgressType, RequestType, type PartialResultParams } from "vscode-languageserver-protocol";
 import type { GenerationStats } from "./generation";
 
 /** Something the user attached to a chat message: a selection, a file, an open editor. */
@@ -21,9 +21,7 @@ export interface ChatTurn {
     context?: ChatContextItem[];
 }
 
-export interface ChatSendParams {
-    /** Chosen by the client; every `hearth/chat/delta` of this answer carries it. */
-    streamId: string;
+export interface ChatSendParams extends PartialResultParams {
     /** The whole conversation, oldest first, ending with the user's new message. The engine keeps no history. */
     messages: ChatTurn[];
     /** The most tokens to generate; at most `hearth.chat.maxTokens`. */
@@ -52,22 +50,22 @@ export interface ChatSendResult {
     stats: GenerationStats;
 }
 
+/** A piece of a chat answer, streamed as a partial result of `hearth/chat/send`. */
 export interface ChatDelta {
-    streamId: string;
     /** The next piece of the answer (may be empty when only `truncation` is news). */
     text: string;
     /** Sent once, before the first text, when the conversation had to be shortened. */
     truncation?: ChatTruncation;
 }
 
-/** Sent by the client to ask the model; streamed through `hearth/chat/delta`, cancelled with `$/cancelRequest` (the answer so far is returned). */
+/**
+ * Sent by the client to ask the model; cancelled with `$/cancelRequest` (the answer so far is returned). The
+ * engine streams the answer as `$/progress` on the params' `partialResultToken`, one ChatDelta each; the
+ * response still carries the whole answer, so a client that sends no token only misses the stream.
+ */
 export namespace ChatSendRequest {
     export const method = "hearth/chat/send" as const;
     export const type = new RequestType<ChatSendParams, ChatSendResult, void>(method);
-}
-
-/** Sent by the engine for each new piece of a chat answer. */
-export namespace ChatDeltaNotification {
-    export const method = "hearth/chat/delta" as const;
-    export const type = new NotificationType<ChatDelta>(method);
+    export const progress = new ProgressType<ChatDelta>();
+    export const progressToken = "partialResultToken" as const;
 }

@@ -1,5 +1,6 @@
 // Model management: what fits this machine, the models folder, downloads.
-import { NotificationType, RequestType } from "vscode-languageserver-protocol";
+import { ProgressType, RequestType } from "vscode-languageserver-protocol";
+import type { WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressParams, WorkDoneProgressReport } from "vscode-languageserver-protocol";
 import type { GpuBackend } from "./status";
 
 /** What the engine sees of the machine, for choosing a model that fits. Sizes in bytes. */
@@ -104,9 +105,7 @@ export namespace ModelListRequest {
     export const type = new RequestType<ModelListParams, ModelListResult, void>(method);
 }
 
-export interface ModelDownloadParams {
-    /** Chosen by the client; every `hearth/models/downloadProgress` of this download carries it. */
-    downloadId: string;
+export interface ModelDownloadParams extends WorkDoneProgressParams {
     /** `hf:user/repo:QUANT`, `hf:user/repo/file.gguf` or an https URL. */
     uri: string;
     /** Absolute path of the models folder. */
@@ -127,23 +126,29 @@ export interface ModelDownloadResult {
 }
 
 export interface ModelDownloadProgress {
-    downloadId: string;
     phase: "connecting" | "downloading" | "verifying";
     downloadedBytes: number;
     totalBytes: number;
     bytesPerSecond: number;
 }
 
-/** Sent by the client to download a model into its models folder; cancelled with `$/cancelRequest` (the partial file is kept and a later download resumes it). */
+/** A work-done report of a download: the percentage any editor shows, and the numbers behind it. */
+export interface ModelDownloadReport extends WorkDoneProgressReport, ModelDownloadProgress {
+    percentage: number;
+}
+
+export type ModelDownloadWorkDone = WorkDoneProgressBegin | ModelDownloadReport | WorkDoneProgressEnd;
+
+/**
+ * Sent by the client to download a model into its models folder; cancelled with `$/cancelRequest` (the partial
+ * file is kept and a later download resumes it). With a `workDoneToken` in its params the engine reports LSP
+ * work-done progress on it, at most a few reports a second.
+ */
 export namespace ModelDownloadRequest {
     export const method = "hearth/models/download" as const;
     export const type = new RequestType<ModelDownloadParams, ModelDownloadResult, void>(method);
-}
-
-/** Sent by the engine while a download runs, at most a few times a second. */
-export namespace ModelDownloadProgressNotification {
-    export const method = "hearth/models/downloadProgress" as const;
-    export const type = new NotificationType<ModelDownloadProgress>(method);
+    export const progress = new ProgressType<ModelDownloadWorkDone>();
+    export const progressToken = "workDoneToken" as const;
 }
 
 export interface ModelDeleteParams {

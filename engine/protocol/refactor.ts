@@ -1,5 +1,5 @@
 // Refactor commands: code (or a staged diff) in, a proposal streamed back.
-import { NotificationType, RequestType } from "vscode-languageserver-protocol";
+import { ProgressType, RequestType, type PartialResultParams } from "vscode-languageserver-protocol";
 
 export type RefactorCommand = "edit" | "fix" | "document" | "tests" | "commitMessage";
 
@@ -21,9 +21,7 @@ export interface RefactorTestFile {
     existingText?: string;
 }
 
-export interface RefactorParams {
-    /** Chosen by the client; every `hearth/refactor/delta` of this run carries it. */
-    runId: string;
+export interface RefactorParams extends PartialResultParams {
     command: RefactorCommand;
     /** The code the command works on ("\n" line ends); for "commitMessage", the staged diff. */
     code: string;
@@ -59,8 +57,8 @@ export interface RefactorResult {
     omittedLines: number;
 }
 
+/** A piece of a refactor proposal, streamed as a partial result of `hearth/refactor/run`. */
 export interface RefactorDelta {
-    runId: string;
     /** The next piece of the model's answer: all the pieces of a run, joined, are the result's `text`. */
     text: string;
     /** The change in the code taken from the answer: appended to the code so far, or, with `codeReset`, the whole code so far. */
@@ -68,14 +66,14 @@ export interface RefactorDelta {
     codeReset?: boolean;
 }
 
-/** Sent by the client to rewrite code (or write a commit message); streamed through `hearth/refactor/delta`, cancelled with `$/cancelRequest`. */
+/**
+ * Sent by the client to rewrite code (or write a commit message); cancelled with `$/cancelRequest`. The engine
+ * streams the proposal as `$/progress` on the params' `partialResultToken`, one RefactorDelta each; the
+ * response still carries the whole result.
+ */
 export namespace RefactorRunRequest {
     export const method = "hearth/refactor/run" as const;
     export const type = new RequestType<RefactorParams, RefactorResult, void>(method);
-}
-
-/** Sent by the engine as the code of a refactor proposal grows. */
-export namespace RefactorDeltaNotification {
-    export const method = "hearth/refactor/delta" as const;
-    export const type = new NotificationType<RefactorDelta>(method);
+    export const progress = new ProgressType<RefactorDelta>();
+    export const progressToken = "partialResultToken" as const;
 }

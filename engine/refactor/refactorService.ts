@@ -1,5 +1,5 @@
 // Answers `hearth/refactor/run`: builds the command's prompt, fits it to the context window, and streams
-// the model's answer as deltas. It runs at chat priority, so inline completions pre-empt it between tokens.
+// the model's answer as deltas to the request's `delta` callback. It runs at chat priority, so inline completions pre-empt it between tokens.
 import type { CancellationToken } from "vscode-languageserver";
 import type { Logger } from "../log";
 import type { ModelHost } from "../modelHost";
@@ -15,7 +15,6 @@ import { streamAnswer } from "./streamAnswer";
 export interface RefactorServiceDeps {
     host: ModelHost;
     scheduler: ModelScheduler;
-    delta(delta: RefactorDelta): void;
     log: Logger;
 }
 
@@ -26,7 +25,7 @@ export class RefactorService {
         this.context = new RefactorContext(deps.log);
     }
 
-    async run(raw: unknown, token: CancellationToken): Promise<RefactorResult> {
+    async run(raw: unknown, token: CancellationToken, delta: (delta: RefactorDelta) => void): Promise<RefactorResult> {
         const params = parseRefactorParams(raw);
         const abort = new AbortController();
         const cancellation = token.onCancellationRequested(() => abort.abort());
@@ -44,7 +43,7 @@ export class RefactorService {
                     });
                     const prompt = refactorPrompt(params, fitted.parts);
                     const rendered = renderer.render(prompt);
-                    const stream = new DeltaStream(params.runId, prompt.answerPrefix, this.deps.delta);
+                    const stream = new DeltaStream(prompt.answerPrefix, delta);
                     // An answer Hearth opened with a fence is complete once the model closes it.
                     const stopsAtFence = prompt.answerPrefix !== "";
                     const answer = await streamAnswer(loaded.model, sequence, rendered.tokens, {

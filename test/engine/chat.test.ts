@@ -6,7 +6,7 @@ import type { LspClient, RpcResponseError } from "./lspClient";
 
 interface Turn { role: "user" | "assistant"; text: string; context?: unknown[] }
 interface Truncation { droppedMessages: number; contextCut: boolean; messageCut: boolean; note: string }
-interface Delta { streamId: string; text: string; truncation?: Truncation }
+interface Delta { text: string; truncation?: Truncation }
 interface Stats { promptTokens: number; evaluatedTokens: number; reusedTokens: number; generatedTokens: number; queueMs: number; promptMs: number; generateMs: number; pausedMs: number }
 interface Result { text: string; stopReason: string; truncation?: Truncation; stats: Stats }
 
@@ -14,16 +14,12 @@ const chatSettings = { contextSize: 2048, maxTokens: 4096, temperature: 0, syste
 // One thread: on a machine busy with other work, llama.cpp's threads wait on each other and timings mean nothing.
 const model = { threads: 1 };
 
-let streams = 0;
-
-/** Sends hearth/chat/send and keeps the deltas of its stream. */
+/** Sends hearth/chat/send and keeps the deltas it streams as partial results. */
 function ask(client: LspClient, messages: Turn[], maxTokens?: number) {
-    const streamId = `stream-${++streams}`;
     const sent = performance.now();
-    const pending = client.request<Result>("hearth/chat/send", { streamId, messages, ...(maxTokens ? { maxTokens } : {}) });
-    const deltas = () => client.notifications.filter((m) => m.method === "hearth/chat/delta" && (m.params as Delta).streamId === streamId).map((m) => m.params as Delta);
-    const firstDelta = () => client.waitForNotification<Delta>("hearth/chat/delta", (d) => d.streamId === streamId && d.text !== "");
-    return { id: pending.id, result: pending.result, deltas, firstDelta, sent, streamId };
+    const pending = client.stream<Result, Delta>("hearth/chat/send", { messages, ...(maxTokens ? { maxTokens } : {}) });
+    const firstDelta = () => pending.waitForProgress((d) => d.text !== "");
+    return { id: pending.id, result: pending.result, deltas: pending.progress, firstDelta, sent };
 }
 
 const text = (deltas: Delta[]) => deltas.map((d) => d.text).join("");
@@ -144,13 +140,13 @@ describe("chat over plain LSP", () => {
                 return true;
             });
         await rejects(null, /params must be an object/);
-        await rejects({ messages: [{ role: "user", text: "x" }] }, /streamId/);
-        await rejects({ streamId: "s" }, /messages must be an array/);
-        await rejects({ streamId: "s", messages: [{ role: "user", text: 42 }] }, /messages\[0\]\.text/);
-        await rejects({ streamId: "s", messages: [{ role: "system", text: "x" }] }, /role/);
-        await rejects({ streamId: "s", messages: [{ role: "user", text: "x" }], maxTokens: -1 }, /maxTokens/);
-        await rejects({ streamId: "s", messages: [{ role: "user", text: "x".repeat(1_200_000) }] }, /characters/);
-        const good = await ask(client, [{ role: "user", text: "Still there?" }], 4).result;
+        await rejects({}, /messages must be an array/);
+        await rejects({ messages: [{ role: "user", text: 42 }] }, /messages\[0\]\.text/);
+        await rejects({ messages: [{ role: "system", text: "x" }] }, /role/);
+        await rejects({ messages: [{ role: "user", text: "x" }], maxTokens: -1 }, /maxTokens/);
+        await rejects({ messages: [{ role: "user", text: "x".repeat(1_200_000) }] }, /characters/);
+        // A client that asks for no stream still gets the whole answer.
+        const good = await client.call<Result>("hearth/chat/send", { messages: [{ role: "user", text: "Still there?" }], maxTokens: 4 });
         assert.ok(good.stats.generatedTokens > 0);
     });
 });

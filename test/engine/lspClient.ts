@@ -14,6 +14,18 @@ export interface PendingRequest<T> {
     result: Promise<T>;
 }
 
+/** A request that streams: what arrived on its progress token so far, and a wait for more. */
+export interface StreamingRequest<R, T> extends PendingRequest<R> {
+    progress(): T[];
+    /** Resolves with the first value (past or future) on the request's token that satisfies `match`. */
+    waitForProgress(match?: (value: T) => boolean): Promise<T>;
+}
+
+interface ProgressParams<T = unknown> {
+    token: string | number;
+    value: T;
+}
+
 interface Message {
     jsonrpc: "2.0";
     id?: number | string;
@@ -38,6 +50,7 @@ export class LspClient {
     stderr = "";
     private buffer = Buffer.alloc(0);
     private nextId = 1;
+    private nextToken = 1;
     private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
     private waiters: Array<() => void> = [];
     private ticker: NodeJS.Timeout | undefined;
@@ -82,6 +95,18 @@ export class LspClient {
 
     call<T = unknown>(method: string, params?: unknown): Promise<T> {
         return this.request<T>(method, params).result;
+    }
+
+    /** Sends a request with a fresh `$/progress` token in `tokenField` of its params, and keeps what arrives on it. */
+    stream<R = unknown, T = unknown>(method: string, params: object, tokenField: "partialResultToken" | "workDoneToken" = "partialResultToken"): StreamingRequest<R, T> {
+        const token = `progress-${this.nextToken++}`;
+        const pending = this.request<R>(method, { ...params, [tokenField]: token });
+        const onToken = (params: ProgressParams) => params.token === token;
+        return {
+            ...pending,
+            progress: () => this.notifications.filter((m) => m.method === "$/progress" && onToken(m.params as ProgressParams)).map((m) => (m.params as ProgressParams<T>).value),
+            waitForProgress: async (match = () => true) => (await this.waitForNotification<ProgressParams<T>>("$/progress", (p) => onToken(p) && match(p.value))).value
+        };
     }
 
     notify(method: string, params?: unknown): void {

@@ -4,7 +4,7 @@ import { readFile, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { AddressInfo } from "node:net";
-import type { EngineStatus, ModelDeleteResult, ModelDownloadProgress, ModelDownloadResult, ModelListResult, ModelRecommendation } from "../../engine/protocol";
+import type { EngineStatus, ModelDeleteResult, ModelDownloadReport, ModelDownloadResult, ModelDownloadWorkDone, ModelListResult, ModelRecommendation } from "../../engine/protocol";
 import { pickerEntries } from "../../src/models/pickerItems";
 import { ensureModel } from "../model/cache";
 import { completionParams, scratchDir } from "./fixtures";
@@ -35,7 +35,6 @@ describe("models over plain LSP", () => {
     let client: LspClient;
     let data: Buffer;
     let settings: { model: Record<string, unknown>; completion: Record<string, unknown> };
-    let downloads = 0;
     const folders: string[] = [];
 
     /** A fresh models folder, removed after the tests (each holds copies of a 25 MB model). */
@@ -50,11 +49,11 @@ describe("models over plain LSP", () => {
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: settings } });
     }
 
+    /** Sends hearth/models/download with a work-done token; `reports` are the progress reports among what arrived on it. */
     function download(directory: string, modelUri = uri, extra: Record<string, unknown> = {}) {
-        const downloadId = `download-${++downloads}`;
-        const pending = client.request<ModelDownloadResult>("hearth/models/download", { downloadId, uri: modelUri, directory, ...extra });
-        const progress = () => client.notifications.filter((m) => m.method === "hearth/models/downloadProgress").map((m) => m.params as ModelDownloadProgress).filter((p) => p.downloadId === downloadId);
-        return { ...pending, downloadId, progress };
+        const pending = client.stream<ModelDownloadResult, ModelDownloadWorkDone>("hearth/models/download", { uri: modelUri, directory, ...extra }, "workDoneToken");
+        const reports = () => pending.progress().filter((p): p is ModelDownloadReport => p.kind === "report");
+        return { ...pending, reports };
     }
 
     async function rejection(promise: Promise<unknown>): Promise<RpcResponseError> {
@@ -99,13 +98,20 @@ describe("models over plain LSP", () => {
         assert.equal(result.sha256Verified, true);
         assert.equal(result.quantization, "F16");
         assert.equal((await stat(result.path)).size, data.length);
-        const phases = run.progress().map((p) => p.phase);
+        const kinds = run.progress().map((p) => p.kind);
+        assert.equal(kinds[0], "begin");
+        assert.equal(kinds.at(-1), "end");
+        assert.equal(kinds.filter((k) => k !== "report").length, 2, "one begin and one end around the reports");
+        const phases = run.reports().map((p) => p.phase);
         assert.equal(phases[0], "connecting");
         assert.ok(phases.includes("downloading"));
         assert.equal(phases.at(-1), "verifying");
-        const downloading = run.progress().filter((p) => p.phase === "downloading");
+        const downloading = run.reports().filter((p) => p.phase === "downloading");
         assert.ok(downloading.every((p) => p.totalBytes === data.length));
         assert.ok(downloading.at(-1)!.downloadedBytes > downloading[0].downloadedBytes, "the bytes grow");
+        const percentages = run.reports().map((p) => p.percentage);
+        assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), "the percentage only grows");
+        assert.equal(percentages.at(-1), 100);
 
         const { models } = await client.call<ModelListResult>("hearth/models/list", { directory });
         assert.equal(models.length, 1);
@@ -158,9 +164,10 @@ describe("models over plain LSP", () => {
         const first = download(directory);
         try {
             // Once the engine has nearly all the bytes let through, its first 5 MB chunks are on disk.
-            await client.waitForNotification<ModelDownloadProgress>("hearth/models/downloadProgress", (p) => p.downloadId === first.downloadId && p.downloadedBytes >= 16 * MiB);
+            await first.waitForProgress((p) => p.kind === "report" && p.downloadedBytes >= 16 * MiB);
             client.cancel(first.id);
             assert.equal((await rejection(first.result)).code, cancelled);
+            assert.equal(first.progress().at(-1)?.kind, "end", "a cancelled download ends its work-done progress too");
         } finally {
             hub.resume();
         }
