@@ -1,12 +1,12 @@
 // The Hearth engine: a language server that runs a local model with node-llama-cpp.
 // Started by the extension over IPC (--node-ipc), or by any LSP editor with --stdio.
-import { createConnection, InlineCompletionRequest, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type CancellationToken } from "vscode-languageserver/node";
+import { createConnection, InlineCompletionRequest, LogMessageNotification, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type CancellationToken } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { ChatService } from "./chat/chatService";
 import { CompletionService } from "./completion/completionService";
 import { ContextRing } from "./contextRing";
 import { disposeSharedLlama } from "./llamaRuntime";
-import { logger } from "./log";
+import { logger, logThrough } from "./log";
 import { ModelHost } from "./modelHost";
 import { ModelService } from "./models/modelService";
 import { downloadReport } from "./models/downloadReport";
@@ -120,3 +120,4 @@ process.on("unhandledRejection", (error) => logger.error(`unhandled rejection: $
 
 documents.listen(connection);
 connection.listen();
+logThrough((params) => connection.sendNotification(LogMessageNotification.type, params));

@@ -14,10 +14,7 @@ import {
     type ServerOptions
 } from "vscode-languageclient/node";
 import { DidChangeStatusNotification, DidFinishCompletionNotification, engineProcessEnv, StatusRequest, type CompletionStats, type EngineStatus, type StreamingRequest } from "../engine/protocol";
-import { createInterface } from "node:readline";
-import type { Readable } from "node:stream";
 import { rawSettings, section } from "./config";
-import { parseEngineLogLine } from "./engineLogLine";
 import { sendStreamingRequest } from "./streamingRequest";
 
 export interface EngineEvents {
@@ -52,10 +49,6 @@ class RestartingErrorHandler implements ErrorHandler {
     }
 }
 
-function eachLine(input: Readable, onLine: (line: string) => void): void {
-    createInterface({ input, crlfDelay: Infinity, terminal: false, historySize: 0 }).on("line", onLine);
-}
-
 export class EngineClient implements vscode.Disposable {
     private readonly client: LanguageClient;
     private readonly subscriptions: vscode.Disposable[] = [];
@@ -69,14 +62,9 @@ export class EngineClient implements vscode.Disposable {
         const clientOptions: LanguageClientOptions = {
             documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],
             initializationOptions: () => rawSettings(),
+            // The engine logs through window/logMessage, which the client writes to this channel at each message's
+            // level. Its stderr (native libraries, a crash) comes in as errors, its stdout as information.
             outputChannel,
-            stdioOptions: {
-                stdout: (input, channel) => eachLine(input, (line) => channel.info(line)),
-                stderr: (input, channel) => eachLine(input, (line) => {
-                    const { level, message } = parseEngineLogLine(line);
-                    channel[level](message);
-                })
-            },
             errorHandler: new RestartingErrorHandler(events),
             initializationFailedHandler: () => false
         };

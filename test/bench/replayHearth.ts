@@ -55,7 +55,7 @@ export async function replayOnHearth(modelPath: string, trace: TypingTrace, fixe
         model: { path: modelPath, contextSize: 8192, threads: 0 },
         completion: { enabled: true, maxTokens: fixedTokens, fixedTokens }
     });
-    if (status.state !== "ready") throw new Error(`engine not ready: ${JSON.stringify(status)}\n${client.stderr}`);
+    if (status.state !== "ready") throw new Error(`engine not ready: ${JSON.stringify(status)}\n${client.logTail()}`);
 
     let lastStats: Stats | undefined;
     let statsCount = 0;

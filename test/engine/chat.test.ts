@@ -120,7 +120,7 @@ describe("chat over plain LSP", () => {
         await configure(await ensureModel("tiny-llama"));
         const answer = await ask(client, [{ role: "user", text: "Hello?" }], 4).result;
         assert.ok(answer.stats.generatedTokens > 0);
-        assert.match(client.stderr, /loaded chat model tiny-llama-\w+\.gguf/);
+        assert.ok(client.logMessages.some((m) => m.type === 3 && /loaded chat model tiny-llama-\w+\.gguf/.test(m.message)), "the load is logged at info, before the answer");
 
         await configure("/nowhere/chat.gguf");
         await assert.rejects(ask(client, [{ role: "user", text: "Hello?" }], 4).result, (e: RpcResponseError) => {

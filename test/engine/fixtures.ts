@@ -28,7 +28,7 @@ export async function startEngine(settings: Settings): Promise<LspClient> {
     const status = await client.start(settings);
     if (status.state !== "ready") {
         await client.stop();
-        throw new Error(`engine not ready: ${JSON.stringify(status)}\n${client.stderr}`);
+        throw new Error(`engine not ready: ${JSON.stringify(status)}\n${client.logTail()}`);
     }
     return client;
 }

@@ -21,6 +21,12 @@ export interface StreamingRequest<R, T> extends PendingRequest<R> {
     waitForProgress(match?: (value: T) => boolean): Promise<T>;
 }
 
+export interface LogMessage {
+    /** 1 error, 2 warning, 3 info, 5 debug. */
+    type: number;
+    message: string;
+}
+
 interface ProgressParams<T = unknown> {
     token: string | number;
     value: T;
@@ -47,6 +53,7 @@ const engineModule = join(__dirname, "..", "..", "dist", "engine.js");
 export class LspClient {
     readonly process: ChildProcess;
     readonly notifications: Message[] = [];
+    /** What the engine printed outside the protocol: native libraries, and its last words. */
     stderr = "";
     private buffer = Buffer.alloc(0);
     private nextId = 1;
@@ -66,7 +73,7 @@ export class LspClient {
         });
         this.exited = new Promise((resolve) => this.process.on("exit", (code) => resolve(code)));
         this.exited.then(() => {
-            for (const { reject } of this.pending.values()) reject(new Error(`engine exited\n${this.stderr}`));
+            for (const { reject } of this.pending.values()) reject(new Error(`engine exited\n${this.logTail()}`));
             this.pending.clear();
             this.wake();
         });
@@ -123,7 +130,7 @@ export class LspClient {
         for (;;) {
             const found = this.notifications.slice(from).find((m) => m.method === method && match(m.params as T));
             if (found) return found.params as T;
-            if (this.process.exitCode !== null) throw new Error(`engine exited while waiting for ${method}\n${this.stderr}`);
+            if (this.process.exitCode !== null) throw new Error(`engine exited while waiting for ${method}\n${this.logTail()}`);
             give();
             await new Promise<void>((resolve) => this.waiters.push(resolve));
         }
@@ -137,18 +144,24 @@ export class LspClient {
             this.ticker.unref();
         }
         return () => {
-            if (Date.now() > until) throw new Error(`gave up waiting ${waitLimitMs / 1000} s for ${what}\n${this.stderr.slice(-2000)}`);
+            if (Date.now() > until) throw new Error(`gave up waiting ${waitLimitMs / 1000} s for ${what}\n${this.logTail()}`);
         };
     }
 
-    /** Resolves once the engine's stderr (its log) matches `pattern`. */
-    async waitForLog(pattern: RegExp): Promise<void> {
-        const give = this.deadline(`a log line matching ${pattern}`);
-        while (!pattern.test(this.stderr)) {
-            give();
-            if (this.process.exitCode !== null) throw new Error(`engine exited while waiting for ${pattern}\n${this.stderr}`);
-            await new Promise<void>((resolve) => this.waiters.push(resolve));
-        }
+    /** The engine's log: its window/logMessage notifications so far. */
+    get logMessages(): LogMessage[] {
+        return this.notifications.filter((m) => m.method === "window/logMessage").map((m) => m.params as LogMessage);
+    }
+
+    /** The end of the engine's log and of its stderr, for a failure message. */
+    logTail(chars = 2000): string {
+        const log = this.logMessages.map((m) => m.message).join("\n");
+        return `log:\n${log.slice(-chars)}\nstderr:\n${this.stderr.slice(-chars)}`;
+    }
+
+    /** Resolves with the first log message (past or future) that matches `pattern`. */
+    waitForLog(pattern: RegExp): Promise<LogMessage> {
+        return this.waitForNotification<LogMessage>("window/logMessage", (m) => pattern.test(m.message));
     }
 
     async initialize(settings: unknown): Promise<unknown> {

@@ -100,7 +100,9 @@ describe("engine over plain LSP on stdio", () => {
         client.notify("textDocument/didChange", { nonsense: true });
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: { model: 7, completion: { maxTokens: "many" } } } });
         assert.equal((await completeOnce(client, "file:///work/math.ts", source)).length, 1);
-        await client.waitForLog(/hearth\.model must be an object/);
+        const warning = await client.waitForLog(/hearth\.model must be an object/);
+        assert.equal(warning.type, 2, "a settings problem is logged as a warning");
+        assert.doesNotMatch(client.stderr, /hearth\.model must be an object/, "the log goes over LSP, not stderr");
     });
 });
 
@@ -166,6 +168,28 @@ describe("engine with bad models", () => {
         client.open(uri, source);
         await assert.rejects(completeOnce(client, uri, source), (e: RpcResponseError) => e.code === -32900 && /hearth\.model\.path/.test(e.message));
     });
+});
+
+describe("engine log", () => {
+    const cases: Array<[string, string, boolean]> = [
+        ["without HEARTH_LOG", "", false],
+        ["with HEARTH_LOG=debug", "debug", true]
+    ];
+    for (const [name, level, debug] of cases) {
+        it(`goes over window/logMessage at each line's level, ${name}`, async () => {
+            const client = new LspClient({ HEARTH_LOG: level });
+            assert.equal((await client.start(settingsFor(await tinyModel()))).state, "ready");
+            // The engine logs its shutdown at debug level, before it answers.
+            await client.call("shutdown");
+            const types = new Set(client.logMessages.map((m) => m.type));
+            assert.ok(types.has(3), "info lines arrive as MessageType.Info");
+            assert.equal(types.has(5), debug, "debug lines arrive as MessageType.Debug only when asked for");
+            // Native libraries may print to stderr; the engine's own lines (see engine/log.ts) must not be there.
+            assert.doesNotMatch(client.stderr, /^\[\d\d:\d\d:\d\d\.\d{3}\] (error|warn|info|debug) /m);
+            client.notify("exit");
+            await client.exitCode;
+        });
+    }
 });
 
 describe("engine lifetime", () => {
