@@ -5,13 +5,14 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { ChatService } from "./chat/chatService";
 import { CompletionService } from "./completion/completionService";
 import { ContextRing } from "./contextRing";
+import { configureDebugKnobs, debugEnabled } from "./debugKnobs";
 import { disposeSharedLlama } from "./llamaRuntime";
 import { logger, logThrough } from "./log";
 import { ModelHost } from "./modelHost";
 import { ModelService } from "./models/modelService";
 import { downloadReport } from "./models/downloadReport";
 import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotification, RefactorRunRequest, StatusRequest, type HearthSettings } from "./protocol";
-import { ModelDeleteRequest, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest, type ModelDownloadParams, type ModelDownloadResult } from "./protocol";
+import { DebugConfigureRequest, ModelDeleteRequest, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest, type ModelDownloadParams, type ModelDownloadResult } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./requestGuard";
 import { progressFor, withWorkDone } from "./requestProgress";
@@ -95,6 +96,9 @@ function download(params: ModelDownloadParams, token: CancellationToken): Promis
     const send = progressFor(connection, ModelDownloadRequest, params);
     return withWorkDone(send, begin, (report) => models.download(params, token, (progress) => report(downloadReport(progress))));
 }
+
+// Tests and benchmarks only: unregistered, the request is answered with MethodNotFound.
+if (debugEnabled) connection.onRequest(DebugConfigureRequest.type, guard(DebugConfigureRequest.method, async (params: unknown) => configureDebugKnobs(params)));
 
 documents.onDidOpen(guardNotification("didOpen", (event) => ring.note(event.document.uri, event.document.getText(), 0)));
 documents.onDidChangeContent(() => completions.documentChanged());

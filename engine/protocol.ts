@@ -11,6 +11,9 @@ export * from "./protocol/chat";
 export * from "./protocol/refactor";
 export * from "./protocol/models";
 
+// Tests and benchmarks only: served when the engine runs with HEARTH_ENGINE_DEBUG=1; no editor sends it.
+export * from "./protocol/debug";
+
 /** The error codes the engine uses in LSP error responses, beyond LSP's own. */
 export const EngineErrorCode = {
     NoModel: -32900,

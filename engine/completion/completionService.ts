@@ -1,6 +1,7 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type InlineCompletionItem, type InlineCompletionParams } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ContextRing } from "../contextRing";
+import { debugKnobs } from "../debugKnobs";
 import { EngineError } from "../engineError";
 import { invalidParams } from "../requestGuard";
 import { logs, type Logger } from "../log";
@@ -131,7 +132,7 @@ export class CompletionService {
 
     private promptBuilder(loaded: LoadedModel, settings: HearthSettings): PromptBuilder {
         if (this.builder?.for !== loaded) {
-            const budget = budgetFor(loaded.context.contextSize, Math.max(settings.completion.maxTokens, settings.completion.fixedTokens));
+            const budget = budgetFor(loaded.context.contextSize, Math.max(settings.completion.maxTokens, debugKnobs().completionFixedTokens));
             const builder = new PromptBuilder((text) => loaded.model.tokenize(text, false), loaded.fim!, budget);
             this.builder = { for: loaded, builder };
             this.cache.clear();
@@ -143,7 +144,7 @@ export class CompletionService {
         const built = this.promptBuilder(loaded, settings).build(request.uri, nameOf(request.uri), request.text, request.cursor, () => this.deps.ring.chunksExcept(request.uri));
         const result = await generate(loaded.model, loaded.sequence, built.tokens, {
             maxTokens: settings.completion.maxTokens,
-            fixedTokens: settings.completion.fixedTokens,
+            fixedTokens: debugKnobs().completionFixedTokens,
             signal,
             chunkSize,
             shouldStop: (text) => suggestionComplete(text, request.suggestion)

@@ -3,6 +3,7 @@
 import { mkdir, rm, stat, statfs } from "node:fs/promises";
 import { isAbsolute } from "node:path";
 import type { CancellationToken } from "vscode-languageserver";
+import { debugKnobs } from "../debugKnobs";
 import { EngineError } from "../engineError";
 import { loadLlamaModule } from "../llamaRuntime";
 import type { Logger } from "../log";
@@ -56,7 +57,7 @@ export class ModelDownloads {
         const context: DownloadContext = { host: hostOf(uri, endpoint), uri: params.uri, directory: params.directory };
         const abort = new AbortController();
         const cancel = token.onCancellationRequested(() => abort.abort(Object.assign(new Error("The download was cancelled."), { name: "AbortError" })));
-        const stallMs = params.stallTimeoutMs && params.stallTimeoutMs > 0 ? params.stallTimeoutMs : defaultStallMs;
+        const stallMs = debugKnobs().downloadStallTimeoutMs || defaultStallMs;
         const watchdog = new StallWatchdog(stallMs, () => abort.abort(new DownloadStalledError(Math.round(stallMs / 1000))));
         try {
             return await this.run(params, context, endpoint, abort.signal, watchdog, progress);

@@ -110,8 +110,6 @@ export interface ModelDownloadParams extends WorkDoneProgressParams {
     uri: string;
     /** Absolute path of the models folder. */
     directory: string;
-    /** Tests only: give up when no data arrives for this long (default one minute). */
-    stallTimeoutMs?: number;
 }
 
 export interface ModelDownloadResult {

@@ -39,8 +39,6 @@ export interface RefactorParams extends PartialResultParams {
     testFile?: RefactorTestFile;
     /** The most tokens to generate; the engine picks a bound from the size of `code` when absent. */
     maxTokens?: number;
-    /** Tests and benchmarks only: keep generating past end-of-text tokens until `maxTokens`. */
-    ignoreEndOfText?: boolean;
 }
 
 export type RefactorFinishReason = "end" | "closedFence" | "maxTokens";

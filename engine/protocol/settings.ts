@@ -17,8 +17,6 @@ export interface HearthSettings {
     completion: {
         enabled: boolean;
         maxTokens: number;
-        /** Benchmarks only: generate exactly this many tokens, ignoring end-of-text. 0 disables. */
-        fixedTokens: number;
     };
     chat: {
         /** Instructions given to the model before every conversation; empty sends none. */

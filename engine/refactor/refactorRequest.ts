@@ -72,8 +72,6 @@ export function parseRefactorParams(raw: unknown): RefactorParams {
     if (maxTokens !== undefined && maxTokens !== null && (typeof maxTokens !== "number" || !Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > maxGeneratedTokens)) {
         throw new TypeError(`maxTokens must be an integer from 1 to ${maxGeneratedTokens}`);
     }
-    const ignoreEndOfText = raw.ignoreEndOfText;
-    if (ignoreEndOfText !== undefined && ignoreEndOfText !== null && typeof ignoreEndOfText !== "boolean") throw new TypeError("ignoreEndOfText must be true or false when given");
     return {
         command: command as RefactorCommand,
         code: code.replace(/\r\n?/g, "\n"),
@@ -84,7 +82,6 @@ export function parseRefactorParams(raw: unknown): RefactorParams {
         instruction: instruction || undefined,
         diagnostics,
         testFile: testFile(raw.testFile),
-        maxTokens: typeof maxTokens === "number" ? maxTokens : undefined,
-        ignoreEndOfText: ignoreEndOfText === true
+        maxTokens: typeof maxTokens === "number" ? maxTokens : undefined
     };
 }

@@ -1,6 +1,7 @@
 // Answers `hearth/refactor/run`: builds the command's prompt, fits it to the context window, and streams
 // the model's answer as deltas to the request's `delta` callback. It runs at chat priority, so inline completions pre-empt it between tokens.
 import type { CancellationToken } from "vscode-languageserver";
+import { debugKnobs } from "../debugKnobs";
 import type { Logger } from "../log";
 import type { ModelHost } from "../modelHost";
 import type { RefactorDelta, RefactorFinishReason, RefactorResult } from "../protocol";
@@ -48,7 +49,7 @@ export class RefactorService {
                     const stopsAtFence = prompt.answerPrefix !== "";
                     const answer = await streamAnswer(loaded.model, sequence, rendered.tokens, {
                         limit: fitted.generationLimit,
-                        ignoreEndOfText: params.ignoreEndOfText === true,
+                        ignoreEndOfText: debugKnobs().refactorIgnoresEndOfText,
                         signal: abort.signal,
                         stopTexts: rendered.stopTexts,
                         between: () => slot.yieldToHigher(),

@@ -36,7 +36,7 @@ describe("chat over plain LSP", () => {
     let client: LspClient;
 
     before(async () => {
-        client = await startEngine(settingsFor(await tinyModel(), { model, chat: chatSettings, completion: { fixedTokens: 8 } }));
+        client = await startEngine(settingsFor(await tinyModel(), { model, chat: chatSettings }), { completionFixedTokens: 8 });
     });
     after(async () => client?.stop());
 
@@ -89,7 +89,7 @@ describe("chat over plain LSP", () => {
     });
 
     it("shortens a conversation longer than the chat context, says so, and still answers", async () => {
-        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { model, chat: { ...chatSettings, contextSize: 512 }, completion: { fixedTokens: 8 } }) } });
+        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { model, chat: { ...chatSettings, contextSize: 512 } }) } });
         const history: Turn[] = [];
         for (let i = 0; i < 30; i++) {
             history.push({ role: "user", text: `Question number ${i}: how do I sort an array of ${i} numbers in place?` });
@@ -111,12 +111,12 @@ describe("chat over plain LSP", () => {
         assert.equal(cut.truncation?.contextCut, true);
         assert.match(cut.truncation!.note, /attached context was cut/);
         assert.ok(cut.stats.generatedTokens > 0);
-        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { model, chat: chatSettings, completion: { fixedTokens: 8 } }) } });
+        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { model, chat: chatSettings }) } });
     });
 
     it("answers with a separate chat model when one is set, and explains one that cannot load", async () => {
         const configure = async (chatModel: string) =>
-            client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { model, chat: { ...chatSettings, model: { path: chatModel } }, completion: { fixedTokens: 8 } }) } });
+            client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { model, chat: { ...chatSettings, model: { path: chatModel } } }) } });
         await configure(await ensureModel("tiny-llama"));
         const answer = await ask(client, [{ role: "user", text: "Hello?" }], 4).result;
         assert.ok(answer.stats.generatedTokens > 0);
@@ -155,7 +155,7 @@ describe("chat beside inline completions", () => {
     let client: LspClient;
 
     before(async () => {
-        client = await startEngine(settingsFor(await tinyModel(), { model, chat: { ...chatSettings, contextSize: 4096 }, completion: { fixedTokens: 8, maxTokens: 8 } }));
+        client = await startEngine(settingsFor(await tinyModel(), { model, chat: { ...chatSettings, contextSize: 4096 }, completion: { maxTokens: 8 } }), { completionFixedTokens: 8 });
     });
     after(async () => client?.stop());
 

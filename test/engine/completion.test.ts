@@ -53,7 +53,7 @@ describe("inline completion speed and caches", () => {
     let client: LspClient;
 
     before(async () => {
-        client = await startEngine(settingsFor(await tinyModel(), { completion: { fixedTokens: 6, maxTokens: 6 } }));
+        client = await startEngine(settingsFor(await tinyModel(), { completion: { maxTokens: 6 } }), { completionFixedTokens: 6 });
     });
     after(async () => client?.stop());
 
@@ -129,6 +129,6 @@ describe("inline completion speed and caches", () => {
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { completion: { enabled: false } }) } });
         doc.type("1");
         assert.deepEqual(itemsOf(await doc.request().result), []);
-        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { completion: { fixedTokens: 6, maxTokens: 6 } }) } });
+        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { completion: { maxTokens: 6 } }) } });
     });
 });

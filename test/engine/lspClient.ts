@@ -2,7 +2,7 @@
 // engine's stdio. Engine tests use it so they talk to `dist/engine.js --stdio` exactly as any editor would.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { engineProcessEnv } from "../../engine/protocol";
+import { engineDebugEnv, engineProcessEnv, type EngineDebugKnobs } from "../../engine/protocol";
 
 export interface RpcError {
     code: number;
@@ -48,6 +48,9 @@ export class RpcResponseError extends Error {
 }
 
 const waitLimitMs = 120_000;
+
+/** The environment that lets a client turn the engine's test knobs (hearth/debug/configure). */
+export const debugEnv = { [engineDebugEnv]: "1" };
 const engineModule = join(__dirname, "..", "..", "dist", "engine.js");
 
 export class LspClient {
@@ -114,6 +117,11 @@ export class LspClient {
             progress: () => this.notifications.filter((m) => m.method === "$/progress" && onToken(m.params as ProgressParams)).map((m) => (m.params as ProgressParams<T>).value),
             waitForProgress: async (match = () => true) => (await this.waitForNotification<ProgressParams<T>>("$/progress", (p) => onToken(p) && match(p.value))).value
         };
+    }
+
+    /** Sets test knobs; the engine must have been started with `debugEnv`. */
+    configureDebug(knobs: Partial<EngineDebugKnobs>): Promise<EngineDebugKnobs> {
+        return this.call<EngineDebugKnobs>("hearth/debug/configure", knobs);
     }
 
     notify(method: string, params?: unknown): void {

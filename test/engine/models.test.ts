@@ -8,7 +8,7 @@ import type { EngineStatus, ModelDeleteResult, ModelDownloadReport, ModelDownloa
 import { pickerEntries } from "../../src/models/pickerItems";
 import { ensureModel } from "../model/cache";
 import { completionParams, scratchDir } from "./fixtures";
-import { LspClient, RpcResponseError } from "./lspClient";
+import { debugEnv, LspClient, RpcResponseError } from "./lspClient";
 import { ModelsHub } from "./modelsHub";
 
 const repo = "hearth/Tiny-Coder-GGUF";
@@ -50,8 +50,8 @@ describe("models over plain LSP", () => {
     }
 
     /** Sends hearth/models/download with a work-done token; `reports` are the progress reports among what arrived on it. */
-    function download(directory: string, modelUri = uri, extra: Record<string, unknown> = {}) {
-        const pending = client.stream<ModelDownloadResult, ModelDownloadWorkDone>("hearth/models/download", { uri: modelUri, directory, ...extra }, "workDoneToken");
+    function download(directory: string, modelUri = uri) {
+        const pending = client.stream<ModelDownloadResult, ModelDownloadWorkDone>("hearth/models/download", { uri: modelUri, directory }, "workDoneToken");
         const reports = () => pending.progress().filter((p): p is ModelDownloadReport => p.kind === "report");
         return { ...pending, reports };
     }
@@ -67,7 +67,7 @@ describe("models over plain LSP", () => {
         hub = await ModelsHub.start();
         hub.addFile(repo, "tiny-coder-q8_0.gguf", data, { tag: "Q8_0" });
         settings = { model: { path: "", contextSize: 2048, threads: 2, huggingFaceEndpoint: hub.url }, completion: { maxTokens: 4 } };
-        client = new LspClient();
+        client = new LspClient(debugEnv);
         const status = await client.start(settings);
         assert.equal(status.state, "noModel");
     });
@@ -241,7 +241,11 @@ describe("models over plain LSP", () => {
 
     it("a download that stops receiving data gives up with a clear message", async () => {
         hub.holdAfter(0);
-        const error = await rejection(download(await modelsFolder(), uri, { stallTimeoutMs: 1500 }).result).finally(() => hub.resume());
+        await client.configureDebug({ downloadStallTimeoutMs: 1500 });
+        const error = await rejection(download(await modelsFolder()).result).finally(async () => {
+            hub.resume();
+            await client.configureDebug({ downloadStallTimeoutMs: 0 });
+        });
         assert.equal(error.code, downloadFailed);
         assert.match(error.message, /stalled: no data arrived for 2 seconds.*resumes/);
     });

@@ -30,13 +30,13 @@ describe("refactor over plain LSP", () => {
     let client: LspClient;
 
     before(async () => {
-        client = await startEngine(settingsFor(await tinyModel()));
+        // Random weights end at random: a bounded number of tokens, end-of-text ignored, keeps these deterministic.
+        client = await startEngine(settingsFor(await tinyModel()), { refactorIgnoresEndOfText: true });
     });
     after(async () => client?.stop());
 
     it("streams the proposal in deltas that add up to the answer", async () => {
-        // Random weights end at random: a bounded number of tokens, end-of-text ignored, keeps this deterministic.
-        const streamed = refactor(client, { ...edit, maxTokens: 24, ignoreEndOfText: true });
+        const streamed = refactor(client, { ...edit, maxTokens: 24 });
         const result = await streamed.result;
         const deltas = streamed.progress();
         assert.ok(deltas.length >= 2, `${deltas.length} deltas`);
@@ -47,7 +47,7 @@ describe("refactor over plain LSP", () => {
     });
 
     it("opens the answer with a code fence and returns the code inside it", async () => {
-        const result = await client.call<Result>(run, { ...edit, maxTokens: 16, ignoreEndOfText: true });
+        const result = await client.call<Result>(run, { ...edit, maxTokens: 16 });
         assert.ok(result.text.startsWith("```ts\n"), JSON.stringify(result.text.slice(0, 20)));
         assert.equal(result.code, extractCode(result.text).code);
         assert.ok(!result.code.includes("```"));
@@ -55,7 +55,7 @@ describe("refactor over plain LSP", () => {
 
     it("answers a commit message without a fence", async () => {
         const diff = "diff --git a/src/math.ts b/src/math.ts\n--- a/src/math.ts\n+++ b/src/math.ts\n@@ -1 +1 @@\n-export function add(\n+export function sum(";
-        const commit = refactor(client, { command: "commitMessage", code: diff, languageId: "diff", maxTokens: 12, ignoreEndOfText: true });
+        const commit = refactor(client, { command: "commitMessage", code: diff, languageId: "diff", maxTokens: 12 });
         const result = await commit.result;
         assert.ok(!result.text.startsWith("```"));
         assert.equal(replay(commit.progress()).text, result.text);
@@ -63,7 +63,7 @@ describe("refactor over plain LSP", () => {
 
     it("leaves out the context farthest from the selection when it does not fit, never the selection", async () => {
         const filler = Array.from({ length: 60 }, (_, i) => `const filler${i} = ${"[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]".repeat(2)};`).join("\n");
-        const result = await client.call<Result>(run, { ...edit, before: filler, after: filler, maxTokens: 8, ignoreEndOfText: true });
+        const result = await client.call<Result>(run, { ...edit, before: filler, after: filler, maxTokens: 8 });
         assert.ok(result.omittedLines > 0, "some context lines were left out");
         assert.ok(result.omittedLines < 120, "some context lines were kept");
         assert.ok(result.promptTokens + 8 <= 2048);
@@ -83,17 +83,17 @@ describe("refactor over plain LSP", () => {
     });
 
     it("stops generating when cancelled, then serves the next request", async () => {
-        const pending = refactor(client, { ...edit, maxTokens: 1500, ignoreEndOfText: true });
+        const pending = refactor(client, { ...edit, maxTokens: 1500 });
         await pending.waitForProgress();
         client.cancel(pending.id);
         await assert.rejects(pending.result, (error: RpcResponseError) => error.code === -32800);
         const afterCancel = pending.progress().length;
-        await client.call<Result>(run, { ...edit, maxTokens: 4, ignoreEndOfText: true });
+        await client.call<Result>(run, { ...edit, maxTokens: 4 });
         assert.equal(pending.progress().length, afterCancel, "no delta of the cancelled run arrives once it is answered");
     });
 
     it("lets an inline completion run while a long refactor is generating", async () => {
-        const pending = refactor(client, { ...edit, maxTokens: 1500, ignoreEndOfText: true });
+        const pending = refactor(client, { ...edit, maxTokens: 1500 });
         let refactorSettled = false;
         const settled = pending.result.then(() => (refactorSettled = true), () => (refactorSettled = true));
         await pending.waitForProgress();
@@ -124,7 +124,7 @@ describe("refactor over plain LSP", () => {
                 return true;
             });
         }
-        const result = await client.call<Result>(run, { ...edit, maxTokens: 4, ignoreEndOfText: true });
+        const result = await client.call<Result>(run, { ...edit, maxTokens: 4 });
         assert.ok(result.generatedTokens > 0);
     });
 });

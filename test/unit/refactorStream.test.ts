@@ -71,7 +71,6 @@ describe("refactor request parsing", () => {
         const parsed = parseRefactorParams(valid);
         assert.equal(parsed.code, "a\nb");
         assert.equal(parsed.instruction, "rename");
-        assert.equal(parsed.ignoreEndOfText, false);
     });
 
     const rejections: Array<[string, unknown, RegExp]> = [
@@ -83,8 +82,7 @@ describe("refactor request parsing", () => {
         ["a malformed diagnostic", { ...valid, command: "fix", diagnostics: [{ line: -1, severity: "error", message: "x" }] }, /diagnostics\[0\]\.line/],
         ["a diagnostic of unknown severity", { ...valid, command: "fix", diagnostics: [{ line: 0, severity: "fatal", message: "x" }] }, /severity must be one of/],
         ["maxTokens out of range", { ...valid, maxTokens: 0 }, /maxTokens must be an integer/],
-        ["a testFile without name", { ...valid, command: "tests", testFile: { languageId: "ts" } }, /testFile\.fileName must be a string/],
-        ["a non-boolean ignoreEndOfText", { ...valid, ignoreEndOfText: "yes" }, /ignoreEndOfText/]
+        ["a testFile without name", { ...valid, command: "tests", testFile: { languageId: "ts" } }, /testFile\.fileName must be a string/]
     ];
     for (const [what, raw, message] of rejections) {
         it(`rejects ${what} with a TypeError that names the field`, () => {
