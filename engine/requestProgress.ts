@@ -15,13 +15,13 @@ function tokenIn(params: unknown, field: string): ProgressToken | undefined {
 export function progressFor<P, R, T>(connection: ProgressConnection, request: StreamingRequest<P, R, T>, params: unknown): (value: T) => void {
     const token = tokenIn(params, request.progressToken);
     if (token === undefined) return () => undefined;
-    // Progress values are never null, so `RequestParam<T>` (which widens null params to undefined) is T itself.
     return (value) => {
         try {
-            // A client that has gone away needs no progress; the request fails on its own.
+            // A client that is gone needs no progress: its request fails on its own. (A progress value is never
+            // null, so it is the `RequestParam<T>` the connection asks for.)
             void connection.sendProgress(request.progress, token, value as RequestParam<T>).catch(() => undefined);
         } catch {
-            // The connection is closed: the same.
+            // The connection is already closed: the same.
         }
     };
 }

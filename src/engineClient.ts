@@ -15,7 +15,7 @@ import {
 } from "vscode-languageclient/node";
 import { DidChangeStatusNotification, DidFinishCompletionNotification, engineProcessEnv, StatusRequest, type CompletionStats, type EngineStatus, type StreamingRequest } from "../engine/protocol";
 import { rawSettings, section } from "./config";
-import { sendStreamingRequest } from "./streamingRequest";
+import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
 
 export interface EngineEvents {
     status(status: EngineStatus): void;
@@ -49,7 +49,7 @@ class RestartingErrorHandler implements ErrorHandler {
     }
 }
 
-export class EngineClient implements vscode.Disposable {
+export class EngineClient implements StreamingEngine, vscode.Disposable {
     private readonly client: LanguageClient;
     private readonly subscriptions: vscode.Disposable[] = [];
 

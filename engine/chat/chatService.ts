@@ -1,5 +1,5 @@
 // Answers hearth/chat/send: fits the conversation into the chat context, renders it with the model's own
-// template, evaluates only what the KV cache lacks, and streams the answer to the request's `delta` callback.
+// template, evaluates only what the KV cache lacks, and streams the answer to the request's callback.
 // Between tokens the chat stands aside for inline completions; a cancel returns what was generated so far.
 import type { CancellationToken } from "vscode-languageserver";
 import { generate } from "../completion/evaluate";

@@ -1,5 +1,5 @@
-// Turns the growing answer into the pieces `hearth/refactor/run` streams: the raw text appended since the last piece,
-// and the code taken from the answer, sent as an append when it only grew and in full when it changed.
+// Turns the growing answer into the pieces `hearth/refactor/run` streams: the raw text appended since the
+// last piece, and the code taken from the answer, sent as an append when it only grew and in full when it changed.
 import type { RefactorDelta } from "../protocol";
 import { extractAnswerCode, type ExtractedCode } from "./fences";
 

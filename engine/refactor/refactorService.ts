@@ -1,5 +1,6 @@
 // Answers `hearth/refactor/run`: builds the command's prompt, fits it to the context window, and streams
-// the model's answer as deltas to the request's `delta` callback. It runs at chat priority, so inline completions pre-empt it between tokens.
+// the model's answer as deltas to the request's callback. It runs at chat priority, so inline completions
+// pre-empt it between tokens.
 import type { CancellationToken } from "vscode-languageserver";
 import { debugKnobs } from "../debugKnobs";
 import type { Logger } from "../log";
