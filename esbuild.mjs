@@ -1,4 +1,6 @@
 // Bundles the extension and the engine into dist/. Type-checking is `tsc --noEmit`; esbuild only emits.
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
 const watch = process.argv.includes("--watch");
@@ -19,10 +21,35 @@ function forbidImports(bundleName, forbidden) {
     };
 }
 
+const extensionSource = fileURLToPath(new URL("./src/", import.meta.url));
+
+/** From src/, the engine is reached only through engine/protocol.ts, never one of the files it re-exports. */
+const isEngineOutsideProtocol = (path) => /(^|\/)engine\//.test(path) && !/(^|\/)engine\/protocol(\.ts)?$/.test(path);
+
+/**
+ * Fails the build when a file under src/ names an engine module other than engine/protocol.ts, even in a
+ * type-only import, which esbuild erases before it resolves anything.
+ */
+function extensionImportsOnlyTheProtocol() {
+    return {
+        name: "extension-imports-only-the-protocol",
+        setup(build) {
+            build.onLoad({ filter: /\.ts$/ }, async (args) => {
+                if (!args.path.startsWith(extensionSource)) return undefined;
+                const source = await readFile(args.path, "utf8");
+                const errors = [...source.matchAll(/\b(?:from|import)\s*\(?\s*["']([^"']+)["']/g)]
+                    .filter(([, path]) => isEngineOutsideProtocol(path))
+                    .map(([, path]) => ({ text: `the extension must not import "${path}" (from ${args.path}); import it from engine/protocol` }));
+                return errors.length > 0 ? { errors } : undefined;
+            });
+        }
+    };
+}
+
 const engineRules = [{ test: (path) => path === "vscode" }];
 const extensionRules = [
     { test: (path) => path === "node-llama-cpp" },
-    { test: (path, importer) => /[\\/]src[\\/]/.test(importer) && /(^|\/)engine\//.test(path) && !/engine\/protocol(\.ts)?$/.test(path) }
+    { test: (path, importer) => /[\\/]src[\\/]/.test(importer) && isEngineOutsideProtocol(path) }
 ];
 
 // The chat webview runs in a browser sandbox: no Node modules, no VS Code API, nothing from the engine.
@@ -58,7 +85,7 @@ const builds = [
         entryPoints: ["src/extension.ts"],
         outfile: "dist/extension.js",
         external: ["vscode"],
-        plugins: [forbidImports("the extension", extensionRules), problemMatcher]
+        plugins: [forbidImports("the extension", extensionRules), extensionImportsOnlyTheProtocol(), problemMatcher]
     },
     {
         ...common,

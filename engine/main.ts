@@ -1,17 +1,19 @@
 // The Hearth engine: a language server that runs a local model with node-llama-cpp.
 // Started by the extension over IPC (--node-ipc), or by any LSP editor with --stdio.
-import { createConnection, InlineCompletionRequest, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from "vscode-languageserver/node";
+import { createConnection, InlineCompletionRequest, LogMessageNotification, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type CancellationToken } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { ChatService } from "./chat/chatService";
 import { CompletionService } from "./completion/completionService";
 import { ContextRing } from "./contextRing";
-import { logger } from "./log";
+import { configureDebugKnobs, debugEnabled } from "./debugKnobs";
+import { logger, logThrough } from "./log";
 import { ModelService } from "./models/modelService";
-import { ChatDeltaNotification, ChatSendRequest, CompletionStatsNotification, StatusNotification, StatusRequest, type HearthSettings } from "./protocol";
-import { RefactorDeltaNotification, RefactorRunRequest } from "./protocol";
-import { ModelDeleteRequest, ModelDownloadProgressNotification, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest } from "./protocol";
+import { downloadReport } from "./models/downloadReport";
+import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotification, RefactorRunRequest, StatusRequest, type HearthSettings } from "./protocol";
+import { DebugConfigureRequest, ModelDeleteRequest, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest, type ModelDownloadParams, type ModelDownloadResult } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./requestGuard";
+import { progressFor, withWorkDone } from "./requestProgress";
 import { LocalBackend } from "./runtime/local/localBackend";
 import { defaultSettings, needsModelReload, sanitizeSettings } from "./settings";
 
@@ -23,7 +25,7 @@ let settings: HearthSettings = defaultSettings;
 const inference = new LocalBackend({
     settings: () => settings,
     log: logger,
-    status: (status) => void connection.sendNotification(StatusNotification.type, status).catch(() => undefined),
+    status: (status) => void connection.sendNotification(DidChangeStatusNotification.type, status).catch(() => undefined),
     // A notification, not window/showMessageRequest: the engine never waits on the user's answer.
     userMessage: (type, message) => {
         const messageType = type === "error" ? MessageType.Error : type === "warning" ? MessageType.Warning : MessageType.Info;
@@ -31,33 +33,20 @@ const inference = new LocalBackend({
     }
 });
 
-const models = new ModelService({
-    settings: () => settings,
-    progress: (progress) => void connection.sendNotification(ModelDownloadProgressNotification.type, progress).catch(() => undefined),
-    log: logger
-});
+const models = new ModelService({ settings: () => settings, log: logger });
 
 const completions = new CompletionService({
     inference,
     document: (uri) => documents.get(uri),
     ring,
     settings: () => settings,
-    stats: (stats) => void connection.sendNotification(CompletionStatsNotification.type, stats).catch(() => undefined),
+    stats: (stats) => void connection.sendNotification(DidFinishCompletionNotification.type, stats).catch(() => undefined),
     log: logger
 });
 
-const chat = new ChatService({
-    inference,
-    settings: () => settings,
-    delta: (delta) => void connection.sendNotification(ChatDeltaNotification.type, delta).catch(() => undefined),
-    log: logger
-});
+const chat = new ChatService({ inference, settings: () => settings, log: logger });
 
-const refactors = new RefactorService({
-    inference,
-    delta: (delta) => void connection.sendNotification(RefactorDeltaNotification.type, delta).catch(() => undefined),
-    log: logger
-});
+const refactors = new RefactorService({ inference, log: logger });
 
 function applySettings(raw: unknown): void {
     const next = sanitizeSettings(raw, (warning) => logger.warn(`settings: ${warning}`));
@@ -89,14 +78,24 @@ connection.onRequest(StatusRequest.type, () => inference.status);
 // Registered as a plain request, not through the library's wrapper, so that even null params get a clear error.
 connection.onRequest(InlineCompletionRequest.type, guard("textDocument/inlineCompletion", (params, token) => completions.complete(params, token)));
 
-connection.onRequest(ChatSendRequest.type, guard(ChatSendRequest.method, (params, token) => chat.send(params, token)));
+connection.onRequest(ChatSendRequest.type, guard(ChatSendRequest.method, (params, token) => chat.send(params, token, progressFor(connection, ChatSendRequest, params))));
 
-connection.onRequest(RefactorRunRequest.type, guard(RefactorRunRequest.method, (params: unknown, token) => refactors.run(params, token)));
+connection.onRequest(RefactorRunRequest.type, guard(RefactorRunRequest.method, (params: unknown, token) => refactors.run(params, token, progressFor(connection, RefactorRunRequest, params))));
 
 connection.onRequest(ModelRecommendRequest.type, guard(ModelRecommendRequest.method, (params) => models.recommend(params)));
 connection.onRequest(ModelListRequest.type, guard(ModelListRequest.method, (params) => models.list(params)));
 connection.onRequest(ModelDeleteRequest.type, guard(ModelDeleteRequest.method, (params) => models.delete(params)));
-connection.onRequest(ModelDownloadRequest.type, guard(ModelDownloadRequest.method, (params, token) => models.download(params, token)));
+connection.onRequest(ModelDownloadRequest.type, guard(ModelDownloadRequest.method, download));
+
+/** Downloads a model, reporting LSP work-done progress on the request's `workDoneToken`. */
+function download(params: ModelDownloadParams, token: CancellationToken): Promise<ModelDownloadResult> {
+    const begin = { title: `Downloading ${params?.uri}`, cancellable: true, percentage: 0 };
+    const send = progressFor(connection, ModelDownloadRequest, params);
+    return withWorkDone(send, begin, (report) => models.download(params, token, (progress) => report(downloadReport(progress))));
+}
+
+// Tests and benchmarks only: unregistered, the request is answered with MethodNotFound.
+if (debugEnabled) connection.onRequest(DebugConfigureRequest.type, guard(DebugConfigureRequest.method, async (params: unknown) => configureDebugKnobs(params)));
 
 documents.onDidOpen(guardNotification("didOpen", (event) => ring.note(event.document.uri, event.document.getText(), 0)));
 documents.onDidChangeContent(() => completions.documentChanged());
@@ -117,3 +116,4 @@ process.on("unhandledRejection", (error) => logger.error(`unhandled rejection: $
 
 documents.listen(connection);
 connection.listen();
+logThrough((params) => connection.sendNotification(LogMessageNotification.type, params));

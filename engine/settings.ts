@@ -4,7 +4,7 @@ export const defaultHuggingFaceEndpoint = "https://huggingface.co";
 
 export const defaultSettings: HearthSettings = {
     model: { path: "", contextSize: 8192, gpuLayers: "auto", threads: 0, huggingFaceEndpoint: defaultHuggingFaceEndpoint, unloadAfterMinutes: 0 },
-    completion: { enabled: true, maxTokens: 64, fixedTokens: 0 },
+    completion: { enabled: true, maxTokens: 64 },
     chat: {
         systemPrompt:
             "You are Hearth, a coding assistant that runs locally in the user's editor. Answer concisely and correctly. " +
@@ -132,8 +132,7 @@ export function sanitizeSettings(raw: unknown, warn: Warn): HearthSettings {
         },
         completion: {
             enabled: boolean(completion, "enabled", "hearth.completion.", d.completion.enabled, warn),
-            maxTokens: integer(completion, "maxTokens", "hearth.completion.", d.completion.maxTokens, 1, 1024, warn),
-            fixedTokens: integer(completion, "fixedTokens", "hearth.completion.", d.completion.fixedTokens, 0, 1024, warn)
+            maxTokens: integer(completion, "maxTokens", "hearth.completion.", d.completion.maxTokens, 1, 1024, warn)
         },
         chat: {
             systemPrompt: systemPrompt(chat, warn),

@@ -18,8 +18,7 @@ export function rawSettings(): Record<string, unknown> {
         },
         completion: {
             enabled: read("completion.enabled"),
-            maxTokens: read("completion.maxTokens"),
-            fixedTokens: read("completion.fixedTokens")
+            maxTokens: read("completion.maxTokens")
         },
         chat: {
             systemPrompt: read("chat.systemPrompt"),

@@ -13,24 +13,9 @@ import {
     type RequestType,
     type ServerOptions
 } from "vscode-languageclient/node";
-import {
-    ChatDeltaNotification,
-    ChatSendRequest,
-    CompletionStatsNotification,
-    StatusNotification,
-    StatusRequest,
-    type ChatDelta,
-    type ChatSendParams,
-    type ChatSendResult,
-    type CompletionStats,
-    type EngineStatus
-} from "../engine/protocol";
-import { engineProcessEnv, RefactorDeltaNotification, RefactorRunRequest, type RefactorDelta, type RefactorParams, type RefactorResult } from "../engine/protocol";
-import { ModelDownloadProgressNotification, type ModelDownloadProgress } from "../engine/protocol";
-import { createInterface } from "node:readline";
-import type { Readable } from "node:stream";
+import { DidChangeStatusNotification, DidFinishCompletionNotification, engineProcessEnv, StatusRequest, type CompletionStats, type EngineStatus, type StreamingRequest } from "../engine/protocol";
 import { rawSettings, section } from "./config";
-import { parseEngineLogLine } from "./engineLogLine";
+import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
 
 export interface EngineEvents {
     status(status: EngineStatus): void;
@@ -64,22 +49,9 @@ class RestartingErrorHandler implements ErrorHandler {
     }
 }
 
-function eachLine(input: Readable, onLine: (line: string) => void): void {
-    createInterface({ input, crlfDelay: Infinity, terminal: false, historySize: 0 }).on("line", onLine);
-}
-
-export class EngineClient implements vscode.Disposable {
+export class EngineClient implements StreamingEngine, vscode.Disposable {
     private readonly client: LanguageClient;
     private readonly subscriptions: vscode.Disposable[] = [];
-    private readonly chatDeltas = new vscode.EventEmitter<ChatDelta>();
-    /** Each piece of a chat answer as the engine streams it. */
-    readonly onChatDelta = this.chatDeltas.event;
-    private readonly refactorDeltas = new vscode.EventEmitter<RefactorDelta>();
-    /** Each piece of a refactor proposal as the engine streams it. */
-    readonly onRefactorDelta = this.refactorDeltas.event;
-    private readonly downloadProgress = new vscode.EventEmitter<ModelDownloadProgress>();
-    /** Progress of the model downloads the engine runs. */
-    readonly onModelDownloadProgress = this.downloadProgress.event;
 
     constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents) {
         const module = vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath;
@@ -90,27 +62,16 @@ export class EngineClient implements vscode.Disposable {
         const clientOptions: LanguageClientOptions = {
             documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],
             initializationOptions: () => rawSettings(),
+            // The engine logs through window/logMessage, which the client writes to this channel at each message's
+            // level. Its stderr (native libraries, a crash) comes in as errors, its stdout as information.
             outputChannel,
-            stdioOptions: {
-                stdout: (input, channel) => eachLine(input, (line) => channel.info(line)),
-                stderr: (input, channel) => eachLine(input, (line) => {
-                    const { level, message } = parseEngineLogLine(line);
-                    channel[level](message);
-                })
-            },
             errorHandler: new RestartingErrorHandler(events),
             initializationFailedHandler: () => false
         };
         this.client = new LanguageClient(section, "Hearth", serverOptions, clientOptions);
         this.subscriptions.push(
-            this.client.onNotification(StatusNotification.type, (status) => events.status(status)),
-            this.client.onNotification(CompletionStatsNotification.type, (stats) => events.stats(stats)),
-            this.client.onNotification(ChatDeltaNotification.type, (delta) => this.chatDeltas.fire(delta)),
-            this.chatDeltas,
-            this.client.onNotification(RefactorDeltaNotification.type, (delta) => this.refactorDeltas.fire(delta)),
-            this.refactorDeltas,
-            this.client.onNotification(ModelDownloadProgressNotification.type, (progress) => this.downloadProgress.fire(progress)),
-            this.downloadProgress,
+            this.client.onNotification(DidChangeStatusNotification.type, (status) => events.status(status)),
+            this.client.onNotification(DidFinishCompletionNotification.type, (stats) => events.stats(stats)),
             this.client.onDidChangeState(({ newState }) => {
                 // A restarted engine reports its status again; ask, so the status bar never shows a stale state.
                 if (newState === State.Running) void this.refreshStatus();
@@ -132,17 +93,12 @@ export class EngineClient implements vscode.Disposable {
         else await this.client.start();
     }
 
-    /** Asks the model in the chat; cancelling `token` ends the answer, which then resolves with what was generated. */
-    sendChat(params: ChatSendParams, token: vscode.CancellationToken): Promise<ChatSendResult> {
-        return this.client.sendRequest(ChatSendRequest.type, params, token);
+    /** A request whose progress (a chat answer, a refactor proposal, a download) goes to `onProgress` while it runs. */
+    stream<P extends object, R, T>(request: StreamingRequest<P, R, T>, params: P, onProgress: (value: T) => void, token?: vscode.CancellationToken): Promise<R> {
+        return sendStreamingRequest(this.client, request, params, onProgress, token);
     }
 
-    /** Asks the model for a refactor proposal; cancelling `token` stops it and the request fails as cancelled. */
-    runRefactor(params: RefactorParams, token: vscode.CancellationToken): Promise<RefactorResult> {
-        return this.client.sendRequest(RefactorRunRequest.type, params, token);
-    }
-
-    /** One of the `hearth/models/*` requests (recommendations, the models folder, downloads). */
+    /** One of the `hearth/models/*` requests that do not stream (recommendations, the models folder). */
     modelRequest<P, R>(type: RequestType<P, R, void>, params: RequestParam<P>, token?: vscode.CancellationToken): Promise<R> {
         return this.client.sendRequest(type, params, token);
     }

@@ -6,7 +6,6 @@ import type { ChatContextItem, ChatSendParams, ChatTurn } from "../protocol";
 export const maxRequestChars = 1_000_000;
 export const maxMessages = 2_000;
 const maxContextItems = 64;
-const maxStreamIdLength = 200;
 
 const contextKinds: ReadonlySet<string> = new Set(["selection", "file", "editor"]);
 
@@ -60,8 +59,6 @@ function size(turn: ChatTurn): number {
 /** Returns the request as typed params, or throws a TypeError that says what is wrong with it. */
 export function parseChatSendParams(raw: unknown): ChatSendParams {
     if (!isRecord(raw)) fail("the params must be an object");
-    const streamId = text(raw.streamId, "streamId");
-    if (streamId.length === 0 || streamId.length > maxStreamIdLength) fail(`streamId must have 1 to ${maxStreamIdLength} characters`);
     if (!Array.isArray(raw.messages)) fail("messages must be an array");
     if (raw.messages.length === 0) fail("messages must not be empty");
     if (raw.messages.length > maxMessages) fail(`messages has more than ${maxMessages} entries`);
@@ -69,7 +66,7 @@ export function parseChatSendParams(raw: unknown): ChatSendParams {
     if (messages.at(-1)!.role !== "user") fail("the last message must be the user's");
     const total = messages.reduce((sum, m) => sum + size(m), 0);
     if (total > maxRequestChars) fail(`the conversation has ${total} characters, more than the ${maxRequestChars} a chat request may carry`);
-    const params: ChatSendParams = { streamId, messages };
+    const params: ChatSendParams = { messages };
     if (raw.maxTokens !== undefined) {
         if (typeof raw.maxTokens !== "number" || !Number.isInteger(raw.maxTokens) || raw.maxTokens < 1) fail("maxTokens must be a positive integer");
         params.maxTokens = raw.maxTokens;

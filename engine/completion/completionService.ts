@@ -1,6 +1,7 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type InlineCompletionItem, type InlineCompletionParams } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ContextRing } from "../contextRing";
+import { debugKnobs } from "../debugKnobs";
 import { EngineError } from "../engineError";
 import { invalidParams } from "../requestGuard";
 import { logs, type Logger } from "../log";
@@ -68,7 +69,7 @@ export class CompletionService {
         try {
             const cached = this.cache.get(request.uri, request.before, request.after);
             if (cached !== undefined) {
-                this.deps.stats({ promptTokens: 0, evaluatedTokens: 0, reusedTokens: 0, generatedTokens: 0, queueMs: 0, promptMs: 0, generateMs: performance.now() - received, cacheHit: true });
+                this.deps.stats({ promptTokens: 0, evaluatedTokens: 0, reusedTokens: 0, generatedTokens: 0, queueMs: 0, promptMs: 0, generateMs: performance.now() - received, pausedMs: 0, cacheHit: true });
                 return [item(cached, params)];
             }
             const model = await this.deps.inference.completionModel(controller.signal);
@@ -123,7 +124,7 @@ export class CompletionService {
 
     private promptBuilder(model: CompletionModel, settings: HearthSettings): PromptBuilder {
         if (this.builder?.for !== model) {
-            const budget = budgetFor(model.contextSize, Math.max(settings.completion.maxTokens, settings.completion.fixedTokens));
+            const budget = budgetFor(model.contextSize, Math.max(settings.completion.maxTokens, debugKnobs().completionFixedTokens));
             const builder = new PromptBuilder((text) => model.countTokens(text), model.fim!, budget);
             this.builder = { for: model, builder };
             this.cache.clear();
@@ -133,7 +134,7 @@ export class CompletionService {
 
     private async run(model: CompletionModel, request: Request, settings: HearthSettings, signal: AbortSignal, priority: GenerationPriority) {
         const built = this.promptBuilder(model, settings).build(request.uri, nameOf(request.uri), request.text, request.cursor, () => this.deps.ring.chunksExcept(request.uri));
-        const fixed = settings.completion.fixedTokens;
+        const fixed = debugKnobs().completionFixedTokens;
         const result = await model.generate(built.pieces, {
             maxTokens: fixed > 0 ? fixed : settings.completion.maxTokens,
             ignoreEndOfText: fixed > 0,
@@ -145,8 +146,8 @@ export class CompletionService {
         });
         const text = finishSuggestion(result.text, request.suggestion);
         if (logs("debug")) this.deps.log.debug(`completion ${JSON.stringify(result.text)} → ${JSON.stringify(text)}: ${result.promptTokens} prompt tokens, ${result.evaluatedTokens} evaluated${built.reanchored ? " (re-anchored)" : ""}, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
-        const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs } = result;
-        return { text, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs } };
+        const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } = result;
+        return { text, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } };
     }
 
     /** Computes the completion the user will want after accepting `suggestion`, while they read it. */

@@ -1,8 +1,9 @@
-// Downloads models into the client's models folder with node-llama-cpp's downloader: progress notifications, cancel
+// Downloads models into the client's models folder with node-llama-cpp's downloader: throttled progress, cancel
 // that keeps the partial file, resume, a stall watchdog, a disk space check, and verification before the file is used.
 import { mkdir, rm, stat, statfs } from "node:fs/promises";
 import { isAbsolute } from "node:path";
 import type { CancellationToken } from "vscode-languageserver";
+import { debugKnobs } from "../debugKnobs";
 import { EngineError } from "../engineError";
 import { loadLlamaModule } from "../runtime/llama";
 import type { Logger } from "../log";
@@ -20,7 +21,6 @@ import { verifyDownload } from "./verifyDownload";
 export interface ModelDownloadsDeps {
     /** `hearth.model.huggingFaceEndpoint`, read when a download starts. */
     endpoint(): string;
-    progress(progress: ModelDownloadProgress): void;
     log: Logger;
 }
 
@@ -34,8 +34,8 @@ async function allocatedBytes(path: string): Promise<number> {
 }
 
 function validate(params: ModelDownloadParams): void {
-    if (typeof params?.downloadId !== "string" || typeof params.uri !== "string" || typeof params.directory !== "string") {
-        throw new TypeError("downloadId, uri and directory must be strings");
+    if (typeof params?.uri !== "string" || typeof params.directory !== "string") {
+        throw new TypeError("uri and directory must be strings");
     }
     if (!isAbsolute(params.directory)) throw new TypeError(`directory must be an absolute path, got ${params.directory}`);
 }
@@ -45,7 +45,8 @@ export class ModelDownloads {
 
     constructor(private readonly deps: ModelDownloadsDeps) {}
 
-    async download(params: ModelDownloadParams, token: CancellationToken): Promise<ModelDownloadResult> {
+    /** `progress` hears of the download at most every 200 ms, and always of each new phase. */
+    async download(params: ModelDownloadParams, token: CancellationToken, progress: (progress: ModelDownloadProgress) => void): Promise<ModelDownloadResult> {
         validate(params);
         const uri = parseModelUri(params.uri);
         if (!uri) throw new EngineError(EngineErrorCode.DownloadFailed, `"${params.uri}" is not a model URI Hearth can download (hf:user/repo:QUANT, hf:user/repo/file.gguf or https://…).`);
@@ -56,10 +57,10 @@ export class ModelDownloads {
         const context: DownloadContext = { host: hostOf(uri, endpoint), uri: params.uri, directory: params.directory };
         const abort = new AbortController();
         const cancel = token.onCancellationRequested(() => abort.abort(Object.assign(new Error("The download was cancelled."), { name: "AbortError" })));
-        const stallMs = params.stallTimeoutMs && params.stallTimeoutMs > 0 ? params.stallTimeoutMs : defaultStallMs;
+        const stallMs = debugKnobs().downloadStallTimeoutMs || defaultStallMs;
         const watchdog = new StallWatchdog(stallMs, () => abort.abort(new DownloadStalledError(Math.round(stallMs / 1000))));
         try {
-            return await this.run(params, context, endpoint, abort.signal, watchdog);
+            return await this.run(params, context, endpoint, abort.signal, watchdog, progress);
         } catch (error) {
             const reason = abort.signal.aborted ? abort.signal.reason : error;
             const explained = explainDownloadFailure(reason, context);
@@ -72,10 +73,16 @@ export class ModelDownloads {
         }
     }
 
-    private async run(params: ModelDownloadParams, context: DownloadContext, endpoint: string, signal: AbortSignal, watchdog: StallWatchdog): Promise<ModelDownloadResult> {
-        const { downloadId, directory } = params;
-        const throttle = new ProgressThrottle(progressIntervalMs, this.deps.progress);
-        const report = (progress: Omit<ModelDownloadProgress, "downloadId">, force = false) => throttle.report({ downloadId, ...progress }, force);
+    private async run(
+        params: ModelDownloadParams,
+        context: DownloadContext,
+        endpoint: string,
+        signal: AbortSignal,
+        watchdog: StallWatchdog,
+        progress: (progress: ModelDownloadProgress) => void
+    ): Promise<ModelDownloadResult> {
+        const throttle = new ProgressThrottle(progressIntervalMs, progress);
+        const report = (update: ModelDownloadProgress, force = false) => throttle.report(update, force);
         try {
             return await this.transfer(params, context, endpoint, signal, watchdog, report);
         } finally {
@@ -89,7 +96,7 @@ export class ModelDownloads {
         endpoint: string,
         signal: AbortSignal,
         watchdog: StallWatchdog,
-        report: (progress: Omit<ModelDownloadProgress, "downloadId">, force?: boolean) => void
+        report: (progress: ModelDownloadProgress, force?: boolean) => void
     ): Promise<ModelDownloadResult> {
         const { directory } = params;
         report({ phase: "connecting", downloadedBytes: 0, totalBytes: 0, bytesPerSecond: 0 }, true);

@@ -7,10 +7,12 @@ import type {
     HearthSettings,
     LocalModel,
     ModelDeleteParams,
+    ModelDeleteResult,
     ModelDownloadParams,
     ModelDownloadProgress,
     ModelDownloadResult,
     ModelListParams,
+    ModelListResult,
     ModelRecommendation,
     ModelRecommendParams
 } from "../protocol";
@@ -22,7 +24,6 @@ import { recommend, type DownloadedCandidate } from "./recommend";
 
 export interface ModelServiceDeps {
     settings(): HearthSettings;
-    progress(progress: ModelDownloadProgress): void;
     log: Logger;
 }
 
@@ -42,7 +43,7 @@ export class ModelService {
     private readonly downloads: ModelDownloads;
 
     constructor(private readonly deps: ModelServiceDeps) {
-        this.downloads = new ModelDownloads({ endpoint: () => deps.settings().model.huggingFaceEndpoint, progress: deps.progress, log: deps.log });
+        this.downloads = new ModelDownloads({ endpoint: () => deps.settings().model.huggingFaceEndpoint, log: deps.log });
     }
 
     async recommend(params: ModelRecommendParams | undefined): Promise<ModelRecommendation> {
@@ -62,18 +63,18 @@ export class ModelService {
         return recommend({ hardware, contextTokens, downloaded });
     }
 
-    async list(params: ModelListParams): Promise<{ models: LocalModel[] }> {
+    async list(params: ModelListParams): Promise<ModelListResult> {
         return { models: await listLocalModels(folder(params, true)!) };
     }
 
-    async delete(params: ModelDeleteParams): Promise<{ deletedFiles: string[] }> {
+    async delete(params: ModelDeleteParams): Promise<ModelDeleteResult> {
         if (typeof params?.path !== "string") throw new TypeError("path must be a string");
         const deletedFiles = await deleteLocalModel(folder(params, true)!, params.path);
         this.deps.log.info(`deleted ${deletedFiles.length} file(s) of ${params.path}`);
         return { deletedFiles };
     }
 
-    download(params: ModelDownloadParams, token: CancellationToken): Promise<ModelDownloadResult> {
-        return this.downloads.download(params, token);
+    download(params: ModelDownloadParams, token: CancellationToken, progress: (progress: ModelDownloadProgress) => void): Promise<ModelDownloadResult> {
+        return this.downloads.download(params, token, progress);
     }
 }

@@ -1,5 +1,5 @@
-// Turns the growing answer into `hearth/refactor/delta` pieces: the raw text appended since the last piece,
-// and the code taken from the answer, sent as an append when it only grew and in full when it changed.
+// Turns the growing answer into the pieces `hearth/refactor/run` streams: the raw text appended since the
+// last piece, and the code taken from the answer, sent as an append when it only grew and in full when it changed.
 import type { RefactorDelta } from "../protocol";
 import { extractAnswerCode, type ExtractedCode } from "./fences";
 
@@ -9,7 +9,7 @@ export class DeltaStream {
     private latest: ExtractedCode = { code: "", fenced: false, closed: false };
 
     /** `answerPrefix` is the start of the answer Hearth wrote for the model; the first piece carries it. */
-    constructor(private readonly runId: string, private readonly answerPrefix: string, private readonly send: (delta: RefactorDelta) => void) {}
+    constructor(private readonly answerPrefix: string, private readonly send: (delta: RefactorDelta) => void) {}
 
     get extracted(): ExtractedCode {
         return this.latest;
@@ -26,7 +26,7 @@ export class DeltaStream {
         if (text === "" && appended && codeChange === "") return this.latest;
         this.sentText = stable.startsWith(this.sentText) ? stable : this.sentText;
         this.sentCode = code;
-        this.send(appended ? { runId: this.runId, text, code: codeChange } : { runId: this.runId, text, code: codeChange, codeReset: true });
+        this.send(appended ? { text, code: codeChange } : { text, code: codeChange, codeReset: true });
         return this.latest;
     }
 }

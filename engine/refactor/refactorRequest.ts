@@ -59,8 +59,6 @@ export function parseRefactorParams(raw: unknown): RefactorParams {
     if (!isRecord(raw)) throw new TypeError("the params must be an object");
     const command = raw.command;
     if (!commands.includes(command as RefactorCommand)) throw new TypeError(`command must be one of ${commands.join(", ")}`);
-    const runId = requiredString(raw, "runId");
-    if (runId === "") throw new TypeError("runId must not be empty");
     const code = requiredString(raw, "code");
     if (code.trim() === "") throw new TypeError(command === "commitMessage" ? "code (the staged diff) is empty" : "code is empty: there is nothing to work on");
     if (code.length > maxCodeChars) throw new TypeError(`code is ${code.length} characters long; the most Hearth accepts is ${maxCodeChars}`);
@@ -74,10 +72,7 @@ export function parseRefactorParams(raw: unknown): RefactorParams {
     if (maxTokens !== undefined && maxTokens !== null && (typeof maxTokens !== "number" || !Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > maxGeneratedTokens)) {
         throw new TypeError(`maxTokens must be an integer from 1 to ${maxGeneratedTokens}`);
     }
-    const ignoreEndOfText = raw.ignoreEndOfText;
-    if (ignoreEndOfText !== undefined && ignoreEndOfText !== null && typeof ignoreEndOfText !== "boolean") throw new TypeError("ignoreEndOfText must be true or false when given");
     return {
-        runId,
         command: command as RefactorCommand,
         code: code.replace(/\r\n?/g, "\n"),
         languageId: requiredString(raw, "languageId"),
@@ -87,7 +82,6 @@ export function parseRefactorParams(raw: unknown): RefactorParams {
         instruction: instruction || undefined,
         diagnostics,
         testFile: testFile(raw.testFile),
-        maxTokens: typeof maxTokens === "number" ? maxTokens : undefined,
-        ignoreEndOfText: ignoreEndOfText === true
+        maxTokens: typeof maxTokens === "number" ? maxTokens : undefined
     };
 }

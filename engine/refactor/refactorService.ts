@@ -1,6 +1,8 @@
 // Answers `hearth/refactor/run`: builds the command's prompt, fits it to the chat context, and streams the
-// chat model's answer as deltas. It runs at chat priority, so inline completions pre-empt it between tokens.
+// chat model's answer as deltas to the request's callback. It runs at chat priority, so inline completions
+// pre-empt it between tokens.
 import type { CancellationToken } from "vscode-languageserver";
+import { debugKnobs } from "../debugKnobs";
 import type { Logger } from "../log";
 import type { RefactorDelta, RefactorFinishReason, RefactorParams, RefactorResult } from "../protocol";
 import type { ChatModel, ChatTurnText, InferenceBackend, StopReason } from "../runtime/inference";
@@ -11,7 +13,6 @@ import { parseRefactorParams } from "./refactorRequest";
 
 export interface RefactorServiceDeps {
     inference: InferenceBackend;
-    delta(delta: RefactorDelta): void;
     log: Logger;
 }
 
@@ -31,7 +32,7 @@ function finishReasonOf(stop: StopReason): RefactorFinishReason {
 export class RefactorService {
     constructor(private readonly deps: RefactorServiceDeps) {}
 
-    async run(raw: unknown, token: CancellationToken): Promise<RefactorResult> {
+    async run(raw: unknown, token: CancellationToken, delta: (delta: RefactorDelta) => void): Promise<RefactorResult> {
         const params = parseRefactorParams(raw);
         const abort = new AbortController();
         const cancellation = token.onCancellationRequested(() => abort.abort());
@@ -39,13 +40,13 @@ export class RefactorService {
         const started = performance.now();
         try {
             const model = await this.deps.inference.chatModel(abort.signal);
-            return await this.answer(model, params, abort.signal, started);
+            return await this.answer(model, params, abort.signal, started, delta);
         } finally {
             cancellation.dispose();
         }
     }
 
-    private async answer(model: ChatModel, params: RefactorParams, signal: AbortSignal, started: number): Promise<RefactorResult> {
+    private async answer(model: ChatModel, params: RefactorParams, signal: AbortSignal, started: number, delta: (delta: RefactorDelta) => void): Promise<RefactorResult> {
         const fitted = fitPrompt(params, {
             contextSize: model.contextSize,
             codeTokens: model.countTokens(params.code),
@@ -55,12 +56,12 @@ export class RefactorService {
             }
         });
         const prompt = refactorPrompt(params, fitted.parts);
-        const stream = new DeltaStream(params.runId, prompt.answerPrefix, this.deps.delta);
+        const stream = new DeltaStream(prompt.answerPrefix, delta);
         const stopsAtFence = prompt.answerPrefix !== "";
         const answer = await model.generate(turnsOf(prompt), {
             answerPrefix: prompt.answerPrefix,
             maxTokens: fitted.generationLimit,
-            ignoreEndOfText: params.ignoreEndOfText === true,
+            ignoreEndOfText: debugKnobs().refactorIgnoresEndOfText,
             signal,
             priority: "chat",
             onText: (text) => {

@@ -8,8 +8,8 @@ import type { ChatStore } from "./chatStore";
 import type { Attachment, ChatMessage, Conversation, ToWebview } from "./messages";
 
 export interface ChatEngine {
-    send(params: ChatSendParams, signal: AbortSignal): Promise<ChatSendResult>;
-    onDelta(listener: (delta: ChatDelta) => void): { dispose(): void };
+    /** Asks the model; each piece of the answer goes to `onDelta` as it arrives, and the result holds it all. */
+    send(params: ChatSendParams, signal: AbortSignal, onDelta: (delta: ChatDelta) => void): Promise<ChatSendResult>;
 }
 
 export interface ChatControllerOptions {
@@ -21,7 +21,6 @@ export interface ChatControllerOptions {
 interface ActiveAnswer {
     conversation: Conversation;
     message: ChatMessage;
-    streamId: string;
     abort: AbortController;
     done: Promise<void>;
 }
@@ -55,7 +54,6 @@ export class ChatController {
     private dismissedSelectionId: string | undefined;
     private active: ActiveAnswer | undefined;
     private draft: string;
-    private readonly subscription: { dispose(): void };
     private readonly newId: () => string;
 
     constructor(private readonly engine: ChatEngine, private readonly store: ChatStore, private readonly post: (message: ToWebview) => void, private readonly options: ChatControllerOptions) {
@@ -63,7 +61,6 @@ export class ChatController {
         const current = store.currentId;
         this.conversation = (current && this.open(current)) || this.fresh();
         this.draft = store.draft;
-        this.subscription = engine.onDelta((delta) => this.onDelta(delta));
     }
 
     get busy(): boolean {
@@ -99,14 +96,14 @@ export class ChatController {
         this.autoSelectionId = undefined;
         this.draft = "";
         let finished!: () => void;
-        const active: ActiveAnswer = { conversation, message: answer, streamId: this.newId(), abort: new AbortController(), done: new Promise((resolve) => (finished = resolve)) };
+        const active: ActiveAnswer = { conversation, message: answer, abort: new AbortController(), done: new Promise((resolve) => (finished = resolve)) };
         this.active = active;
         this.postState();
         try {
             await this.store.save(conversation);
             await this.store.setCurrent(conversation.id);
             await this.store.setDraft("");
-            const result = await this.engine.send({ streamId: active.streamId, messages: turnsFor(conversation.messages.slice(0, -1)) }, active.abort.signal);
+            const result = await this.engine.send({ messages: turnsFor(conversation.messages.slice(0, -1)) }, active.abort.signal, (delta) => this.onDelta(active, delta));
             answer.text = result.text;
             answer.status = result.stopReason === "cancelled" ? "stopped" : "done";
             if (result.truncation) this.addNote(answer, result.truncation.note);
@@ -210,14 +207,11 @@ export class ChatController {
     }
 
     async dispose(): Promise<void> {
-        this.subscription.dispose();
         this.active?.abort.abort();
         await this.store.flush();
     }
 
-    private onDelta(delta: ChatDelta): void {
-        const active = this.active;
-        if (!active || delta.streamId !== active.streamId) return;
+    private onDelta(active: ActiveAnswer, delta: ChatDelta): void {
         if (delta.truncation) {
             this.addNote(active.message, delta.truncation.note);
             if (active.conversation === this.conversation) this.postState();

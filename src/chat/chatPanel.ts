@@ -1,8 +1,9 @@
 // The chat side panel: a webview view in Hearth's activity-bar container. It owns the chat's controller,
 // its storage and its editor hooks, and turns the webview's typed messages into actions.
 import * as vscode from "vscode";
-import type { ChatDelta, ChatSendParams, ChatSendResult } from "../../engine/protocol";
+import { ChatSendRequest } from "../../engine/protocol";
 import { chatContextSize } from "../config";
+import type { StreamingEngine } from "../streamingRequest";
 import { attachmentBudgetChars, fitAttachments } from "./attachmentBudget";
 import { parseAskInChatArgs } from "./askInChat";
 import { chatPageHtml } from "./chatHtml";
@@ -12,26 +13,20 @@ import { CodeActions } from "./codeActions";
 import { EditorContext, selectionAttachment } from "./editorContext";
 import { parseFromWebview, type Attachment, type FromWebview, type ToWebview } from "./messages";
 
-export interface ChatEngineClient {
-    sendChat(params: ChatSendParams, token: vscode.CancellationToken): Promise<ChatSendResult>;
-    readonly onChatDelta: vscode.Event<ChatDelta>;
-}
-
-function engineFor(client: ChatEngineClient): ChatEngine {
+function engineFor(client: StreamingEngine): ChatEngine {
     return {
-        async send(params, signal) {
+        async send(params, signal, onDelta) {
             const source = new vscode.CancellationTokenSource();
             const cancel = () => source.cancel();
             signal.addEventListener("abort", cancel, { once: true });
             if (signal.aborted) source.cancel();
             try {
-                return await client.sendChat(params, source.token);
+                return await client.stream(ChatSendRequest, params, onDelta, source.token);
             } finally {
                 signal.removeEventListener("abort", cancel);
                 source.dispose();
             }
-        },
-        onDelta: (listener) => client.onChatDelta(listener)
+        }
     };
 }
 
@@ -44,7 +39,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, vscode.Disposable 
     private readonly media: vscode.Uri;
     private readonly disposables: vscode.Disposable[] = [];
 
-    constructor(context: vscode.ExtensionContext, engine: ChatEngineClient, private readonly log: vscode.LogOutputChannel) {
+    constructor(context: vscode.ExtensionContext, engine: StreamingEngine, private readonly log: vscode.LogOutputChannel) {
         this.media = vscode.Uri.joinPath(context.extensionUri, "media");
         const store = new ChatStore(context.workspaceState);
         this.controller = new ChatController(engineFor(engine), store, (message) => this.post(message), { attachmentBudget: () => this.budget() });

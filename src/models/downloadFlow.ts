@@ -1,9 +1,8 @@
 // Runs one model download in the engine behind a VS Code progress notification: percent, size, speed, Cancel.
-import { randomUUID } from "node:crypto";
 import * as vscode from "vscode";
-import { ModelDownloadRequest, type ModelDownloadResult } from "../../engine/protocol";
+import { ModelDownloadRequest, type ModelDownloadResult, type ModelDownloadWorkDone } from "../../engine/protocol";
 import type { EngineClient } from "../engineClient";
-import { formatBytes, percentOf, progressMessage } from "./format";
+import { formatBytes, progressMessage } from "./format";
 
 export interface DownloadRequest {
     uri: string;
@@ -21,21 +20,17 @@ function runWithProgress(engine: EngineClient, request: DownloadRequest): Thenab
     return vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Downloading ${request.label}`, cancellable: true },
         async (progress, token) => {
-            const downloadId = randomUUID();
             let reported = 0;
-            const subscription = engine.onModelDownloadProgress((update) => {
-                if (update.downloadId !== downloadId) return;
-                const percent = update.phase === "downloading" ? percentOf(update) : update.phase === "verifying" ? 100 : 0;
-                progress.report({ message: progressMessage(update), increment: Math.max(0, percent - reported) });
-                reported = Math.max(reported, percent);
-            });
+            const onProgress = (update: ModelDownloadWorkDone) => {
+                if (update.kind !== "report") return;
+                progress.report({ message: progressMessage(update), increment: Math.max(0, update.percentage - reported) });
+                reported = Math.max(reported, update.percentage);
+            };
             try {
-                return await engine.modelRequest(ModelDownloadRequest.type, { downloadId, uri: request.uri, directory: request.directory }, token);
+                return await engine.stream(ModelDownloadRequest, { uri: request.uri, directory: request.directory }, onProgress, token);
             } catch (error) {
                 if (isCancelled(error, token)) return "cancelled";
                 throw error;
-            } finally {
-                subscription.dispose();
             }
         }
     );

@@ -1,5 +1,5 @@
 // How model sizes, download progress and times read in Hearth's UI. Pure: no VS Code here.
-import type { ModelDownloadProgress } from "../../engine/protocol";
+import type { ModelDownloadReport } from "../../engine/protocol";
 
 /** "1.6 GB", "420 MB": decimal units, as download sites and file managers show them. */
 export function formatBytes(bytes: number): string {
@@ -24,22 +24,17 @@ export function formatTimeLeft(seconds: number): string {
 }
 
 /** The line under a download's progress bar: "42% · 700 MB of 1.6 GB · 12 MB/s · 1 min left". */
-export function progressMessage(progress: ModelDownloadProgress): string {
+export function progressMessage(progress: ModelDownloadReport): string {
     if (progress.phase === "connecting") return "Connecting…";
     if (progress.phase === "verifying") return `Verifying ${formatBytes(progress.totalBytes)}…`;
     if (progress.totalBytes <= 0) return `${formatBytes(progress.downloadedBytes)}`;
-    const parts = [`${percentOf(progress)}%`, `${formatBytes(progress.downloadedBytes)} of ${formatBytes(progress.totalBytes)}`];
+    const parts = [`${progress.percentage}%`, `${formatBytes(progress.downloadedBytes)} of ${formatBytes(progress.totalBytes)}`];
     if (progress.bytesPerSecond > 0) {
         parts.push(formatSpeed(progress.bytesPerSecond));
         const left = formatTimeLeft((progress.totalBytes - progress.downloadedBytes) / progress.bytesPerSecond);
         if (left) parts.push(left);
     }
     return parts.join(" · ");
-}
-
-export function percentOf(progress: Pick<ModelDownloadProgress, "downloadedBytes" | "totalBytes">): number {
-    if (progress.totalBytes <= 0) return 0;
-    return Math.min(100, Math.floor((progress.downloadedBytes / progress.totalBytes) * 100));
 }
 
 const day = 24 * 60 * 60 * 1000;

@@ -1,14 +1,11 @@
 // Runs one `hearth/refactor/run` request behind a cancellable progress notification and hands the code
 // to the caller as it streams in.
-import { randomUUID } from "node:crypto";
 import * as vscode from "vscode";
-import type { RefactorDelta, RefactorParams, RefactorResult } from "../../engine/protocol";
+import { RefactorRunRequest, type RefactorDelta, type RefactorParams, type RefactorResult } from "../../engine/protocol";
+import type { StreamingEngine } from "../streamingRequest";
 
 /** The part of the engine client refactors use. */
-export interface RefactorEngine {
-    readonly onRefactorDelta: vscode.Event<RefactorDelta>;
-    runRefactor(params: RefactorParams, token: vscode.CancellationToken): Promise<RefactorResult>;
-}
+export type RefactorEngine = StreamingEngine;
 
 export interface RunOptions {
     /** The notification's title, e.g. "Hearth is editing math.ts". */
@@ -21,41 +18,28 @@ export interface RunOptions {
 
 export type RunOutcome = { kind: "done"; result: RefactorResult } | { kind: "cancelled" } | { kind: "failed"; message: string };
 
-export async function runRefactor(engine: RefactorEngine, params: Omit<RefactorParams, "runId">, options: RunOptions): Promise<RunOutcome> {
-    const runId = randomUUID();
-    let code = "";
-    let lines = 0;
-    const subscription = engine.onRefactorDelta((delta) => {
-        if (delta.runId !== runId) return;
-        code = delta.codeReset ? delta.code : code + delta.code;
-        options.onCode(code);
+export async function runRefactor(engine: RefactorEngine, params: RefactorParams, options: RunOptions): Promise<RunOutcome> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: options.title, cancellable: true }, async (progress, userCancel) => {
+        const source = new vscode.CancellationTokenSource();
+        const links = [userCancel.onCancellationRequested(() => source.cancel()), options.cancel?.onCancellationRequested(() => source.cancel())];
+        if (options.cancel?.isCancellationRequested) source.cancel();
+        let code = "";
+        let lines = 0;
+        const onDelta = (delta: RefactorDelta) => {
+            code = delta.codeReset ? delta.code : code + delta.code;
+            options.onCode(code);
+            const now = code.split("\n").length;
+            if (now !== lines) progress.report({ message: `${now} line${now === 1 ? "" : "s"} so far` });
+            lines = now;
+        };
+        try {
+            return { kind: "done", result: await engine.stream(RefactorRunRequest, params, onDelta, source.token) } as const;
+        } catch (error) {
+            if (source.token.isCancellationRequested) return { kind: "cancelled" } as const;
+            return { kind: "failed", message: error instanceof Error ? error.message : String(error) } as const;
+        } finally {
+            for (const link of links) link?.dispose();
+            source.dispose();
+        }
     });
-    try {
-        return await vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: options.title, cancellable: true },
-            async (progress, userCancel) => {
-                const source = new vscode.CancellationTokenSource();
-                const links = [userCancel.onCancellationRequested(() => source.cancel()), options.cancel?.onCancellationRequested(() => source.cancel())];
-                if (options.cancel?.isCancellationRequested) source.cancel();
-                const ticker = engine.onRefactorDelta((delta) => {
-                    if (delta.runId !== runId) return;
-                    const now = code.split("\n").length;
-                    if (now !== lines) progress.report({ message: `${now} line${now === 1 ? "" : "s"} so far` });
-                    lines = now;
-                });
-                try {
-                    return { kind: "done", result: await engine.runRefactor({ ...params, runId }, source.token) } as const;
-                } catch (error) {
-                    if (source.token.isCancellationRequested) return { kind: "cancelled" } as const;
-                    return { kind: "failed", message: error instanceof Error ? error.message : String(error) } as const;
-                } finally {
-                    ticker.dispose();
-                    for (const link of links) link?.dispose();
-                    source.dispose();
-                }
-            }
-        );
-    } finally {
-        subscription.dispose();
-    }
 }

@@ -40,7 +40,7 @@ export function diagnosticsInTarget(diagnostics: readonly DiagnosticInfo[], targ
         }));
 }
 
-export function refactorParamsFor(command: RefactorCommand, target: RewriteTarget, lines: readonly string[], details: RequestDetails): Omit<RefactorParams, "runId"> {
+export function refactorParamsFor(command: RefactorCommand, target: RewriteTarget, lines: readonly string[], details: RequestDetails): RefactorParams {
     const { before, after } = surroundingContext(lines, target.range, contextLines);
     return {
         command,

@@ -74,7 +74,7 @@ export class ReviewSession {
     }
 
     /** Opens the diff and streams the proposal into it; resolves when the model is done (or failed, or was cancelled). */
-    async start(engine: RefactorEngine, params: Omit<RefactorParams, "runId">): Promise<"ready" | "cancelled" | "failed"> {
+    async start(engine: RefactorEngine, params: RefactorParams): Promise<"ready" | "cancelled" | "failed"> {
         this.documents.set(this.originalUri, this.plan.original);
         this.documents.set(this.proposalUri, this.plan.render(""));
         await vscode.commands.executeCommand("vscode.diff", this.originalUri, this.proposalUri, `${this.plan.name} ↔ Hearth's proposal`, { preview: false });

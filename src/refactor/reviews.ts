@@ -25,7 +25,7 @@ export class Reviews implements vscode.Disposable, vscode.CodeLensProvider {
     }
 
     /** Shows a new proposal and streams it; resolves once the model is done with it. */
-    async propose(plan: ReviewPlan, params: Omit<RefactorParams, "runId">): Promise<void> {
+    async propose(plan: ReviewPlan, params: RefactorParams): Promise<void> {
         const session = new ReviewSession(plan, this.documents, () => this.changed());
         this.sessions.set(session.id, session);
         this.changed();

@@ -1,7 +1,7 @@
 // Replays a typing trace against the Hearth engine exactly as VS Code drives it: one didChange and one
 // inline completion request per keystroke, each request cancelling the one before.
 import { readFileSync } from "node:fs";
-import { LspClient } from "../engine/lspClient";
+import { debugEnv, LspClient } from "../engine/lspClient";
 import type { TypingTrace } from "./typingTrace";
 
 export interface PauseSample {
@@ -50,17 +50,16 @@ function positionAt(text: string, offset: number) {
 }
 
 export async function replayOnHearth(modelPath: string, trace: TypingTrace, fixedTokens: number): Promise<ReplayResult> {
-    const client = new LspClient();
-    const status = await client.start({
-        model: { path: modelPath, contextSize: 8192, threads: 0 },
-        completion: { enabled: true, maxTokens: fixedTokens, fixedTokens }
-    });
-    if (status.state !== "ready") throw new Error(`engine not ready: ${JSON.stringify(status)}\n${client.stderr}`);
+    const client = new LspClient(debugEnv);
+    const status = await client.start({ model: { path: modelPath, contextSize: 8192, threads: 0 }, completion: { enabled: true, maxTokens: fixedTokens } });
+    if (status.state !== "ready") throw new Error(`engine not ready: ${JSON.stringify(status)}\n${client.logTail()}`);
+    // Every suggestion generates exactly `fixedTokens`, as llama-server's are made to, so both do equal work.
+    await client.configureDebug({ completionFixedTokens: fixedTokens });
 
     let lastStats: Stats | undefined;
     let statsCount = 0;
     const readStats = () => {
-        const all = client.notifications.filter((n) => n.method === "hearth/completionStats");
+        const all = client.notifications.filter((n) => n.method === "hearth/completion/didFinish");
         if (all.length > statsCount) {
             statsCount = all.length;
             lastStats = all.at(-1)!.params as Stats;

@@ -47,6 +47,9 @@ describe('Hearth in VS Code', { timeout: 600_000 }, () => {
     const inserted = saved.slice((ORIGINAL + typed).length);
     assert.ok(inserted.trim().length > 0, `nothing was inserted; ghost text was ${JSON.stringify(ghost)}`);
     assert.ok(inserted.includes(ghost.split('\n')[0].trim()), `inserted ${JSON.stringify(inserted)}, ghost ${JSON.stringify(ghost)}`);
+    // The engine's log reaches the Hearth log over window/logMessage, each line at its own level.
+    const log = await server().waitForOutputChannel('Hearth', /\[info\] loaded \S+\.gguf in /);
+    assert.doesNotMatch(log, /\[\d\d:\d\d:\d\d\.\d{3}\] (error|warn|info|debug) /, 'no engine log line came through stderr');
   });
 
   scenario('engine-killed', async () => {

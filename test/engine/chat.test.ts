@@ -6,7 +6,7 @@ import type { LspClient, RpcResponseError } from "./lspClient";
 
 interface Turn { role: "user" | "assistant"; text: string; context?: unknown[] }
 interface Truncation { droppedMessages: number; contextCut: boolean; messageCut: boolean; note: string }
-interface Delta { streamId: string; text: string; truncation?: Truncation }
+interface Delta { text: string; truncation?: Truncation }
 interface Stats { promptTokens: number; evaluatedTokens: number; reusedTokens: number; generatedTokens: number; queueMs: number; promptMs: number; generateMs: number; pausedMs: number }
 interface Result { text: string; stopReason: string; truncation?: Truncation; stats: Stats }
 
@@ -14,16 +14,12 @@ const chatSettings = { contextSize: 2048, maxTokens: 4096, temperature: 0, syste
 // One thread: on a machine busy with other work, llama.cpp's threads wait on each other and timings mean nothing.
 const model = { threads: 1 };
 
-let streams = 0;
-
-/** Sends hearth/chat/send and keeps the deltas of its stream. */
+/** Sends hearth/chat/send and keeps the deltas it streams as partial results. */
 function ask(client: LspClient, messages: Turn[], maxTokens?: number) {
-    const streamId = `stream-${++streams}`;
     const sent = performance.now();
-    const pending = client.request<Result>("hearth/chat/send", { streamId, messages, ...(maxTokens ? { maxTokens } : {}) });
-    const deltas = () => client.notifications.filter((m) => m.method === "hearth/chat/delta" && (m.params as Delta).streamId === streamId).map((m) => m.params as Delta);
-    const firstDelta = () => client.waitForNotification<Delta>("hearth/chat/delta", (d) => d.streamId === streamId && d.text !== "");
-    return { id: pending.id, result: pending.result, deltas, firstDelta, sent, streamId };
+    const pending = client.stream<Result, Delta>("hearth/chat/send", { messages, ...(maxTokens ? { maxTokens } : {}) });
+    const firstDelta = () => pending.waitForProgress((d) => d.text !== "");
+    return { id: pending.id, result: pending.result, deltas: pending.progress, firstDelta, sent };
 }
 
 const text = (deltas: Delta[]) => deltas.map((d) => d.text).join("");
@@ -40,7 +36,7 @@ describe("chat over plain LSP", () => {
     let client: LspClient;
 
     before(async () => {
-        client = await startEngine(settingsFor(await tinyModel(), { model, chat: chatSettings, completion: { fixedTokens: 8 } }));
+        client = await startEngine(settingsFor(await tinyModel(), { model, chat: chatSettings }), { completionFixedTokens: 8 });
     });
     after(async () => client?.stop());
 
@@ -93,7 +89,7 @@ describe("chat over plain LSP", () => {
     });
 
     it("shortens a conversation longer than the chat context, says so, and still answers", async () => {
-        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { model, chat: { ...chatSettings, contextSize: 512 }, completion: { fixedTokens: 8 } }) } });
+        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { model, chat: { ...chatSettings, contextSize: 512 } }) } });
         const history: Turn[] = [];
         for (let i = 0; i < 30; i++) {
             history.push({ role: "user", text: `Question number ${i}: how do I sort an array of ${i} numbers in place?` });
@@ -115,16 +111,16 @@ describe("chat over plain LSP", () => {
         assert.equal(cut.truncation?.contextCut, true);
         assert.match(cut.truncation!.note, /attached context was cut/);
         assert.ok(cut.stats.generatedTokens > 0);
-        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { model, chat: chatSettings, completion: { fixedTokens: 8 } }) } });
+        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { model, chat: chatSettings }) } });
     });
 
     it("answers with a separate chat model when one is set, and explains one that cannot load", async () => {
         const configure = async (chatModel: string) =>
-            client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { model, chat: { ...chatSettings, model: { path: chatModel } }, completion: { fixedTokens: 8 } }) } });
+            client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { model, chat: { ...chatSettings, model: { path: chatModel } } }) } });
         await configure(await ensureModel("tiny-llama"));
         const answer = await ask(client, [{ role: "user", text: "Hello?" }], 4).result;
         assert.ok(answer.stats.generatedTokens > 0);
-        assert.match(client.stderr, /loaded chat model tiny-llama-\w+\.gguf/);
+        assert.ok(client.logMessages.some((m) => m.type === 3 && /loaded chat model tiny-llama-\w+\.gguf/.test(m.message)), "the load is logged at info, before the answer");
 
         await configure("/nowhere/chat.gguf");
         await assert.rejects(ask(client, [{ role: "user", text: "Hello?" }], 4).result, (e: RpcResponseError) => {
@@ -141,11 +137,11 @@ describe("chat over plain LSP", () => {
         const first = await ask(client, messages, 4).result;
         const again = await ask(client, messages, 4).result;
         assert.ok(again.stats.reusedTokens >= first.stats.promptTokens - 1, "the chat context holds the chat's prompt");
-        const from = client.stderr.length;
-        await client.call("hearth/refactor/run", { runId: "shared-context", command: "edit", code, languageId: "typescript", instruction: "rename step0 to first", maxTokens: 4 });
+        const from = client.logMessages.length;
+        await client.call("hearth/refactor/run", { command: "edit", code, languageId: "typescript", instruction: "rename step0 to first", maxTokens: 4 });
         const afterRefactor = await ask(client, messages, 4).result;
         assert.ok(afterRefactor.stats.reusedTokens < first.stats.promptTokens / 2, `the refactor evaluated on the chat's sequence: ${afterRefactor.stats.reusedTokens} tokens reused`);
-        assert.doesNotMatch(client.stderr.slice(from), /context ready/, "no context was made for the refactor");
+        assert.ok(!client.logMessages.slice(from).some((m) => /context ready/.test(m.message)), "no context was made for the refactor");
     });
 
     it("answers malformed requests with an error and keeps serving", async () => {
@@ -156,13 +152,13 @@ describe("chat over plain LSP", () => {
                 return true;
             });
         await rejects(null, /params must be an object/);
-        await rejects({ messages: [{ role: "user", text: "x" }] }, /streamId/);
-        await rejects({ streamId: "s" }, /messages must be an array/);
-        await rejects({ streamId: "s", messages: [{ role: "user", text: 42 }] }, /messages\[0\]\.text/);
-        await rejects({ streamId: "s", messages: [{ role: "system", text: "x" }] }, /role/);
-        await rejects({ streamId: "s", messages: [{ role: "user", text: "x" }], maxTokens: -1 }, /maxTokens/);
-        await rejects({ streamId: "s", messages: [{ role: "user", text: "x".repeat(1_200_000) }] }, /characters/);
-        const good = await ask(client, [{ role: "user", text: "Still there?" }], 4).result;
+        await rejects({}, /messages must be an array/);
+        await rejects({ messages: [{ role: "user", text: 42 }] }, /messages\[0\]\.text/);
+        await rejects({ messages: [{ role: "system", text: "x" }] }, /role/);
+        await rejects({ messages: [{ role: "user", text: "x" }], maxTokens: -1 }, /maxTokens/);
+        await rejects({ messages: [{ role: "user", text: "x".repeat(1_200_000) }] }, /characters/);
+        // A client that asks for no stream still gets the whole answer.
+        const good = await client.call<Result>("hearth/chat/send", { messages: [{ role: "user", text: "Still there?" }], maxTokens: 4 });
         assert.ok(good.stats.generatedTokens > 0);
     });
 });
@@ -171,7 +167,7 @@ describe("chat beside inline completions", () => {
     let client: LspClient;
 
     before(async () => {
-        client = await startEngine(settingsFor(await tinyModel(), { model, chat: { ...chatSettings, contextSize: 4096 }, completion: { fixedTokens: 8, maxTokens: 8 } }));
+        client = await startEngine(settingsFor(await tinyModel(), { model, chat: { ...chatSettings, contextSize: 4096 }, completion: { maxTokens: 8 } }), { completionFixedTokens: 8 });
     });
     after(async () => client?.stop());
 
@@ -186,7 +182,7 @@ describe("chat beside inline completions", () => {
             const started = performance.now();
             await client.call("textDocument/inlineCompletion", completionParams(uri, line, lines[line].length));
             latencies.push(performance.now() - started);
-            const stats = await client.waitForNotification<{ cacheHit: boolean; generatedTokens: number }>("hearth/completionStats", (s) => !s.cacheHit, from);
+            const stats = await client.waitForNotification<{ cacheHit: boolean; generatedTokens: number }>("hearth/completion/didFinish", (s) => !s.cacheHit, from);
             assert.equal(stats.generatedTokens, 8, "the completion ran the model");
         }
         return latencies;

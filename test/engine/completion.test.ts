@@ -5,7 +5,7 @@ import { completionParams, settingsFor, startEngine, tinyModel } from "./fixture
 import type { LspClient, RpcResponseError } from "./lspClient";
 
 interface Item { insertText: string }
-interface Stats { promptTokens: number; evaluatedTokens: number; reusedTokens: number; generatedTokens: number; cacheHit: boolean; queueMs: number; promptMs: number; generateMs: number }
+interface Stats { promptTokens: number; evaluatedTokens: number; reusedTokens: number; generatedTokens: number; cacheHit: boolean; queueMs: number; promptMs: number; generateMs: number; pausedMs: number }
 
 const itemsOf = (list: unknown): Item[] => (list === null ? [] : Array.isArray(list) ? list : (list as { items: Item[] }).items);
 
@@ -41,7 +41,7 @@ class TypedDocument {
     async complete(): Promise<{ items: Item[]; stats: Stats }> {
         const from = this.client.notifications.length;
         const items = itemsOf(await this.request().result);
-        const stats = await this.client.waitForNotification<Stats>("hearth/completionStats", () => true, from);
+        const stats = await this.client.waitForNotification<Stats>("hearth/completion/didFinish", () => true, from);
         return { items, stats };
     }
 }
@@ -53,7 +53,7 @@ describe("inline completion speed and caches", () => {
     let client: LspClient;
 
     before(async () => {
-        client = await startEngine(settingsFor(await tinyModel(), { completion: { fixedTokens: 6, maxTokens: 6 } }));
+        client = await startEngine(settingsFor(await tinyModel(), { completion: { maxTokens: 6 } }), { completionFixedTokens: 6 });
     });
     after(async () => client?.stop());
 
@@ -121,7 +121,7 @@ describe("inline completion speed and caches", () => {
         const doc = new TypedDocument(client, "file:///work/stats.ts", header + footer, header.length);
         doc.type("let x = ");
         const { stats } = await doc.complete();
-        for (const key of ["promptTokens", "evaluatedTokens", "reusedTokens", "generatedTokens", "queueMs", "promptMs", "generateMs"] as const) {
+        for (const key of ["promptTokens", "evaluatedTokens", "reusedTokens", "generatedTokens", "queueMs", "promptMs", "generateMs", "pausedMs"] as const) {
             assert.equal(typeof stats[key], "number", key);
             assert.ok(stats[key] >= 0, key);
         }
@@ -129,6 +129,6 @@ describe("inline completion speed and caches", () => {
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { completion: { enabled: false } }) } });
         doc.type("1");
         assert.deepEqual(itemsOf(await doc.request().result), []);
-        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { completion: { fixedTokens: 6, maxTokens: 6 } }) } });
+        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(await tinyModel(), { completion: { maxTokens: 6 } }) } });
     });
 });

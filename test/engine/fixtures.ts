@@ -2,7 +2,8 @@ import { copyFile, mkdtemp, readFile, truncate, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureModel } from "../model/cache";
-import { LspClient } from "./lspClient";
+import type { EngineDebugKnobs } from "../../engine/protocol";
+import { debugEnv, LspClient } from "./lspClient";
 
 export interface Settings {
     model?: Record<string, unknown>;
@@ -22,14 +23,15 @@ export async function tinyModel(): Promise<string> {
     return ensureModel("tiny");
 }
 
-/** Starts the engine with `settings` and waits until the model is ready. */
-export async function startEngine(settings: Settings): Promise<LspClient> {
-    const client = new LspClient();
+/** Starts the engine with `settings` and test knobs, and waits until the model is ready. */
+export async function startEngine(settings: Settings, knobs: Partial<EngineDebugKnobs> = {}): Promise<LspClient> {
+    const client = new LspClient(debugEnv);
     const status = await client.start(settings);
     if (status.state !== "ready") {
         await client.stop();
-        throw new Error(`engine not ready: ${JSON.stringify(status)}\n${client.stderr}`);
+        throw new Error(`engine not ready: ${JSON.stringify(status)}\n${client.logTail()}`);
     }
+    await client.configureDebug(knobs);
     return client;
 }
 

@@ -2,7 +2,7 @@
 // engine's stdio. Engine tests use it so they talk to `dist/engine.js --stdio` exactly as any editor would.
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { engineProcessEnv } from "../../engine/protocol";
+import { engineDebugEnv, engineProcessEnv, type EngineDebugKnobs } from "../../engine/protocol";
 
 export interface RpcError {
     code: number;
@@ -12,6 +12,24 @@ export interface RpcError {
 export interface PendingRequest<T> {
     id: number;
     result: Promise<T>;
+}
+
+/** A request that streams: what arrived on its progress token so far, and a wait for more. */
+export interface StreamingRequest<R, T> extends PendingRequest<R> {
+    progress(): T[];
+    /** Resolves with the first value (past or future) on the request's token that satisfies `match`. */
+    waitForProgress(match?: (value: T) => boolean): Promise<T>;
+}
+
+export interface LogMessage {
+    /** 1 error, 2 warning, 3 info, 5 debug. */
+    type: number;
+    message: string;
+}
+
+interface ProgressParams<T = unknown> {
+    token: string | number;
+    value: T;
 }
 
 interface Message {
@@ -30,14 +48,19 @@ export class RpcResponseError extends Error {
 }
 
 const waitLimitMs = 120_000;
+
+/** The environment that lets a client turn the engine's test knobs (hearth/debug/configure). */
+export const debugEnv = { [engineDebugEnv]: "1" };
 const engineModule = join(__dirname, "..", "..", "dist", "engine.js");
 
 export class LspClient {
     readonly process: ChildProcess;
     readonly notifications: Message[] = [];
+    /** What the engine printed outside the protocol: native libraries, and its last words. */
     stderr = "";
     private buffer = Buffer.alloc(0);
     private nextId = 1;
+    private nextToken = 1;
     private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
     private waiters: Array<() => void> = [];
     private ticker: NodeJS.Timeout | undefined;
@@ -53,7 +76,7 @@ export class LspClient {
         });
         this.exited = new Promise((resolve) => this.process.on("exit", (code) => resolve(code)));
         this.exited.then(() => {
-            for (const { reject } of this.pending.values()) reject(new Error(`engine exited\n${this.stderr}`));
+            for (const { reject } of this.pending.values()) reject(new Error(`engine exited\n${this.logTail()}`));
             this.pending.clear();
             this.wake();
         });
@@ -84,6 +107,23 @@ export class LspClient {
         return this.request<T>(method, params).result;
     }
 
+    /** Sends a request with a fresh `$/progress` token in `tokenField` of its params, and keeps what arrives on it. */
+    stream<R = unknown, T = unknown>(method: string, params: object, tokenField: "partialResultToken" | "workDoneToken" = "partialResultToken"): StreamingRequest<R, T> {
+        const token = `progress-${this.nextToken++}`;
+        const pending = this.request<R>(method, { ...params, [tokenField]: token });
+        const onToken = (params: ProgressParams) => params.token === token;
+        return {
+            ...pending,
+            progress: () => this.notifications.filter((m) => m.method === "$/progress" && onToken(m.params as ProgressParams)).map((m) => (m.params as ProgressParams<T>).value),
+            waitForProgress: async (match = () => true) => (await this.waitForNotification<ProgressParams<T>>("$/progress", (p) => onToken(p) && match(p.value))).value
+        };
+    }
+
+    /** Sets test knobs; the engine must have been started with `debugEnv`. */
+    configureDebug(knobs: Partial<EngineDebugKnobs>): Promise<EngineDebugKnobs> {
+        return this.call<EngineDebugKnobs>("hearth/debug/configure", knobs);
+    }
+
     notify(method: string, params?: unknown): void {
         this.send({ method, params });
     }
@@ -98,7 +138,7 @@ export class LspClient {
         for (;;) {
             const found = this.notifications.slice(from).find((m) => m.method === method && match(m.params as T));
             if (found) return found.params as T;
-            if (this.process.exitCode !== null) throw new Error(`engine exited while waiting for ${method}\n${this.stderr}`);
+            if (this.process.exitCode !== null) throw new Error(`engine exited while waiting for ${method}\n${this.logTail()}`);
             give();
             await new Promise<void>((resolve) => this.waiters.push(resolve));
         }
@@ -112,18 +152,24 @@ export class LspClient {
             this.ticker.unref();
         }
         return () => {
-            if (Date.now() > until) throw new Error(`gave up waiting ${waitLimitMs / 1000} s for ${what}\n${this.stderr.slice(-2000)}`);
+            if (Date.now() > until) throw new Error(`gave up waiting ${waitLimitMs / 1000} s for ${what}\n${this.logTail()}`);
         };
     }
 
-    /** Resolves once the engine's stderr (its log) matches `pattern`. */
-    async waitForLog(pattern: RegExp): Promise<void> {
-        const give = this.deadline(`a log line matching ${pattern}`);
-        while (!pattern.test(this.stderr)) {
-            give();
-            if (this.process.exitCode !== null) throw new Error(`engine exited while waiting for ${pattern}\n${this.stderr}`);
-            await new Promise<void>((resolve) => this.waiters.push(resolve));
-        }
+    /** The engine's log: its window/logMessage notifications so far. */
+    get logMessages(): LogMessage[] {
+        return this.notifications.filter((m) => m.method === "window/logMessage").map((m) => m.params as LogMessage);
+    }
+
+    /** The end of the engine's log and of its stderr, for a failure message. */
+    logTail(chars = 2000): string {
+        const log = this.logMessages.map((m) => m.message).join("\n");
+        return `log:\n${log.slice(-chars)}\nstderr:\n${this.stderr.slice(-chars)}`;
+    }
+
+    /** Resolves with the first log message (past or future) that matches `pattern`. */
+    waitForLog(pattern: RegExp): Promise<LogMessage> {
+        return this.waitForNotification<LogMessage>("window/logMessage", (m) => pattern.test(m.message));
     }
 
     async initialize(settings: unknown): Promise<unknown> {
@@ -141,7 +187,7 @@ export class LspClient {
     /** Initializes with `settings` and waits until the model is ready (or fails). */
     async start(settings: unknown): Promise<{ state: string; message?: string }> {
         await this.initialize(settings);
-        return this.waitForNotification<{ state: string; message?: string }>("hearth/status", (s) => s.state !== "starting" && s.state !== "loading");
+        return this.waitForNotification<{ state: string; message?: string }>("hearth/status/didChange", (s) => s.state !== "starting" && s.state !== "loading");
     }
 
     open(uri: string, text: string, languageId = "typescript", version = 1): void {

@@ -4,11 +4,11 @@ import { readFile, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { AddressInfo } from "node:net";
-import type { EngineStatus, LocalModel, ModelDownloadProgress, ModelDownloadResult, ModelRecommendation } from "../../engine/protocol";
+import type { EngineStatus, ModelDeleteResult, ModelDownloadReport, ModelDownloadResult, ModelDownloadWorkDone, ModelListResult, ModelRecommendation } from "../../engine/protocol";
 import { pickerEntries } from "../../src/models/pickerItems";
 import { ensureModel } from "../model/cache";
 import { completionParams, scratchDir } from "./fixtures";
-import { LspClient, RpcResponseError } from "./lspClient";
+import { debugEnv, LspClient, RpcResponseError } from "./lspClient";
 import { ModelsHub } from "./modelsHub";
 
 const repo = "hearth/Tiny-Coder-GGUF";
@@ -35,7 +35,6 @@ describe("models over plain LSP", () => {
     let client: LspClient;
     let data: Buffer;
     let settings: { model: Record<string, unknown>; completion: Record<string, unknown> };
-    let downloads = 0;
     const folders: string[] = [];
 
     /** A fresh models folder, removed after the tests (each holds copies of a 25 MB model). */
@@ -50,11 +49,11 @@ describe("models over plain LSP", () => {
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: settings } });
     }
 
-    function download(directory: string, modelUri = uri, extra: Record<string, unknown> = {}) {
-        const downloadId = `download-${++downloads}`;
-        const pending = client.request<ModelDownloadResult>("hearth/models/download", { downloadId, uri: modelUri, directory, ...extra });
-        const progress = () => client.notifications.filter((m) => m.method === "hearth/models/downloadProgress").map((m) => m.params as ModelDownloadProgress).filter((p) => p.downloadId === downloadId);
-        return { ...pending, downloadId, progress };
+    /** Sends hearth/models/download with a work-done token; `reports` are the progress reports among what arrived on it. */
+    function download(directory: string, modelUri = uri) {
+        const pending = client.stream<ModelDownloadResult, ModelDownloadWorkDone>("hearth/models/download", { uri: modelUri, directory }, "workDoneToken");
+        const reports = () => pending.progress().filter((p): p is ModelDownloadReport => p.kind === "report");
+        return { ...pending, reports };
     }
 
     async function rejection(promise: Promise<unknown>): Promise<RpcResponseError> {
@@ -68,7 +67,7 @@ describe("models over plain LSP", () => {
         hub = await ModelsHub.start();
         hub.addFile(repo, "tiny-coder-q8_0.gguf", data, { tag: "Q8_0" });
         settings = { model: { path: "", contextSize: 2048, threads: 2, huggingFaceEndpoint: hub.url }, completion: { maxTokens: 4 } };
-        client = new LspClient();
+        client = new LspClient(debugEnv);
         const status = await client.start(settings);
         assert.equal(status.state, "noModel");
     });
@@ -99,15 +98,22 @@ describe("models over plain LSP", () => {
         assert.equal(result.sha256Verified, true);
         assert.equal(result.quantization, "F16");
         assert.equal((await stat(result.path)).size, data.length);
-        const phases = run.progress().map((p) => p.phase);
+        const kinds = run.progress().map((p) => p.kind);
+        assert.equal(kinds[0], "begin");
+        assert.equal(kinds.at(-1), "end");
+        assert.equal(kinds.filter((k) => k !== "report").length, 2, "one begin and one end around the reports");
+        const phases = run.reports().map((p) => p.phase);
         assert.equal(phases[0], "connecting");
         assert.ok(phases.includes("downloading"));
         assert.equal(phases.at(-1), "verifying");
-        const downloading = run.progress().filter((p) => p.phase === "downloading");
+        const downloading = run.reports().filter((p) => p.phase === "downloading");
         assert.ok(downloading.every((p) => p.totalBytes === data.length));
         assert.ok(downloading.at(-1)!.downloadedBytes > downloading[0].downloadedBytes, "the bytes grow");
+        const percentages = run.reports().map((p) => p.percentage);
+        assert.deepEqual(percentages, [...percentages].sort((a, b) => a - b), "the percentage only grows");
+        assert.equal(percentages.at(-1), 100);
 
-        const { models } = await client.call<{ models: LocalModel[] }>("hearth/models/list", { directory });
+        const { models } = await client.call<ModelListResult>("hearth/models/list", { directory });
         assert.equal(models.length, 1);
         assert.equal(models[0].path, result.path);
         assert.equal(models[0].uri, uri);
@@ -128,7 +134,7 @@ describe("models over plain LSP", () => {
         const { path } = await download(directory).result;
         const from = client.notifications.length;
         configure({ path });
-        const ready = await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "ready" || s.state === "error", from);
+        const ready = await client.waitForNotification<EngineStatus>("hearth/status/didChange", (s) => s.state === "ready" || s.state === "error", from);
         assert.equal(ready.state, "ready", ready.message);
         assert.equal(ready.path, path);
         assert.equal(ready.quantization, "F16");
@@ -136,18 +142,18 @@ describe("models over plain LSP", () => {
 
         const idleFrom = client.notifications.length;
         configure({ unloadAfterMinutes: 0.01 });
-        const idle = await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "idle", idleFrom);
+        const idle = await client.waitForNotification<EngineStatus>("hearth/status/didChange", (s) => s.state === "idle", idleFrom);
         assert.match(idle.message ?? "", /unloaded after .* minutes without use/);
         const uriOfDoc = "file:///work/idle.ts";
         client.open(uriOfDoc, "function add(a: number, b: number) {\n    return ");
         const wakeFrom = client.notifications.length;
         await client.call("textDocument/inlineCompletion", completionParams(uriOfDoc, 1, 11));
-        const reloading = await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "loading", wakeFrom);
+        const reloading = await client.waitForNotification<EngineStatus>("hearth/status/didChange", (s) => s.state === "loading", wakeFrom);
         assert.match(reloading.note ?? "", /again after it was unloaded/);
-        await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "ready", wakeFrom);
+        await client.waitForNotification<EngineStatus>("hearth/status/didChange", (s) => s.state === "ready", wakeFrom);
         const settle = client.notifications.length;
         configure({ unloadAfterMinutes: 0, path: "" });
-        await client.waitForNotification<EngineStatus>("hearth/status", (s) => s.state === "noModel", settle);
+        await client.waitForNotification<EngineStatus>("hearth/status/didChange", (s) => s.state === "noModel", settle);
     });
 
     it("a cancelled download keeps its partial file, and the next one fetches only the rest", async () => {
@@ -158,14 +164,15 @@ describe("models over plain LSP", () => {
         const first = download(directory);
         try {
             // Once the engine has nearly all the bytes let through, its first 5 MB chunks are on disk.
-            await client.waitForNotification<ModelDownloadProgress>("hearth/models/downloadProgress", (p) => p.downloadId === first.downloadId && p.downloadedBytes >= 16 * MiB);
+            await first.waitForProgress((p) => p.kind === "report" && p.downloadedBytes >= 16 * MiB);
             client.cancel(first.id);
             assert.equal((await rejection(first.result)).code, cancelled);
+            assert.equal(first.progress().at(-1)?.kind, "end", "a cancelled download ends its work-done progress too");
         } finally {
             hub.resume();
         }
         assert.ok((await readdir(directory)).some((name) => name.endsWith(".ipull")), "the partial file stays");
-        const { models } = await client.call<{ models: LocalModel[] }>("hearth/models/list", { directory });
+        const { models } = await client.call<ModelListResult>("hearth/models/list", { directory });
         assert.equal(models[0].partial, true);
         assert.equal(models[0].uri, uri);
 
@@ -234,7 +241,11 @@ describe("models over plain LSP", () => {
 
     it("a download that stops receiving data gives up with a clear message", async () => {
         hub.holdAfter(0);
-        const error = await rejection(download(await modelsFolder(), uri, { stallTimeoutMs: 1500 }).result).finally(() => hub.resume());
+        await client.configureDebug({ downloadStallTimeoutMs: 1500 });
+        const error = await rejection(download(await modelsFolder()).result).finally(async () => {
+            hub.resume();
+            await client.configureDebug({ downloadStallTimeoutMs: 0 });
+        });
         assert.equal(error.code, downloadFailed);
         assert.match(error.message, /stalled: no data arrived for 2 seconds.*resumes/);
     });
@@ -242,10 +253,10 @@ describe("models over plain LSP", () => {
     it("deletes a model with all its files", async () => {
         const directory = await modelsFolder();
         const { path } = await download(directory).result;
-        const result = await client.call<{ deletedFiles: string[] }>("hearth/models/delete", { directory, path });
+        const result = await client.call<ModelDeleteResult>("hearth/models/delete", { directory, path });
         assert.deepEqual(result.deletedFiles, [path]);
-        assert.deepEqual((await client.call<{ models: LocalModel[] }>("hearth/models/list", { directory })).models, []);
-        assert.deepEqual((await client.call<{ deletedFiles: string[] }>("hearth/models/delete", { directory, path })).deletedFiles, [], "deleting again deletes nothing");
+        assert.deepEqual((await client.call<ModelListResult>("hearth/models/list", { directory })).models, []);
+        assert.deepEqual((await client.call<ModelDeleteResult>("hearth/models/delete", { directory, path })).deletedFiles, [], "deleting again deletes nothing");
         await assert.rejects(client.call("hearth/models/delete", { directory, path: "/etc/passwd" }), /not a model in Hearth's models folder/);
     });
 });

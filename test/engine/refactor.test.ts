@@ -8,11 +8,12 @@ const run = "hearth/refactor/run";
 const code = "export function add(a: number, b: number): number {\n    return a + b;\n}";
 const edit = { command: "edit", code, languageId: "typescript", fileName: "src/math.ts", instruction: "rename add to sum" };
 
-interface Delta { runId: string; text: string; code: string; codeReset?: boolean }
+interface Delta { text: string; code: string; codeReset?: boolean }
 interface Result { text: string; code: string; finishReason: string; promptTokens: number; generatedTokens: number; omittedLines: number }
 
-function deltasOf(client: LspClient, runId: string): Delta[] {
-    return client.notifications.filter((m) => m.method === "hearth/refactor/delta" && (m.params as Delta).runId === runId).map((m) => m.params as Delta);
+/** Sends hearth/refactor/run and keeps the deltas it streams as partial results. */
+function refactor(client: LspClient, params: object) {
+    return client.stream<Result, Delta>(run, params);
 }
 
 function replay(deltas: Delta[]): { text: string; code: string } {
@@ -29,14 +30,15 @@ describe("refactor over plain LSP", () => {
     let client: LspClient;
 
     before(async () => {
-        client = await startEngine(settingsFor(await tinyModel(), { chat: { contextSize: 2048 } }));
+        // Random weights end at random: a bounded number of tokens, end-of-text ignored, keeps these deterministic.
+        client = await startEngine(settingsFor(await tinyModel(), { chat: { contextSize: 2048 } }), { refactorIgnoresEndOfText: true });
     });
     after(async () => client?.stop());
 
     it("streams the proposal in deltas that add up to the answer", async () => {
-        // Random weights end at random: a bounded number of tokens, end-of-text ignored, keeps this deterministic.
-        const result = await client.call<Result>(run, { ...edit, runId: "stream", maxTokens: 24, ignoreEndOfText: true });
-        const deltas = deltasOf(client, "stream");
+        const streamed = refactor(client, { ...edit, maxTokens: 24 });
+        const result = await streamed.result;
+        const deltas = streamed.progress();
         assert.ok(deltas.length >= 2, `${deltas.length} deltas`);
         assert.deepEqual(replay(deltas), { text: result.text, code: result.code });
         assert.ok(result.generatedTokens > 0 && result.generatedTokens <= 24);
@@ -45,7 +47,7 @@ describe("refactor over plain LSP", () => {
     });
 
     it("opens the answer with a code fence and returns the code inside it", async () => {
-        const result = await client.call<Result>(run, { ...edit, runId: "fence", maxTokens: 16, ignoreEndOfText: true });
+        const result = await client.call<Result>(run, { ...edit, maxTokens: 16 });
         assert.ok(result.text.startsWith("```ts\n"), JSON.stringify(result.text.slice(0, 20)));
         assert.equal(result.code, extractCode(result.text).code);
         assert.ok(!result.code.includes("```"));
@@ -53,14 +55,15 @@ describe("refactor over plain LSP", () => {
 
     it("answers a commit message without a fence", async () => {
         const diff = "diff --git a/src/math.ts b/src/math.ts\n--- a/src/math.ts\n+++ b/src/math.ts\n@@ -1 +1 @@\n-export function add(\n+export function sum(";
-        const result = await client.call<Result>(run, { runId: "commit", command: "commitMessage", code: diff, languageId: "diff", maxTokens: 12, ignoreEndOfText: true });
+        const commit = refactor(client, { command: "commitMessage", code: diff, languageId: "diff", maxTokens: 12 });
+        const result = await commit.result;
         assert.ok(!result.text.startsWith("```"));
-        assert.equal(replay(deltasOf(client, "commit")).text, result.text);
+        assert.equal(replay(commit.progress()).text, result.text);
     });
 
     it("leaves out the context farthest from the selection when it does not fit, never the selection", async () => {
         const filler = Array.from({ length: 60 }, (_, i) => `const filler${i} = ${"[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]".repeat(2)};`).join("\n");
-        const result = await client.call<Result>(run, { ...edit, runId: "context", before: filler, after: filler, maxTokens: 8, ignoreEndOfText: true });
+        const result = await client.call<Result>(run, { ...edit, before: filler, after: filler, maxTokens: 8 });
         assert.ok(result.omittedLines > 0, "some context lines were left out");
         assert.ok(result.omittedLines < 120, "some context lines were kept");
         assert.ok(result.promptTokens + 8 <= 2048);
@@ -68,31 +71,32 @@ describe("refactor over plain LSP", () => {
 
     it("answers a prompt larger than the context window with a clear error", async () => {
         const huge = Array.from({ length: 3000 }, (_, i) => `    total += values[${i}] * weights[${i}];`).join("\n");
-        await assert.rejects(client.call(run, { ...edit, runId: "huge", code: huge }), (error: RpcResponseError) => {
+        const tooLong = refactor(client, { ...edit, code: huge });
+        await assert.rejects(tooLong.result, (error: RpcResponseError) => {
             assert.equal(error.code, -32906);
             assert.match(error.message, /The selection is too long for the model's context/);
             assert.match(error.message, /context holds 2048/);
             assert.match(error.message, /hearth\.chat\.contextSize/);
             return true;
         });
-        assert.equal(deltasOf(client, "huge").length, 0);
+        assert.equal(tooLong.progress().length, 0);
     });
 
     it("stops generating when cancelled, then serves the next request", async () => {
-        const pending = client.request<Result>(run, { ...edit, runId: "cancel", maxTokens: 1500, ignoreEndOfText: true });
-        await client.waitForNotification<Delta>("hearth/refactor/delta", (d) => d.runId === "cancel");
+        const pending = refactor(client, { ...edit, maxTokens: 1500 });
+        await pending.waitForProgress();
         client.cancel(pending.id);
         await assert.rejects(pending.result, (error: RpcResponseError) => error.code === -32800);
-        const afterCancel = deltasOf(client, "cancel").length;
-        await client.call<Result>(run, { ...edit, runId: "after-cancel", maxTokens: 4, ignoreEndOfText: true });
-        assert.equal(deltasOf(client, "cancel").length, afterCancel, "no delta of the cancelled run arrives once it is answered");
+        const afterCancel = pending.progress().length;
+        await client.call<Result>(run, { ...edit, maxTokens: 4 });
+        assert.equal(pending.progress().length, afterCancel, "no delta of the cancelled run arrives once it is answered");
     });
 
     it("lets an inline completion run while a long refactor is generating", async () => {
-        const pending = client.request<Result>(run, { ...edit, runId: "long", maxTokens: 1500, ignoreEndOfText: true });
+        const pending = refactor(client, { ...edit, maxTokens: 1500 });
         let refactorSettled = false;
         const settled = pending.result.then(() => (refactorSettled = true), () => (refactorSettled = true));
-        await client.waitForNotification<Delta>("hearth/refactor/delta", (d) => d.runId === "long");
+        await pending.waitForProgress();
         const uri = "file:///work/preempt.ts";
         const source = "function multiply(a: number, b: number): number {\n    ";
         client.open(uri, source);
@@ -107,11 +111,11 @@ describe("refactor over plain LSP", () => {
         const malformed: unknown[] = [
             null,
             {},
-            { ...edit, runId: "m1", command: "explode" },
-            { ...edit, runId: "m2", instruction: "" },
-            { ...edit, runId: "m3", code: 42 },
-            { ...edit, runId: "m4", maxTokens: -1 },
-            { ...edit, runId: "m5", command: "fix", diagnostics: [{ line: "one", severity: "error", message: "x" }] }
+            { ...edit, command: "explode" },
+            { ...edit, instruction: "" },
+            { ...edit, code: 42 },
+            { ...edit, maxTokens: -1 },
+            { ...edit, command: "fix", diagnostics: [{ line: "one", severity: "error", message: "x" }] }
         ];
         for (const params of malformed) {
             await assert.rejects(client.call(run, params), (error: RpcResponseError) => {
@@ -120,7 +124,7 @@ describe("refactor over plain LSP", () => {
                 return true;
             });
         }
-        const result = await client.call<Result>(run, { ...edit, runId: "still-serving", maxTokens: 4, ignoreEndOfText: true });
+        const result = await client.call<Result>(run, { ...edit, maxTokens: 4 });
         assert.ok(result.generatedTokens > 0);
     });
 });

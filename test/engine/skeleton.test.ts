@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { ensureModel } from "../model/cache";
 import { brokenModels, completionParams, settingsFor, startEngine, tinyModel } from "./fixtures";
-import { LspClient, RpcResponseError } from "./lspClient";
+import { debugEnv, LspClient, RpcResponseError } from "./lspClient";
 
 const source = "export function add(a: number, b: number): number {\n    return a + b;\n}\n\nexport function multiply(a: number, b: number): number {\n    ";
 
@@ -22,15 +22,16 @@ describe("engine over plain LSP on stdio", () => {
 
     before(async () => {
         model = await tinyModel();
-        client = await startEngine(settingsFor(model, { completion: { fixedTokens: 8 } }));
+        client = await startEngine(settingsFor(model), { completionFixedTokens: 8 });
     });
     after(async () => client?.stop());
 
-    it("announces incremental sync and inline completion", async () => {
-        const probe = new LspClient();
+    it("announces incremental sync and inline completion, and no test knobs", async () => {
+        const probe = new LspClient({ [Object.keys(debugEnv)[0]]: "" });
         const result = (await probe.initialize(settingsFor(model))) as { capabilities: { textDocumentSync: { change: number }; inlineCompletionProvider: unknown } };
         assert.equal(result.capabilities.textDocumentSync.change, 2);
         assert.ok(result.capabilities.inlineCompletionProvider);
+        await assert.rejects(probe.configureDebug({ completionFixedTokens: 8 }), (e: RpcResponseError) => e.code === -32601, "MethodNotFound without HEARTH_ENGINE_DEBUG=1");
         await probe.stop();
     });
 
@@ -48,7 +49,7 @@ describe("engine over plain LSP on stdio", () => {
         const items = await completeOnce(client, uri, source);
         assert.equal(items.length, 1);
         assert.ok(items[0].insertText.length > 0);
-        const stats = await client.waitForNotification<{ generatedTokens: number; promptTokens: number }>("hearth/completionStats");
+        const stats = await client.waitForNotification<{ generatedTokens: number; promptTokens: number }>("hearth/completion/didFinish");
         assert.equal(stats.generatedTokens, 8);
         assert.ok(stats.promptTokens > 20);
     });
@@ -71,14 +72,16 @@ describe("engine over plain LSP on stdio", () => {
         const text = `${"// filler line to make the prompt longer\n".repeat(60)}function f() {\n    `;
         client.open(uri, text);
         // A long generation, so the cancellation surely lands while the model works.
-        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(model, { completion: { fixedTokens: 1000, maxTokens: 1000 } }) } });
+        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(model, { completion: { maxTokens: 1000 } }) } });
+        await client.configureDebug({ completionFixedTokens: 1000 });
         const from = client.notifications.length;
         const pending = client.request<ItemList>("textDocument/inlineCompletion", completionParams(uri, 61, 4));
         client.cancel(pending.id);
         await assert.rejects(pending.result, (error: RpcResponseError) => error.code === -32800);
-        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(model, { completion: { fixedTokens: 8 } }) } });
+        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(model) } });
+        await client.configureDebug({ completionFixedTokens: 8 });
         await completeOnce(client, uri, text);
-        const stats = await client.waitForNotification<{ generatedTokens: number }>("hearth/completionStats", () => true, from);
+        const stats = await client.waitForNotification<{ generatedTokens: number }>("hearth/completion/didFinish", () => true, from);
         assert.equal(stats.generatedTokens, 8, "the cancelled request sent no stats; the next one ran on the model");
     });
 
@@ -99,8 +102,11 @@ describe("engine over plain LSP on stdio", () => {
         client.sendRaw("Content-Length: 9\r\n\r\n{not json");
         client.notify("textDocument/didChange", { nonsense: true });
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: { model: 7, completion: { maxTokens: "many" } } } });
+        await assert.rejects(client.configureDebug({ completionFixedTokens: -8 }), (e: RpcResponseError) => e.code === -32602 && /completionFixedTokens must be/.test(e.message));
         assert.equal((await completeOnce(client, "file:///work/math.ts", source)).length, 1);
-        await client.waitForLog(/hearth\.model must be an object/);
+        const warning = await client.waitForLog(/hearth\.model must be an object/);
+        assert.equal(warning.type, 2, "a settings problem is logged as a warning");
+        assert.doesNotMatch(client.stderr, /hearth\.model must be an object/, "the log goes over LSP, not stderr");
     });
 });
 
@@ -112,8 +118,9 @@ describe("engine with bad models", () => {
     before(async () => {
         good = await tinyModel();
         broken = await brokenModels();
-        client = new LspClient();
+        client = new LspClient(debugEnv);
         await client.start(settingsFor(good));
+        await client.configureDebug({ completionFixedTokens: 4 });
     });
     after(async () => client?.stop());
 
@@ -129,7 +136,7 @@ describe("engine with bad models", () => {
         it(`explains a ${name} model file, then loads a good one and completes`, async () => {
             let from = client.notifications.length;
             client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(broken[name]) } });
-            const status = await client.waitForNotification<{ state: string; message: string }>("hearth/status", (s) => s.state === "error", from);
+            const status = await client.waitForNotification<{ state: string; message: string }>("hearth/status/didChange", (s) => s.state === "error", from);
             assert.match(status.message, expected);
             const shown = await client.waitForNotification<{ type: number; message: string }>("window/showMessage", (m) => expected.test(m.message), from);
             assert.equal(shown.type, 1);
@@ -138,8 +145,8 @@ describe("engine with bad models", () => {
             await assert.rejects(completeOnce(client, uri, source), (e: RpcResponseError) => e.code === -32901 && expected.test(e.message));
 
             from = client.notifications.length;
-            client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(good, { completion: { fixedTokens: 4 } }) } });
-            await client.waitForNotification<{ state: string }>("hearth/status", (s) => s.state === "ready", from);
+            client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(good) } });
+            await client.waitForNotification<{ state: string }>("hearth/status/didChange", (s) => s.state === "ready", from);
             assert.equal((await completeOnce(client, uri, source)).length, 1);
             client.notify("textDocument/didClose", { textDocument: { uri } });
         });
@@ -149,7 +156,7 @@ describe("engine with bad models", () => {
         const noFim = await ensureModel({ preset: "tiny", fim: "none" });
         const from = client.notifications.length;
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(noFim) } });
-        await client.waitForNotification<{ state: string }>("hearth/status", (s) => s.state === "ready", from);
+        await client.waitForNotification<{ state: string }>("hearth/status/didChange", (s) => s.state === "ready", from);
         const uri = "file:///work/nofim.ts";
         client.open(uri, source);
         assert.equal((await completeOnce(client, uri, source)).length, 0);
@@ -161,11 +168,33 @@ describe("engine with bad models", () => {
     it("answers with a clear error when no model is configured", async () => {
         const from = client.notifications.length;
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor("") } });
-        await client.waitForNotification<{ state: string }>("hearth/status", (s) => s.state === "noModel", from);
+        await client.waitForNotification<{ state: string }>("hearth/status/didChange", (s) => s.state === "noModel", from);
         const uri = "file:///work/none.ts";
         client.open(uri, source);
         await assert.rejects(completeOnce(client, uri, source), (e: RpcResponseError) => e.code === -32900 && /hearth\.model\.path/.test(e.message));
     });
+});
+
+describe("engine log", () => {
+    const cases: Array<[string, string, boolean]> = [
+        ["without HEARTH_LOG", "", false],
+        ["with HEARTH_LOG=debug", "debug", true]
+    ];
+    for (const [name, level, debug] of cases) {
+        it(`goes over window/logMessage at each line's level, ${name}`, async () => {
+            const client = new LspClient({ HEARTH_LOG: level });
+            assert.equal((await client.start(settingsFor(await tinyModel()))).state, "ready");
+            // The engine logs its shutdown at debug level, before it answers.
+            await client.call("shutdown");
+            const types = new Set(client.logMessages.map((m) => m.type));
+            assert.ok(types.has(3), "info lines arrive as MessageType.Info");
+            assert.equal(types.has(5), debug, "debug lines arrive as MessageType.Debug only when asked for");
+            // Native libraries may print to stderr; the engine's own lines (see engine/log.ts) must not be there.
+            assert.doesNotMatch(client.stderr, /^\[\d\d:\d\d:\d\d\.\d{3}\] (error|warn|info|debug) /m);
+            client.notify("exit");
+            await client.exitCode;
+        });
+    }
 });
 
 describe("engine lifetime", () => {

@@ -23,23 +23,18 @@ class MemoryState implements KeyValueStore {
 
 /** An engine whose answers the test drives: deltas by hand, then resolve or fail. */
 class FakeEngine implements ChatEngine {
-    private listeners = new Set<(delta: ChatDelta) => void>();
-    requests: Array<{ params: ChatSendParams; signal: AbortSignal; resolve(result: ChatSendResult): void; reject(error: Error): void }> = [];
+    requests: Array<{ params: ChatSendParams; signal: AbortSignal; onDelta(delta: ChatDelta): void; resolve(result: ChatSendResult): void; reject(error: Error): void }> = [];
     private arrived = new Set<() => void>();
 
-    send(params: ChatSendParams, signal: AbortSignal): Promise<ChatSendResult> {
+    send(params: ChatSendParams, signal: AbortSignal, onDelta: (delta: ChatDelta) => void): Promise<ChatSendResult> {
         return new Promise((resolve, reject) => {
-            this.requests.push({ params, signal, resolve, reject });
+            this.requests.push({ params, signal, onDelta, resolve, reject });
             for (const wake of this.arrived) wake();
         });
     }
-    onDelta(listener: (delta: ChatDelta) => void) {
-        this.listeners.add(listener);
-        return { dispose: () => this.listeners.delete(listener) };
-    }
+    /** A piece of the latest request's answer. */
     delta(text: string, extra: Partial<ChatDelta> = {}): void {
-        const streamId = this.requests.at(-1)!.params.streamId;
-        for (const listener of this.listeners) listener({ streamId, text, ...extra });
+        this.requests.at(-1)!.onDelta({ text, ...extra });
     }
     /** Resolves once the controller has sent request number `count`. */
     async request(count: number) {

@@ -8,7 +8,7 @@ import type { RefactorParams } from "../../engine/protocol";
 const code = "export function add(a: number, b: number): number {\n    return a + b;\n}";
 
 function params(overrides: Partial<RefactorParams>): RefactorParams {
-    return { runId: "r1", command: "edit", code, languageId: "typescript", fileName: "src/math.ts", instruction: "rename add to sum", ...overrides };
+    return { command: "edit", code, languageId: "typescript", fileName: "src/math.ts", instruction: "rename add to sum", ...overrides };
 }
 
 describe("refactor prompts", () => {

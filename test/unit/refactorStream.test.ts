@@ -17,19 +17,18 @@ function replay(deltas: RefactorDelta[]): { text: string; code: string } {
 describe("refactor deltas", () => {
     it("stream the answer with its prefix, and the code without fences", () => {
         const deltas: RefactorDelta[] = [];
-        const stream = new DeltaStream("run", "```ts\n", (d) => deltas.push(d));
+        const stream = new DeltaStream("```ts\n", (d) => deltas.push(d));
         const answer = "const a = 1;\nconst b = 2;\n```";
         for (let end = 1; end <= answer.length; end++) stream.update(answer.slice(0, end));
         stream.update(answer, true);
         assert.ok(deltas.length > 5);
-        assert.ok(deltas.every((d) => d.runId === "run"));
         assert.deepEqual(replay(deltas), { text: "```ts\n" + answer, code: "const a = 1;\nconst b = 2;" });
         assert.equal(stream.extracted.closed, true);
     });
 
     it("send the whole code again when it changes other than by growing", () => {
         const deltas: RefactorDelta[] = [];
-        const stream = new DeltaStream("run", "", (d) => deltas.push(d));
+        const stream = new DeltaStream("", (d) => deltas.push(d));
         stream.update("Here is the code:");
         stream.update("Here is the code:\n```py\nprint(1)");
         const last = deltas.at(-1)!;
@@ -40,7 +39,7 @@ describe("refactor deltas", () => {
 
     it("send nothing when nothing changed", () => {
         const deltas: RefactorDelta[] = [];
-        const stream = new DeltaStream("run", "", (d) => deltas.push(d));
+        const stream = new DeltaStream("", (d) => deltas.push(d));
         stream.update("x");
         stream.update("x");
         assert.equal(deltas.length, 1);
@@ -48,27 +47,24 @@ describe("refactor deltas", () => {
 });
 
 describe("refactor request parsing", () => {
-    const valid = { runId: "r", command: "edit", code: "a\r\nb", languageId: "typescript", instruction: " rename " };
+    const valid = { command: "edit", code: "a\r\nb", languageId: "typescript", instruction: " rename " };
 
     it("accepts a valid request and normalises line ends", () => {
         const parsed = parseRefactorParams(valid);
         assert.equal(parsed.code, "a\nb");
         assert.equal(parsed.instruction, "rename");
-        assert.equal(parsed.ignoreEndOfText, false);
     });
 
     const rejections: Array<[string, unknown, RegExp]> = [
         ["not an object", null, /must be an object/],
         ["an unknown command", { ...valid, command: "delete" }, /command must be one of/],
-        ["a missing runId", { ...valid, runId: undefined }, /runId must be a string/],
         ["empty code", { ...valid, code: "  \n" }, /code is empty/],
         ["an edit without instruction", { ...valid, instruction: "" }, /instruction is required/],
         ["a fix without diagnostics", { ...valid, command: "fix" }, /at least one diagnostic/],
         ["a malformed diagnostic", { ...valid, command: "fix", diagnostics: [{ line: -1, severity: "error", message: "x" }] }, /diagnostics\[0\]\.line/],
         ["a diagnostic of unknown severity", { ...valid, command: "fix", diagnostics: [{ line: 0, severity: "fatal", message: "x" }] }, /severity must be one of/],
         ["maxTokens out of range", { ...valid, maxTokens: 0 }, /maxTokens must be an integer/],
-        ["a testFile without name", { ...valid, command: "tests", testFile: { languageId: "ts" } }, /testFile\.fileName must be a string/],
-        ["a non-boolean ignoreEndOfText", { ...valid, ignoreEndOfText: "yes" }, /ignoreEndOfText/]
+        ["a testFile without name", { ...valid, command: "tests", testFile: { languageId: "ts" } }, /testFile\.fileName must be a string/]
     ];
     for (const [what, raw, message] of rejections) {
         it(`rejects ${what} with a TypeError that names the field`, () => {

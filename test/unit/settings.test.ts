@@ -15,7 +15,7 @@ describe("settings", () => {
     });
 
     it("keeps valid values as they are", () => {
-        const raw = { model: { path: "/m.gguf", contextSize: 4096, gpuLayers: 12, threads: 2, huggingFaceEndpoint: "http://mirror.example:8080", unloadAfterMinutes: 15 }, completion: { enabled: false, maxTokens: 32, fixedTokens: 16 }, chat: { systemPrompt: "Be brief.", contextSize: 2048, maxTokens: 256, temperature: 0.5, model: { path: "/chat.gguf" } } };
+        const raw = { model: { path: "/m.gguf", contextSize: 4096, gpuLayers: 12, threads: 2, huggingFaceEndpoint: "http://mirror.example:8080", unloadAfterMinutes: 15 }, completion: { enabled: false, maxTokens: 32 }, chat: { systemPrompt: "Be brief.", contextSize: 2048, maxTokens: 256, temperature: 0.5, model: { path: "/chat.gguf" } } };
         const { settings, warnings } = sanitize(raw);
         assert.deepEqual(settings, raw);
         assert.deepEqual(warnings, []);
@@ -40,6 +40,8 @@ describe("settings", () => {
 
     it("warns about unknown keys and survives non-objects", () => {
         assert.match(sanitize({ modle: {} }).warnings[0], /unknown setting hearth\.modle/);
+        // A benchmark knob that once was a setting is now only a knob of hearth/debug/configure.
+        assert.match(sanitize({ completion: { fixedTokens: 8 } }).warnings[0], /unknown setting hearth\.completion\.fixedTokens/);
         assert.deepEqual(sanitize("text").settings, defaultSettings);
         assert.deepEqual(sanitize([1, 2]).settings, defaultSettings);
         assert.deepEqual(sanitize({ model: null }).settings, defaultSettings);

@@ -1,0 +1,22 @@
+// Tests and benchmarks only: knobs that make the engine's work repeatable (random test weights end at random)
+// or quick to fail. No editor uses them; the engine answers `hearth/debug/configure` only when it was started
+// with HEARTH_ENGINE_DEBUG=1 in its environment, and with MethodNotFound otherwise.
+import { RequestType } from "vscode-languageserver-protocol";
+
+/** The environment variable, set to "1", that lets a client send `hearth/debug/configure`. */
+export const engineDebugEnv = "HEARTH_ENGINE_DEBUG";
+
+export interface EngineDebugKnobs {
+    /** Every inline completion generates exactly this many tokens, ignoring end of text; 0 is off. */
+    completionFixedTokens: number;
+    /** Refactors keep generating past end-of-text tokens until their `maxTokens`. */
+    refactorIgnoresEndOfText: boolean;
+    /** A download gives up when no data arrives for this long; 0 keeps the usual minute. */
+    downloadStallTimeoutMs: number;
+}
+
+/** Sent by a test or benchmark to change the knobs it names; answered with all the knobs as they now are. */
+export namespace DebugConfigureRequest {
+    export const method = "hearth/debug/configure" as const;
+    export const type = new RequestType<Partial<EngineDebugKnobs>, EngineDebugKnobs, void>(method);
+}

@@ -1,0 +1,41 @@
+// What the engine is doing: starting, loading, ready, idle, or failed, and the model it runs.
+import { NotificationType, RequestType0 } from "vscode-languageserver-protocol";
+
+/** "idle": the model was unloaded after `hearth.model.unloadAfterMinutes` without use; the next request loads it again. */
+export type EngineState = "starting" | "noModel" | "loading" | "ready" | "idle" | "error";
+
+export type GpuBackend = "CUDA" | "Vulkan" | "Metal" | "CPU";
+
+export interface EngineStatus {
+    state: EngineState;
+    /** Load progress in [0, 1] while `state` is "loading". */
+    progress?: number;
+    /** The model's file name, once known. */
+    model?: string;
+    backend?: GpuBackend;
+    gpuLayers?: number;
+    contextSize?: number;
+    /** A sentence for the user when `state` is "error" or "noModel". */
+    message?: string;
+    /** The model file's full path, once known. */
+    path?: string;
+    /** How the weights are quantised, e.g. "Q8_0". */
+    quantization?: string;
+    /** Memory the loaded model and its context use, in bytes. */
+    vramBytes?: number;
+    ramBytes?: number;
+    /** What Hearth changed to make the model fit in memory, or why it is loading again. */
+    note?: string;
+}
+
+/** Sent by the engine whenever its state changes, and on load progress. */
+export namespace DidChangeStatusNotification {
+    export const method = "hearth/status/didChange" as const;
+    export const type = new NotificationType<EngineStatus>(method);
+}
+
+/** Asked by the client (status bar, tests) to learn the engine's current state. */
+export namespace StatusRequest {
+    export const method = "hearth/status/get" as const;
+    export const type = new RequestType0<EngineStatus, void>(method);
+}
