@@ -15,6 +15,8 @@ export interface ChatEngine {
 export interface ChatControllerOptions {
     /** Characters of attached context one message may carry. */
     attachmentBudget(): number;
+    /** Why the engine cannot answer at all now (it is not running), or undefined when it can take the question. */
+    engineUnavailable?(): string | undefined;
     newId?(): string;
 }
 
@@ -42,8 +44,11 @@ export function turnsFor(messages: readonly ChatMessage[]): ChatTurn[] {
     return turns;
 }
 
+class EngineUnavailable extends Error {}
+
 function explain(error: unknown): string {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof EngineUnavailable) return message;
     if (/connection|disposed|not running|closed|stopped/i.test(message)) return "The Hearth engine stopped before the answer was complete. What arrived is kept.";
     return message;
 }
@@ -106,6 +111,8 @@ export class ChatController {
             await this.store.save(conversation);
             await this.store.setCurrent(conversation.id);
             await this.store.setDraft("");
+            const unavailable = this.options.engineUnavailable?.();
+            if (unavailable) throw new EngineUnavailable(unavailable);
             const result = await this.engine.send({ streamId: active.streamId, messages: turnsFor(conversation.messages.slice(0, -1)) }, active.abort.signal);
             answer.text = result.text;
             answer.status = result.stopReason === "cancelled" ? "stopped" : "done";
