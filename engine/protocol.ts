@@ -118,6 +118,17 @@ export interface ChatTurn {
     context?: ChatContextItem[];
 }
 
+/**
+ * The most one `hearth/chat/send` may carry: the engine refuses more, and the client keeps within it. Far more than
+ * any context holds (about 250,000 tokens); the engine fits the conversation to the model's context in tokens.
+ */
+export const chatRequestLimits = { maxChars: 1_000_000, maxMessages: 2_000, maxContextItems: 64 } as const;
+
+/** The characters a turn counts for against `chatRequestLimits.maxChars`: its text and its context's text and sources. */
+export function chatTurnChars(turn: ChatTurn): number {
+    return turn.text.length + (turn.context ?? []).reduce((sum, item) => sum + item.text.length + item.source.length, 0);
+}
+
 export interface ChatSendParams {
     /** Chosen by the client; every `hearth/chat/delta` of this answer carries it. */
     streamId: string;

@@ -3,9 +3,9 @@
 // reload or an engine crash loses nothing. VS Code is reached only through the ports it is given.
 import { randomUUID } from "node:crypto";
 import type { ChatDelta, ChatSendParams, ChatSendResult, ChatTurn } from "../../engine/protocol";
-import { fitAttachments } from "./attachmentBudget";
 import type { ChatStore } from "./chatStore";
 import type { Attachment, ChatMessage, Conversation, ToWebview } from "./messages";
+import { fitNewMessage, turnsWithinLimits } from "./requestLimits";
 
 export interface ChatEngine {
     send(params: ChatSendParams, signal: AbortSignal): Promise<ChatSendResult>;
@@ -13,8 +13,6 @@ export interface ChatEngine {
 }
 
 export interface ChatControllerOptions {
-    /** Characters of attached context one message may carry. */
-    attachmentBudget(): number;
     /** Why the engine cannot answer at all now (it is not running), or undefined when it can take the question. */
     engineUnavailable?(): string | undefined;
     newId?(): string;
@@ -93,10 +91,13 @@ export class ChatController {
         if (this.active || trimmed === "") return;
         const conversation = this.conversation;
         const now = Date.now();
-        const attachments = fitAttachments(this.attachments, this.options.attachmentBudget());
-        const user: ChatMessage = { id: this.newId(), role: "user", text: trimmed, status: "done", createdAt: now, ...(attachments.length > 0 ? { attachments } : {}) };
+        const fitted = fitNewMessage(trimmed, this.attachments);
+        const attachments = fitted.attachments;
+        const user: ChatMessage = { id: this.newId(), role: "user", text: fitted.text, status: "done", createdAt: now, ...(attachments.length > 0 ? { attachments } : {}) };
         const answer: ChatMessage = { id: this.newId(), role: "assistant", text: "", status: "streaming", createdAt: now };
         conversation.messages.push(user, answer);
+        const request = turnsWithinLimits(turnsFor(conversation.messages.slice(0, -1)));
+        for (const note of [fitted.note, request.note]) if (note) this.addNote(answer, note);
         if (conversation.title === "") conversation.title = trimmed.replace(/\s+/g, " ").slice(0, titleLength);
         conversation.updatedAt = now;
         this.attachments = [];
@@ -113,7 +114,7 @@ export class ChatController {
             await this.store.setDraft("");
             const unavailable = this.options.engineUnavailable?.();
             if (unavailable) throw new EngineUnavailable(unavailable);
-            const result = await this.engine.send({ streamId: active.streamId, messages: turnsFor(conversation.messages.slice(0, -1)) }, active.abort.signal);
+            const result = await this.engine.send({ streamId: active.streamId, messages: request.turns }, active.abort.signal);
             answer.text = result.text;
             answer.status = result.stopReason === "cancelled" ? "stopped" : "done";
             if (result.truncation) this.addNote(answer, result.truncation.note);
