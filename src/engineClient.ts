@@ -29,7 +29,7 @@ import { engineProcessEnv, RefactorDeltaNotification, RefactorRunRequest, type R
 import { ModelDownloadProgressNotification, type ModelDownloadProgress } from "../engine/protocol";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import { rawSettings, section } from "./config";
+import { completionEnabled, rawSettings, section } from "./config";
 import { parseEngineLogLine } from "./engineLogLine";
 
 export interface EngineEvents {
@@ -97,6 +97,10 @@ export class EngineClient implements vscode.Disposable {
                     const { level, message } = parseEngineLogLine(line);
                     channel[level](message);
                 })
+            },
+            middleware: {
+                // The setting is language-overridable, which only the editor can resolve: ask for no completion where it is off.
+                provideInlineCompletionItems: (document, position, context, token, next) => (completionEnabled(document) ? next(document, position, context, token) : null)
             },
             errorHandler: new RestartingErrorHandler(events),
             initializationFailedHandler: () => false

@@ -1,6 +1,7 @@
 import * as vscode from "vscode";
 import { ChatPanel } from "./chat/chatPanel";
 import { registerCommands } from "./commands";
+import { changedSettings } from "./config";
 import { EngineClient } from "./engineClient";
 import { EngineStateOwner, type EngineStateView } from "./engineState";
 import { ModelsController } from "./models/modelsController";
@@ -46,6 +47,11 @@ class Hearth implements vscode.Disposable {
             this.statusBar,
             this.refactor,
             this.models,
+            vscode.workspace.onDidChangeConfiguration((event) => {
+                for (const { key, change } of changedSettings((section) => event.affectsConfiguration(section))) {
+                    this.log.info(`hearth.${key} changed; ${change === "reloadsModel" ? "the engine reloads the model" : "it applies at once"}`);
+                }
+            }),
             this.engineState.onDidChange((state) => {
                 const s = state.kind === "engine" ? state.status : undefined;
                 if (s?.state === "ready") this.log.info(`model ${s.model} ready on ${s.backend} (${s.gpuLayers ?? 0} GPU layers, context ${s.contextSize})`);
