@@ -43,37 +43,39 @@ class Hearth implements vscode.Disposable {
         this.chat = new ChatPanel(context, this.engine, this.engineState, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);
-        this.disposables.push(
-            this.statusBar,
-            this.refactor,
-            this.models,
+        this.disposables.push(this.statusBar, this.refactor, this.models, ...this.logChanges(), ...this.registerCommands());
+    }
+
+    /** The log notes a loaded model and each settings change, with how it applies. */
+    private logChanges(): Array<{ dispose(): void }> {
+        return [
             vscode.workspace.onDidChangeConfiguration((event) => {
                 for (const { key, change } of changedSettings((section) => event.affectsConfiguration(section))) {
                     this.log.info(`hearth.${key} changed; ${change === "reloadsModel" ? "the engine reloads the model" : "it applies at once"}`);
                 }
             }),
-            this.engineState.onDidChange((state) => {
-                const s = state.kind === "engine" ? state.status : undefined;
+            this.engineState.onDidChange(() => {
+                const s = this.engineState.status;
                 if (s?.state === "ready") this.log.info(`model ${s.model} ready on ${s.backend} (${s.gpuLayers ?? 0} GPU layers, context ${s.contextSize})`);
-            }),
-            ...registerCommands(
-                {
-                    restartEngine: () => this.restartEngine(),
-                    showLog: () => this.log.show(true),
-                    openChat: () => this.chat.open(),
-                    newChat: () => this.chat.newChat(),
-                    askInChat: (args) => this.chat.ask(args),
-                    refactor: this.refactor,
-                    models: this.models
-                },
-                this.engineState,
-                {
-                    registerCommand: (id, run) => vscode.commands.registerCommand(id, run),
-                    setContext: (key, value) => void vscode.commands.executeCommand("setContext", key, value),
-                    showWarning: (message) => void vscode.window.showWarningMessage(message)
-                }
-            )
-        );
+            })
+        ];
+    }
+
+    private registerCommands(): Array<{ dispose(): void }> {
+        const host = {
+            restartEngine: () => this.restartEngine(),
+            showLog: () => this.log.show(true),
+            openChat: () => this.chat.open(),
+            newChat: () => this.chat.newChat(),
+            askInChat: (args: unknown) => this.chat.ask(args),
+            refactor: this.refactor,
+            models: this.models
+        };
+        return registerCommands(host, this.engineState, {
+            registerCommand: (id, run) => vscode.commands.registerCommand(id, run),
+            setContext: (key, value) => void vscode.commands.executeCommand("setContext", key, value),
+            showWarning: (message) => void vscode.window.showWarningMessage(message)
+        });
     }
 
     async start(): Promise<void> {
