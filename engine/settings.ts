@@ -2,6 +2,10 @@ import type { HearthSettings } from "./protocol";
 
 export const defaultHuggingFaceEndpoint = "https://huggingface.co";
 
+/**
+ * package.json's `contributes.configuration` is where each setting's default, range and values are declared; the
+ * engine, which also serves editors without it, keeps the same ones here, and a unit test holds the two together.
+ */
 export const defaultSettings: HearthSettings = {
     model: { path: "", contextSize: 8192, gpuLayers: "auto", threads: 0, huggingFaceEndpoint: defaultHuggingFaceEndpoint, unloadAfterMinutes: 0 },
     completion: { enabled: true, maxTokens: 64 },

@@ -1,6 +1,7 @@
-// Every Hearth command, in one table, registered in one loop.
-import * as vscode from "vscode";
-import { setModelPath } from "./config";
+// Every Hearth command, in one table, registered in one loop. Each entry says what it needs: the loop refuses a
+// command whose need is unmet, saying why, and keeps the context keys that package.json's `when` clauses read.
+import type { ClientState, EngineStateView } from "./engineState";
+import { whyNotReady } from "./engineState";
 import type { ModelsController } from "./models/modelsController";
 import type { RefactorController } from "./refactor/refactorController";
 
@@ -17,37 +18,72 @@ export interface CommandHost {
     models: ModelsController;
 }
 
-type Handler = (host: CommandHost, ...args: unknown[]) => unknown;
+/** What VS Code offers for commands: `vscode.commands` and a warning from `vscode.window`. */
+export interface CommandApi {
+    registerCommand(id: string, run: (...args: unknown[]) => unknown): { dispose(): void };
+    setContext(key: string, value: unknown): void;
+    showWarning(message: string): void;
+}
 
-const commands: Record<string, Handler> = {
-    "hearth.restartEngine": (host) => host.restartEngine(),
-    "hearth.showLog": (host) => host.showLog(),
-    "hearth.openChat": (host) => host.openChat(),
-    "hearth.newChat": (host) => host.newChat(),
-    "hearth.askInChat": (host, args) => host.askInChat(args),
-    "hearth.editSelection": (host, ...args) => host.refactor.editSelection(...args),
-    "hearth.explainSelection": (host, ...args) => host.refactor.explainSelection(...args),
-    "hearth.fixSelection": (host, ...args) => host.refactor.fixSelection(...args),
-    "hearth.documentSelection": (host, ...args) => host.refactor.documentSelection(...args),
-    "hearth.generateTests": (host, ...args) => host.refactor.generateTests(...args),
-    "hearth.commitMessage": (host, repository) => host.refactor.commitMessage(repository),
-    "hearth.acceptEdit": (host, session) => host.refactor.acceptEdit(session),
-    "hearth.discardEdit": (host, session) => host.refactor.discardEdit(session),
-    "hearth.selectModel": (host) => host.models.selectModel(),
-    "hearth.selectChatModel": (host) => host.models.selectChatModel(),
-    "hearth.downloadRecommendedModel": (host) => host.models.downloadRecommended(),
-    "hearth.deleteModel": (host) => host.models.deleteModel(),
-    "hearth.selectModelFile": async () => {
-        const picked = await vscode.window.showOpenDialog({
-            canSelectMany: false,
-            openLabel: "Use this model",
-            title: "Choose a GGUF model file for Hearth",
-            filters: { "GGUF models": ["gguf"] }
-        });
-        if (picked?.[0]) await setModelPath(picked[0].fsPath);
-    }
+/** A state a command needs, with the context key that says it holds and the words for when it does not. */
+interface Need {
+    contextKey: string;
+    holds(engine: EngineStateView): boolean;
+    why(state: ClientState): string;
+}
+
+export const needs = {
+    /** A model that answers requests (refactors change code through it, so they wait for it). */
+    readyEngine: { contextKey: "hearth.engineReady", holds: (engine) => engine.ready, why: whyNotReady }
+} satisfies Record<string, Need>;
+
+interface Command {
+    run(host: CommandHost, ...args: unknown[]): unknown;
+    needs?: keyof typeof needs;
+}
+
+export const commands: Record<string, Command> = {
+    "hearth.restartEngine": { run: (host) => host.restartEngine() },
+    "hearth.showLog": { run: (host) => host.showLog() },
+    "hearth.openChat": { run: (host) => host.openChat() },
+    "hearth.newChat": { run: (host) => host.newChat() },
+    "hearth.askInChat": { run: (host, args) => host.askInChat(args) },
+    "hearth.editSelection": { run: (host, ...args) => host.refactor.editSelection(...args), needs: "readyEngine" },
+    "hearth.explainSelection": { run: (host, ...args) => host.refactor.explainSelection(...args), needs: "readyEngine" },
+    "hearth.fixSelection": { run: (host, ...args) => host.refactor.fixSelection(...args), needs: "readyEngine" },
+    "hearth.documentSelection": { run: (host, ...args) => host.refactor.documentSelection(...args), needs: "readyEngine" },
+    "hearth.generateTests": { run: (host, ...args) => host.refactor.generateTests(...args), needs: "readyEngine" },
+    "hearth.commitMessage": { run: (host, repository) => host.refactor.commitMessage(repository), needs: "readyEngine" },
+    "hearth.acceptEdit": { run: (host, session) => host.refactor.acceptEdit(session) },
+    "hearth.discardEdit": { run: (host, session) => host.refactor.discardEdit(session) },
+    "hearth.selectModel": { run: (host) => host.models.selectModel() },
+    "hearth.selectChatModel": { run: (host) => host.models.selectChatModel() },
+    "hearth.downloadRecommendedModel": { run: (host) => host.models.downloadRecommended() },
+    "hearth.deleteModel": { run: (host) => host.models.deleteModel() },
+    "hearth.selectModelFile": { run: (host) => host.models.chooseModelFile() }
 };
 
-export function registerCommands(host: CommandHost): vscode.Disposable[] {
-    return Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => handler(host, ...args)));
+/** Registers every command and keeps each need's context key in step with the engine's state. */
+export function registerCommands(host: CommandHost, engine: EngineStateView, api: CommandApi): Array<{ dispose(): void }> {
+    const shown = new Map<string, boolean>();
+    const setContextKeys = () => {
+        for (const need of Object.values(needs)) {
+            const holds = need.holds(engine);
+            if (shown.get(need.contextKey) === holds) continue;
+            shown.set(need.contextKey, holds);
+            api.setContext(need.contextKey, holds);
+        }
+    };
+    setContextKeys();
+    const registrations = Object.entries(commands).map(([id, command]) =>
+        api.registerCommand(id, (...args: unknown[]) => {
+            const need = command.needs && needs[command.needs];
+            if (need && !need.holds(engine)) {
+                api.showWarning(need.why(engine.value));
+                return undefined;
+            }
+            return command.run(host, ...args);
+        })
+    );
+    return [engine.onDidChange(setContextKeys), ...registrations];
 }

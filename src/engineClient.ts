@@ -14,7 +14,7 @@ import {
     type ServerOptions
 } from "vscode-languageclient/node";
 import { DidChangeStatusNotification, DidFinishCompletionNotification, engineProcessEnv, StatusRequest, type CompletionStats, type EngineStatus, type StreamingRequest } from "../engine/protocol";
-import { rawSettings, section } from "./config";
+import { completionEnabled, rawSettings, section } from "./config";
 import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
 
 export interface EngineEvents {
@@ -65,6 +65,10 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
             // The engine logs through window/logMessage, which the client writes to this channel at each message's
             // level. Its stderr (native libraries, a crash) comes in as errors, its stdout as information.
             outputChannel,
+            middleware: {
+                // The setting is language-overridable, which only the editor can resolve: ask for no completion where it is off.
+                provideInlineCompletionItems: (document, position, context, token, next) => (completionEnabled(document) ? next(document, position, context, token) : null)
+            },
             errorHandler: new RestartingErrorHandler(events),
             initializationFailedHandler: () => false
         };

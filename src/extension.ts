@@ -1,25 +1,32 @@
 import * as vscode from "vscode";
-import type { EngineStatus } from "../engine/protocol";
 import { ChatPanel } from "./chat/chatPanel";
 import { registerCommands } from "./commands";
+import { changedSettings } from "./config";
 import { EngineClient } from "./engineClient";
+import { EngineStateOwner, type EngineStateView } from "./engineState";
 import { ModelsController } from "./models/modelsController";
 import { RefactorController } from "./refactor/refactorController";
 import { StatusBar } from "./statusBar";
 
+/** What Hearth offers other extensions (and its integration tests): the engine's state, to read and follow. */
+export interface HearthApi {
+    readonly engineState: EngineStateView;
+}
+
 /** Owns everything that lives as long as the extension; the engine client is the part that restarts. */
 class Hearth implements vscode.Disposable {
     readonly log = vscode.window.createOutputChannel("Hearth", { log: true });
-    private readonly statusBar = new StatusBar();
+    readonly engineState = new EngineStateOwner((error) => this.log.error(`engine state listener: ${error instanceof Error ? error.stack : String(error)}`));
+    private readonly statusBar = new StatusBar(this.engineState);
     private readonly engine: EngineClient;
     private readonly chat: ChatPanel;
     private readonly refactor: RefactorController;
     private readonly models: ModelsController;
-    private readonly disposables: vscode.Disposable[] = [];
+    private readonly disposables: Array<{ dispose(): void }> = [];
 
     constructor(context: vscode.ExtensionContext) {
         this.engine = new EngineClient(context.extensionUri, this.log, {
-            status: (status) => this.onStatus(status),
+            status: (status) => this.engineState.reported(status),
             stats: (stats) => {
                 const latency = stats.queueMs + stats.promptMs + stats.generateMs;
                 this.statusBar.completion(stats, latency);
@@ -29,27 +36,46 @@ class Hearth implements vscode.Disposable {
             },
             crashed: (restarting) => {
                 this.log.warn(restarting ? "the engine stopped; restarting it" : "the engine stopped too often; not restarting");
-                this.setReady(false);
-                this.statusBar.set(restarting ? { kind: "restarting" } : { kind: "stopped", message: "Run \"Hearth: Restart Engine\"." });
+                if (restarting) this.engineState.restarting();
+                else this.engineState.stopped("Run \"Hearth: Restart Engine\".");
             }
         });
-        this.chat = new ChatPanel(context, this.engine, this.log);
-        this.refactor = new RefactorController(context.globalState, this.engine);
-        this.models = new ModelsController(context, this.engine, this.log);
-        this.disposables.push(
-            this.statusBar,
-            this.refactor,
-            this.models,
-            ...registerCommands({
-                restartEngine: () => this.restartEngine(),
-                showLog: () => this.log.show(true),
-                openChat: () => this.chat.open(),
-                newChat: () => this.chat.newChat(),
-                askInChat: (args) => this.chat.ask(args),
-                refactor: this.refactor,
-                models: this.models
+        this.chat = new ChatPanel(context, this.engine, this.engineState, this.log);
+        this.refactor = new RefactorController(context.globalState, this.engine, this.engineState);
+        this.models = new ModelsController(context, this.engine, this.engineState, this.log);
+        this.disposables.push(this.statusBar, this.refactor, this.models, ...this.logChanges(), ...this.registerCommands());
+    }
+
+    /** The log notes a loaded model and each settings change, with how it applies. */
+    private logChanges(): Array<{ dispose(): void }> {
+        return [
+            vscode.workspace.onDidChangeConfiguration((event) => {
+                for (const { key, change } of changedSettings((section) => event.affectsConfiguration(section))) {
+                    this.log.info(`hearth.${key} changed; ${change === "reloadsModel" ? "the engine reloads the model" : "it applies at once"}`);
+                }
+            }),
+            this.engineState.onDidChange(() => {
+                const s = this.engineState.status;
+                if (s?.state === "ready") this.log.info(`model ${s.model} ready on ${s.backend} (${s.gpuLayers ?? 0} GPU layers, context ${s.contextSize})`);
             })
-        );
+        ];
+    }
+
+    private registerCommands(): Array<{ dispose(): void }> {
+        const host = {
+            restartEngine: () => this.restartEngine(),
+            showLog: () => this.log.show(true),
+            openChat: () => this.chat.open(),
+            newChat: () => this.chat.newChat(),
+            askInChat: (args: unknown) => this.chat.ask(args),
+            refactor: this.refactor,
+            models: this.models
+        };
+        return registerCommands(host, this.engineState, {
+            registerCommand: (id, run) => vscode.commands.registerCommand(id, run),
+            setContext: (key, value) => void vscode.commands.executeCommand("setContext", key, value),
+            showWarning: (message) => void vscode.window.showWarningMessage(message)
+        });
     }
 
     async start(): Promise<void> {
@@ -57,25 +83,12 @@ class Hearth implements vscode.Disposable {
             await this.engine.start();
         } catch (error) {
             this.log.error(`the engine did not start: ${error instanceof Error ? error.message : String(error)}`);
-            this.statusBar.set({ kind: "stopped", message: "The engine did not start; see the log." });
+            this.engineState.stopped("The engine did not start; see the log.");
         }
     }
 
-    private onStatus(status: EngineStatus): void {
-        this.statusBar.set({ kind: "engine", status });
-        // An idle model loads again on the next request, so its features stay available.
-        this.setReady(status.state === "ready" || status.state === "idle");
-        this.models.onStatus(status);
-        if (status.state === "ready") this.log.info(`model ${status.model} ready on ${status.backend} (${status.gpuLayers ?? 0} GPU layers, context ${status.contextSize})`);
-    }
-
-    private setReady(ready: boolean): void {
-        this.refactor.setEngineReady(ready);
-        void vscode.commands.executeCommand("setContext", "hearth.engineReady", ready);
-    }
-
     private async restartEngine(): Promise<void> {
-        this.statusBar.set({ kind: "engine", status: { state: "starting" } });
+        this.engineState.starting();
         await this.engine.restart();
     }
 
@@ -89,9 +102,11 @@ class Hearth implements vscode.Disposable {
 
 let hearth: Hearth | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-    hearth = new Hearth(context);
-    await hearth.start();
+export async function activate(context: vscode.ExtensionContext): Promise<HearthApi> {
+    const started = new Hearth(context);
+    hearth = started;
+    await started.start();
+    return { engineState: started.engineState };
 }
 
 export function deactivate(): Promise<void> | undefined {

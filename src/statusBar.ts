@@ -1,27 +1,23 @@
-// The status bar item: what the engine is doing, at a glance, with details and actions in the tooltip.
+// The status bar item: what the engine is doing, at a glance, with details and actions in the tooltip. It is the
+// item's only writer: it shows the engine state it follows, and the last completion's latency.
 import * as vscode from "vscode";
-import type { CompletionStats, EngineStatus } from "../engine/protocol";
-
-export type ClientState = { kind: "engine"; status: EngineStatus } | { kind: "restarting" } | { kind: "stopped"; message: string };
+import type { CompletionStats } from "../engine/protocol";
+import type { ClientState, EngineStateView } from "./engineState";
 
 export class StatusBar implements vscode.Disposable {
     private readonly item = vscode.window.createStatusBarItem("hearth.status", vscode.StatusBarAlignment.Right, 100);
-    private state: ClientState = { kind: "engine", status: { state: "starting" } };
+    private readonly subscription: { dispose(): void };
     private lastLatencyMs: number | undefined;
 
-    constructor() {
+    constructor(private readonly engine: EngineStateView) {
         this.item.name = "Hearth";
         this.render();
         this.item.show();
+        this.subscription = engine.onDidChange(() => this.render());
     }
 
-    get current(): ClientState {
-        return this.state;
-    }
-
-    set(state: ClientState): void {
-        this.state = state;
-        this.render();
+    private get state(): ClientState {
+        return this.engine.value;
     }
 
     completion(stats: CompletionStats, latencyMs: number): void {
@@ -82,6 +78,7 @@ export class StatusBar implements vscode.Disposable {
     }
 
     dispose(): void {
+        this.subscription.dispose();
         this.item.dispose();
     }
 }

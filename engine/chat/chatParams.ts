@@ -1,11 +1,8 @@
 // Checks a hearth/chat/send request field by field. Every problem is a TypeError, which the request
 // guard turns into an InvalidParams answer naming the field.
-import type { ChatContextItem, ChatSendParams, ChatTurn } from "../protocol";
+import { chatRequestLimits, chatTurnChars, type ChatContextItem, type ChatSendParams, type ChatTurn } from "../protocol";
 
-/** Far more than any context window holds (about 250,000 tokens); beyond it a request is a mistake, not a conversation. */
-export const maxRequestChars = 1_000_000;
-export const maxMessages = 2_000;
-const maxContextItems = 64;
+const { maxChars: maxRequestChars, maxMessages, maxContextItems } = chatRequestLimits;
 
 const contextKinds: ReadonlySet<string> = new Set(["selection", "file", "editor"]);
 
@@ -52,10 +49,6 @@ function turn(value: unknown, path: string): ChatTurn {
     return result;
 }
 
-function size(turn: ChatTurn): number {
-    return turn.text.length + (turn.context ?? []).reduce((sum, item) => sum + item.text.length + item.source.length, 0);
-}
-
 /** Returns the request as typed params, or throws a TypeError that says what is wrong with it. */
 export function parseChatSendParams(raw: unknown): ChatSendParams {
     if (!isRecord(raw)) fail("the params must be an object");
@@ -64,7 +57,7 @@ export function parseChatSendParams(raw: unknown): ChatSendParams {
     if (raw.messages.length > maxMessages) fail(`messages has more than ${maxMessages} entries`);
     const messages = raw.messages.map((m, i) => turn(m, `messages[${i}]`));
     if (messages.at(-1)!.role !== "user") fail("the last message must be the user's");
-    const total = messages.reduce((sum, m) => sum + size(m), 0);
+    const total = messages.reduce((sum, m) => sum + chatTurnChars(m), 0);
     if (total > maxRequestChars) fail(`the conversation has ${total} characters, more than the ${maxRequestChars} a chat request may carry`);
     const params: ChatSendParams = { messages };
     if (raw.maxTokens !== undefined) {

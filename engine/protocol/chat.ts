@@ -21,6 +21,17 @@ export interface ChatTurn {
     context?: ChatContextItem[];
 }
 
+/**
+ * The most one `hearth/chat/send` may carry: the engine refuses more, and the client keeps within it. Far more than
+ * any context holds (about 250,000 tokens); the engine fits the conversation to the model's context in tokens.
+ */
+export const chatRequestLimits = { maxChars: 1_000_000, maxMessages: 2_000, maxContextItems: 64 } as const;
+
+/** The characters a turn counts for against `chatRequestLimits.maxChars`: its text and its context's text and sources. */
+export function chatTurnChars(turn: ChatTurn): number {
+    return turn.text.length + (turn.context ?? []).reduce((sum, item) => sum + item.text.length + item.source.length, 0);
+}
+
 export interface ChatSendParams extends PartialResultParams {
     /** The whole conversation, oldest first, ending with the user's new message. The engine keeps no history. */
     messages: ChatTurn[];

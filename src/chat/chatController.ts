@@ -3,9 +3,9 @@
 // reload or an engine crash loses nothing. VS Code is reached only through the ports it is given.
 import { randomUUID } from "node:crypto";
 import type { ChatDelta, ChatSendParams, ChatSendResult, ChatTurn } from "../../engine/protocol";
-import { fitAttachments } from "./attachmentBudget";
 import type { ChatStore } from "./chatStore";
 import type { Attachment, ChatMessage, Conversation, ToWebview } from "./messages";
+import { fitNewMessage, turnsWithinLimits } from "./requestLimits";
 
 export interface ChatEngine {
     /** Asks the model; each piece of the answer goes to `onDelta` as it arrives, and the result holds it all. */
@@ -13,8 +13,8 @@ export interface ChatEngine {
 }
 
 export interface ChatControllerOptions {
-    /** Characters of attached context one message may carry. */
-    attachmentBudget(): number;
+    /** Why the engine cannot answer at all now (it is not running), or undefined when it can take the question. */
+    engineUnavailable?(): string | undefined;
     newId?(): string;
 }
 
@@ -41,8 +41,11 @@ export function turnsFor(messages: readonly ChatMessage[]): ChatTurn[] {
     return turns;
 }
 
+class EngineUnavailable extends Error {}
+
 function explain(error: unknown): string {
     const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof EngineUnavailable) return message;
     if (/connection|disposed|not running|closed|stopped/i.test(message)) return "The Hearth engine stopped before the answer was complete. What arrived is kept.";
     return message;
 }
@@ -85,10 +88,13 @@ export class ChatController {
         if (this.active || trimmed === "") return;
         const conversation = this.conversation;
         const now = Date.now();
-        const attachments = fitAttachments(this.attachments, this.options.attachmentBudget());
-        const user: ChatMessage = { id: this.newId(), role: "user", text: trimmed, status: "done", createdAt: now, ...(attachments.length > 0 ? { attachments } : {}) };
+        const fitted = fitNewMessage(trimmed, this.attachments);
+        const attachments = fitted.attachments;
+        const user: ChatMessage = { id: this.newId(), role: "user", text: fitted.text, status: "done", createdAt: now, ...(attachments.length > 0 ? { attachments } : {}) };
         const answer: ChatMessage = { id: this.newId(), role: "assistant", text: "", status: "streaming", createdAt: now };
         conversation.messages.push(user, answer);
+        const request = turnsWithinLimits(turnsFor(conversation.messages.slice(0, -1)));
+        for (const note of [fitted.note, request.note]) if (note) this.addNote(answer, note);
         if (conversation.title === "") conversation.title = trimmed.replace(/\s+/g, " ").slice(0, titleLength);
         conversation.updatedAt = now;
         this.attachments = [];
@@ -103,7 +109,9 @@ export class ChatController {
             await this.store.save(conversation);
             await this.store.setCurrent(conversation.id);
             await this.store.setDraft("");
-            const result = await this.engine.send({ messages: turnsFor(conversation.messages.slice(0, -1)) }, active.abort.signal, (delta) => this.onDelta(active, delta));
+            const unavailable = this.options.engineUnavailable?.();
+            if (unavailable) throw new EngineUnavailable(unavailable);
+            const result = await this.engine.send({ messages: request.turns }, active.abort.signal, (delta) => this.onDelta(active, delta));
             answer.text = result.text;
             answer.status = result.stopReason === "cancelled" ? "stopped" : "done";
             if (result.truncation) this.addNote(answer, result.truncation.note);

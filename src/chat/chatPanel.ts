@@ -2,9 +2,8 @@
 // its storage and its editor hooks, and turns the webview's typed messages into actions.
 import * as vscode from "vscode";
 import { ChatSendRequest } from "../../engine/protocol";
-import { chatContextSize } from "../config";
+import { whyNotReady, type EngineStateView } from "../engineState";
 import type { StreamingEngine } from "../streamingRequest";
-import { attachmentBudgetChars, fitAttachments } from "./attachmentBudget";
 import { parseAskInChatArgs } from "./askInChat";
 import { chatPageHtml } from "./chatHtml";
 import { ChatController, type ChatEngine } from "./chatController";
@@ -39,11 +38,13 @@ export class ChatPanel implements vscode.WebviewViewProvider, vscode.Disposable 
     private readonly media: vscode.Uri;
     private readonly disposables: vscode.Disposable[] = [];
 
-    constructor(context: vscode.ExtensionContext, engine: StreamingEngine, private readonly log: vscode.LogOutputChannel) {
+    constructor(context: vscode.ExtensionContext, engine: StreamingEngine, engineState: EngineStateView, private readonly log: vscode.LogOutputChannel) {
         this.media = vscode.Uri.joinPath(context.extensionUri, "media");
         const store = new ChatStore(context.workspaceState);
-        this.controller = new ChatController(engineFor(engine), store, (message) => this.post(message), { attachmentBudget: () => this.budget() });
-        this.editors = new EditorContext((selection) => this.controller.setSelection(selection && this.fit(selection)));
+        this.controller = new ChatController(engineFor(engine), store, (message) => this.post(message), {
+            engineUnavailable: () => (engineState.value.kind === "stopped" ? whyNotReady(engineState.value) : undefined)
+        });
+        this.editors = new EditorContext((selection) => this.controller.setSelection(selection));
         this.code = new CodeActions(this.editors);
         this.disposables.push(this.editors, this.code, vscode.window.registerWebviewViewProvider(ChatPanel.viewId, this));
     }
@@ -67,7 +68,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, vscode.Disposable 
             for (const subscription of subscriptions) subscription.dispose();
             if (this.view === view) this.view = undefined;
         });
-        this.controller.setSelection(this.selection());
+        this.controller.setSelection(this.editors.selection());
     }
 
     async open(): Promise<void> {
@@ -90,7 +91,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, vscode.Disposable 
         let attachment: Attachment | undefined;
         if (args.selection) {
             const { uri, text, language, startLine } = args.selection;
-            attachment = this.fit(selectionAttachment(vscode.Uri.parse(uri), text, language, startLine, startLine + text.split("\n").length - 1));
+            attachment = selectionAttachment(vscode.Uri.parse(uri), text, language, startLine, startLine + text.split("\n").length - 1);
         }
         await this.controller.ask(args.prompt, attachment);
     }
@@ -126,22 +127,8 @@ export class ChatPanel implements vscode.WebviewViewProvider, vscode.Disposable 
         const found = what === "workspaceFile" ? [await this.editors.pickWorkspaceFile()] : what === "currentFile" ? [this.editors.currentFile()] : await this.editors.openEditors();
         const attachments = found.filter((a): a is Attachment => a !== undefined);
         if (attachments.length === 0 && what !== "workspaceFile") void vscode.window.showInformationMessage("There is no open file to attach.");
-        for (const attachment of attachments) this.controller.attach(this.fit(attachment));
+        for (const attachment of attachments) this.controller.attach(attachment);
         this.post({ type: "focusInput" });
-    }
-
-    private selection(): Attachment | undefined {
-        const selection = this.editors.selection();
-        return selection && this.fit(selection);
-    }
-
-    private budget(): number {
-        return attachmentBudgetChars(chatContextSize());
-    }
-
-    /** One attachment alone never exceeds the whole budget; several are shared out when the message is sent. */
-    private fit(attachment: Attachment): Attachment {
-        return fitAttachments([attachment], this.budget())[0];
     }
 
     private post(message: ToWebview): void {

@@ -17,7 +17,7 @@ export interface Attachment {
     text: string;
     /** The first line of `text` in its document (0-based). */
     startLine?: number;
-    /** Set when `text` was cut to the context budget: says what was kept. */
+    /** Set when `text` was cut to fit a chat request (see requestLimits.ts): says what was kept. */
     cut?: string;
 }
 

@@ -1,9 +1,10 @@
 // Hearth's model commands: the picker, downloading the recommended model, a separate chat model, deleting models,
 // and the first-run notice. The engine does the work; this is the VS Code side.
 import * as vscode from "vscode";
-import { ModelDeleteRequest, ModelListRequest, ModelRecommendRequest, type EngineStatus, type LocalModel, type ModelRecommendation } from "../../engine/protocol";
+import { ModelDeleteRequest, ModelListRequest, ModelRecommendRequest, type LocalModel, type ModelRecommendation } from "../../engine/protocol";
 import { chatModelPath, modelPath, setChatModelPath, setModelPath } from "../config";
 import type { EngineClient } from "../engineClient";
+import type { EngineStateView } from "../engineState";
 import { downloadModel } from "./downloadFlow";
 import { FirstRunNotice } from "./firstRun";
 import { formatBytes } from "./format";
@@ -18,12 +19,17 @@ function toQuickPickItem(entry: PickerEntry): vscode.QuickPickItem & { action?: 
 }
 
 export class ModelsController implements vscode.Disposable {
-    private status: EngineStatus = { state: "starting" };
-    private readonly statusChanged = new vscode.EventEmitter<EngineStatus>();
     private readonly firstRun: FirstRunNotice;
+    private readonly subscription: { dispose(): void };
 
-    constructor(private readonly context: vscode.ExtensionContext, private readonly engine: EngineClient, private readonly log: vscode.LogOutputChannel) {
+    constructor(
+        private readonly context: vscode.ExtensionContext,
+        private readonly engine: EngineClient,
+        private readonly engineState: EngineStateView,
+        private readonly log: vscode.LogOutputChannel
+    ) {
         this.firstRun = new FirstRunNotice(context.globalState);
+        this.subscription = engineState.onDidChange(() => this.onStatusChanged());
     }
 
     /** Where downloaded models live: the extension's global storage, so they survive updates and serve every workspace. */
@@ -31,11 +37,10 @@ export class ModelsController implements vscode.Disposable {
         return vscode.Uri.joinPath(this.context.globalStorageUri, "models").fsPath;
     }
 
-    onStatus(status: EngineStatus): void {
-        this.status = status;
-        this.statusChanged.fire(status);
-        if (status.state === "ready" && status.path) void this.noteUse(status.path);
-        if (status.state === "noModel") void this.firstRun.maybeShow({ downloadRecommended: () => this.downloadRecommended(), browse: () => this.browse("completion") });
+    private onStatusChanged(): void {
+        const status = this.engineState.status;
+        if (status?.state === "ready" && status.path) void this.noteUse(status.path);
+        if (status?.state === "noModel") void this.firstRun.maybeShow({ downloadRecommended: () => this.downloadRecommended(), browse: () => this.browse("completion") });
     }
 
     async selectModel(purpose: Purpose = "completion"): Promise<void> {
@@ -120,11 +125,19 @@ export class ModelsController implements vscode.Disposable {
         }
     }
 
+    /** hearth.selectModelFile: a GGUF file from disk becomes the model. */
+    async chooseModelFile(): Promise<void> {
+        const picked = await vscode.window.showOpenDialog({
+            canSelectMany: false,
+            openLabel: "Use this model",
+            title: "Choose a GGUF model file for Hearth",
+            filters: { "GGUF models": ["gguf"] }
+        });
+        if (picked?.[0]) await setModelPath(picked[0].fsPath);
+    }
+
     async browse(purpose: Purpose): Promise<void> {
-        if (purpose === "completion") {
-            await vscode.commands.executeCommand("hearth.selectModelFile");
-            return;
-        }
+        if (purpose === "completion") return this.chooseModelFile();
         const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: "Use for chat", title: "Choose a GGUF model file for Hearth's chat", filters: { "GGUF models": ["gguf"] } });
         if (picked?.[0]) await this.use(picked[0].fsPath, picked[0].path.split("/").pop() ?? "the model", "chat");
     }
@@ -167,8 +180,9 @@ export class ModelsController implements vscode.Disposable {
         if (modelPath() !== model.path) return;
         const released = new Promise<void>((resolve) => {
             const timer = setTimeout(() => done(), 10_000);
-            const subscription = this.statusChanged.event((status) => {
-                if (status.path !== model.path || status.state === "noModel") done();
+            const subscription = this.engineState.onDidChange(() => {
+                const status = this.engineState.status;
+                if (status && (status.path !== model.path || status.state === "noModel")) done();
             });
             const done = () => {
                 clearTimeout(timer);
@@ -177,7 +191,7 @@ export class ModelsController implements vscode.Disposable {
             };
         });
         await setModelPath("");
-        if (this.status.path === model.path) await released;
+        if (this.engineState.status?.path === model.path) await released;
     }
 
     private async listLocal(): Promise<LocalModel[]> {
@@ -203,6 +217,6 @@ export class ModelsController implements vscode.Disposable {
     }
 
     dispose(): void {
-        this.statusChanged.dispose();
+        this.subscription.dispose();
     }
 }

@@ -3,6 +3,7 @@
 // around the cursor, and every change to a file goes through a reviewed proposal.
 import * as vscode from "vscode";
 import type { RefactorCommand } from "../../engine/protocol";
+import type { EngineStateView } from "../engineState";
 import { writeCommitMessage } from "./commitMessage";
 import { documentLines, indentStyleOf, targetAt } from "./editorTarget";
 import { askInstruction } from "./instructionPicker";
@@ -41,20 +42,15 @@ function describe(target: RewriteTarget): string {
 export class RefactorController implements vscode.Disposable {
     private readonly reviews: Reviews;
     private readonly subscriptions: vscode.Disposable[];
-    private ready = false;
 
-    constructor(private readonly state: vscode.Memento, private readonly engine: RefactorEngine) {
+    constructor(private readonly state: vscode.Memento, private readonly engine: RefactorEngine, engineState: EngineStateView) {
         this.reviews = new Reviews(engine);
         this.subscriptions = [
             this.reviews,
-            vscode.languages.registerCodeActionsProvider([{ scheme: "file" }, { scheme: "untitled" }], new RefactorCodeActions(() => this.ready), {
+            vscode.languages.registerCodeActionsProvider([{ scheme: "file" }, { scheme: "untitled" }], new RefactorCodeActions(() => engineState.ready), {
                 providedCodeActionKinds: RefactorCodeActions.kinds
             })
         ];
-    }
-
-    setEngineReady(ready: boolean): void {
-        this.ready = ready;
     }
 
     async editSelection(...args: unknown[]): Promise<void> {
@@ -114,7 +110,7 @@ export class RefactorController implements vscode.Disposable {
     }
 
     async commitMessage(hint?: unknown): Promise<void> {
-        if (this.ensureReady()) await writeCommitMessage(this.engine, hint);
+        await writeCommitMessage(this.engine, hint);
     }
 
     acceptEdit(session?: unknown): Promise<void> {
@@ -129,14 +125,8 @@ export class RefactorController implements vscode.Disposable {
         for (const subscription of this.subscriptions) subscription.dispose();
     }
 
-    private ensureReady(): boolean {
-        if (!this.ready) void vscode.window.showWarningMessage("Hearth's model is not ready yet. Wait for it to load, or choose a model with \"Hearth: Choose Model File…\".");
-        return this.ready;
-    }
-
     /** The editor and range a command runs on: a code action's (uri, range), else the active editor's selection. */
     private async place(args: unknown[]): Promise<Place | undefined> {
-        if (!this.ensureReady()) return undefined;
         const [uri, range] = args;
         if (uri instanceof vscode.Uri) {
             const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());

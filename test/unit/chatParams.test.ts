@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { maxRequestChars, parseChatSendParams } from "../../engine/chat/chatParams";
+import { parseChatSendParams } from "../../engine/chat/chatParams";
+import { chatRequestLimits } from "../../engine/protocol";
+
+const maxRequestChars = chatRequestLimits.maxChars;
 
 const valid = { messages: [{ role: "user", text: "Why?" }] };
 

@@ -41,17 +41,3 @@ describe("chat settings", () => {
         assert.equal(needsModelReload(a, b), false);
     });
 });
-
-describe("chat settings in package.json", () => {
-    it("declares every chat setting with the engine's default", async () => {
-        const { readFile } = await import("node:fs/promises");
-        const manifest = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8"));
-        const properties = manifest.contributes.configuration.properties;
-        const d = defaultSettings.chat;
-        assert.equal(properties["hearth.chat.systemPrompt"].default, d.systemPrompt);
-        assert.equal(properties["hearth.chat.contextSize"].default, d.contextSize);
-        assert.equal(properties["hearth.chat.maxTokens"].default, d.maxTokens);
-        assert.equal(properties["hearth.chat.temperature"].default, d.temperature);
-        assert.equal(properties["hearth.chat.model.path"].default, d.model.path);
-    });
-});

@@ -63,12 +63,6 @@ export class Composer {
             label.className = "chip-label";
             label.textContent = attachment.label;
             chip.append(label);
-            if (attachment.cut) {
-                const note = document.createElement("span");
-                note.className = "chip-note";
-                note.textContent = attachment.cut;
-                chip.append(note);
-            }
             const remove = document.createElement("button");
             remove.type = "button";
             remove.className = "chip-remove";

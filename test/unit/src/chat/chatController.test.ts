@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { ChatDelta, ChatSendParams, ChatSendResult } from "../../engine/protocol";
-import { ChatController, turnsFor, type ChatEngine } from "../../src/chat/chatController";
-import { ChatStore, maxConversations, type KeyValueStore } from "../../src/chat/chatStore";
-import type { Attachment, Conversation, ToWebview } from "../../src/chat/messages";
+import { chatRequestLimits, type ChatDelta, type ChatSendParams, type ChatSendResult } from "../../../../engine/protocol";
+import { ChatController, turnsFor, type ChatControllerOptions, type ChatEngine } from "../../../../src/chat/chatController";
+import { ChatStore, maxConversations, type KeyValueStore } from "../../../../src/chat/chatStore";
+import type { Attachment, Conversation, ToWebview } from "../../../../src/chat/messages";
 
 /** workspaceState as VS Code keeps it: reads see every update at once, writes finish later. */
 class MemoryState implements KeyValueStore {
@@ -45,12 +45,12 @@ class FakeEngine implements ChatEngine {
 
 const stats = { promptTokens: 10, evaluatedTokens: 10, reusedTokens: 0, generatedTokens: 3, queueMs: 0, promptMs: 1, generateMs: 1, pausedMs: 0 };
 
-function make(state = new MemoryState(), throttleMs = 60_000) {
+function make(state = new MemoryState(), throttleMs = 60_000, options: ChatControllerOptions = {}) {
     const engine = new FakeEngine();
     const posted: ToWebview[] = [];
     let n = 0;
     const store = new ChatStore(state, throttleMs);
-    const controller = new ChatController(engine, store, (m) => posted.push(m), { attachmentBudget: () => 1000, newId: () => `id${++n}` });
+    const controller = new ChatController(engine, store, (m) => posted.push(m), { newId: () => `id${++n}`, ...options });
     return { state, engine, posted, store, controller };
 }
 
@@ -210,6 +210,32 @@ describe("chat history", () => {
             { id: "3", role: "user", text: "b", status: "done", createdAt: 0 }
         ]);
         assert.deepEqual(turns, [{ role: "user", text: "a" }, { role: "user", text: "b" }]);
+    });
+
+    it("sends attachments whole, and cuts only what is beyond what a chat request carries, saying so", async () => {
+        const { engine, controller, state } = make();
+        const big = "x".repeat(chatRequestLimits.maxChars + 10);
+        controller.attach({ id: "f", kind: "file", label: "big.ts", uri: "file:///big.ts", source: "big.ts", language: "typescript", text: big });
+        controller.attach({ id: "g", kind: "file", label: "small.ts", uri: "file:///small.ts", source: "small.ts", language: "typescript", text: "let small = 1;\n".repeat(500) });
+        const sending = controller.send("Explain");
+        const request = await engine.request(1);
+        const [cut, whole] = request.params.messages[0].context!;
+        assert.ok(cut.text.length < big.length && big.startsWith(cut.text));
+        assert.equal(whole.text, "let small = 1;\n".repeat(500), "no character budget below the engine's own limit");
+        request.resolve({ text: "ok", stopReason: "end", stats });
+        await sending;
+        const [question, answer] = stored(state, controller.current.id).messages;
+        assert.match(question.attachments![0].cut!, /a chat request carries at most/);
+        assert.match(answer.notes![0], /attached context was cut/);
+    });
+
+    it("says why without asking the engine when it is not running", async () => {
+        const { engine, controller, state } = make(new MemoryState(), 60_000, { engineUnavailable: () => "The Hearth engine is not running. Run \"Hearth: Restart Engine\"." });
+        await controller.send("Hello?");
+        assert.equal(engine.requests.length, 0);
+        const answer = stored(state, controller.current.id).messages[1];
+        assert.equal(answer.status, "error");
+        assert.equal(answer.error, "The Hearth engine is not running. Run \"Hearth: Restart Engine\".");
     });
 
     it("restores the draft the user had not sent", async () => {

@@ -1,0 +1,139 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { defaultSettings, needsModelReload, sanitizeSettings } from "../../../engine/settings";
+import {
+    changedSettings,
+    chatModelPath,
+    completionEnabled,
+    documentSetting,
+    modelPath,
+    rawSettings,
+    setModelPath,
+    settingDeclarations,
+    windowSetting,
+    type SettingKey,
+    type SettingsStore
+} from "../../../src/config";
+
+interface Declared {
+    default: unknown;
+    scope: string;
+    type?: string;
+    maximum?: number;
+    anyOf?: unknown[];
+}
+const declared = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { contributes: { configuration: { properties: Record<string, Declared> } } })
+    .contributes.configuration.properties;
+const keys = Object.keys(declared).map((key) => key.replace(/^hearth\./, "")) as SettingKey[];
+
+type Scope = Parameters<SettingsStore["getConfiguration"]>[1];
+
+/**
+ * Settings as VS Code resolves them: a language's value (`"[python]": {…}`) over the user's, over package.json's
+ * default. Records the scope of every read and every write.
+ */
+class Store implements SettingsStore {
+    readonly reads: Array<{ key: string; scope: Scope }> = [];
+    readonly writes: Array<{ key: string; value: unknown; target: unknown }> = [];
+    constructor(private readonly user: Record<string, unknown> = {}, private readonly languages: Record<string, Record<string, unknown>> = {}) {}
+
+    getConfiguration(section: string, scope?: Scope) {
+        const languageId = (scope as { languageId?: string } | null | undefined)?.languageId;
+        const lookup = (key: string) => {
+            const full = `${section}.${key}`;
+            const language = languageId ? this.languages[languageId] : undefined;
+            if (language && full in language) return language[full];
+            if (full in this.user) return this.user[full];
+            return declared[full]?.default;
+        };
+        return {
+            get: <T>(key: string): T | undefined => {
+                this.reads.push({ key, scope: scope ?? undefined });
+                return lookup(key) as T | undefined;
+            },
+            update: async (key: string, value: unknown, target?: unknown) => {
+                this.writes.push({ key, value, target });
+            }
+        } as ReturnType<SettingsStore["getConfiguration"]>;
+    }
+}
+
+describe("settings, as the extension reads them", () => {
+    it("reads hearth.completion.enabled for the document's language", () => {
+        const store = new Store({ "hearth.completion.enabled": true }, { python: { "hearth.completion.enabled": false }, markdown: { "hearth.completion.enabled": true } });
+        const uri = { path: "/w/a.py" } as never;
+        assert.equal(completionEnabled({ languageId: "python", uri }, store), false);
+        assert.equal(completionEnabled({ languageId: "typescript", uri }, store), true);
+        assert.deepEqual(store.reads[0], { key: "completion.enabled", scope: { languageId: "python", uri } });
+        const off = new Store({ "hearth.completion.enabled": false }, { markdown: { "hearth.completion.enabled": true } });
+        assert.equal(completionEnabled({ languageId: "markdown" }, off), true);
+        assert.equal(completionEnabled({ languageId: "typescript" }, off), false);
+    });
+
+    it("answers with package.json's default for what nobody set, and repeats none of its own", () => {
+        const store = new Store();
+        assert.equal(windowSetting("chat.contextSize", store), declared["hearth.chat.contextSize"].default);
+        assert.equal(documentSetting("chat.maxTokens", { languageId: "go" }, store), declared["hearth.chat.maxTokens"].default);
+        assert.equal(completionEnabled({ languageId: "go" }, store), true);
+        const undeclared = { getConfiguration: () => ({ get: () => undefined, update: async () => undefined }) } as unknown as SettingsStore;
+        assert.throws(() => windowSetting("chat.contextSize", undeclared), /hearth\.chat\.contextSize is not declared in package\.json/);
+    });
+
+    it("reads window settings without a scope, expands ~/ in model paths and writes them to the user's settings", async () => {
+        const store = new Store({ "hearth.model.path": "~/models/a.gguf", "hearth.chat.model.path": 42 });
+        assert.equal(modelPath(store), `${process.env.HOME}/models/a.gguf`);
+        assert.equal(chatModelPath(store), "", "a path that is not a string names no file");
+        assert.ok(store.reads.every((read) => read.scope === undefined));
+        await setModelPath("/m.gguf", store);
+        assert.deepEqual(store.writes, [{ key: "model.path", value: "/m.gguf", target: true }]);
+    });
+
+    it("sends the engine the settings as they are, for it to sanitise", () => {
+        const raw = rawSettings(new Store({ "hearth.completion.maxTokens": "lots" }));
+        const warnings: string[] = [];
+        const settings = sanitizeSettings(raw, (warning) => warnings.push(warning));
+        assert.equal(settings.completion.maxTokens, defaultSettings.completion.maxTokens);
+        assert.deepEqual(warnings, ["hearth.completion.maxTokens must be a number; using 64"]);
+    });
+
+    it("declares every setting package.json has, read per document exactly where package.json's scope asks", () => {
+        assert.deepEqual(Object.keys(settingDeclarations).sort(), [...keys].sort());
+        for (const key of keys) {
+            const perDocument = ["resource", "language-overridable"].includes(declared[`hearth.${key}`].scope);
+            assert.equal(settingDeclarations[key].read, perDocument ? "document" : "window", key);
+        }
+    });
+
+    it("says which settings reload the model, as the engine decides it", () => {
+        for (const key of keys.filter((key) => !key.startsWith("trace."))) {
+            const before = sanitizeSettings({}, () => undefined);
+            const after = sanitizeSettings(withValue(key, anotherValue(declared[`hearth.${key}`])), () => undefined);
+            assert.notDeepEqual(after, before, `${key} changed nothing`);
+            assert.equal(needsModelReload(before, after), settingDeclarations[key].change === "reloadsModel", key);
+        }
+    });
+
+    it("names the settings a change touched, with how each applies", () => {
+        const touched = changedSettings((section) => section === "hearth.model.threads" || section === "hearth.chat.temperature");
+        assert.deepEqual(touched, [{ key: "model.threads", change: "reloadsModel" }, { key: "chat.temperature", change: "live" }]);
+    });
+});
+
+function withValue(key: string, value: unknown): Record<string, unknown> {
+    const path = key.split(".");
+    const root: Record<string, unknown> = {};
+    let node = root;
+    for (const part of path.slice(0, -1)) node = (node[part] = {}) as Record<string, unknown>;
+    node[path.at(-1)!] = value;
+    return root;
+}
+
+/** A valid value other than the default. */
+function anotherValue(setting: Declared): unknown {
+    const value = setting.default;
+    if (setting.anyOf) return value === "max" ? "auto" : "max";
+    if (typeof value === "boolean") return !value;
+    if (typeof value === "number") return value === setting.maximum ? value - 1 : value + 1;
+    return `${String(value)}x`;
+}
