@@ -153,7 +153,7 @@ export class RefactorController implements vscode.Disposable {
 
     private async target(place: Place, verb: string): Promise<RewriteTarget | undefined> {
         const target = await targetAt(place.document, place.range, indentStyleOf(place.editor).tabSize);
-        if (!target || target.text.trim() === "") {
+        if (target.text.trim() === "") {
             void vscode.window.showInformationMessage(`Select the code for Hearth to ${verb}.`);
             return undefined;
         }

@@ -4,47 +4,12 @@ import { firstChangedLine } from "../../src/refactor/documentationCheck";
 import { enclosingSymbol, indentationBlock, type SymbolNode } from "../../src/refactor/enclosingBlock";
 import { readHistory, rememberInstruction } from "../../src/refactor/instructionHistory";
 import { diagnosticsInTarget, refactorParamsFor } from "../../src/refactor/requestParams";
-import { rewriteTarget, surroundingContext, type Range } from "../../src/refactor/rewriteTarget";
+import { rewriteTarget, type Range } from "../../src/refactor/rewriteTarget";
 import { testFileCandidates } from "../../src/refactor/testFileLocator";
 
 function range(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
     return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } };
 }
-
-describe("the rewrite target", () => {
-    const lines = ["function f() {", "    const a = 1;", "    return a;", "}", ""];
-
-    it("widens a selection of lines to whole lines", () => {
-        assert.deepEqual(rewriteTarget(lines, range(1, 2, 2, 13)).range, range(1, 0, 2, 13));
-    });
-
-    it("leaves out a line the selection only touches at its start", () => {
-        assert.deepEqual(rewriteTarget(lines, range(1, 0, 3, 0)).range, range(1, 0, 2, 13));
-    });
-
-    it("keeps a selection inside a line exact", () => {
-        const target = rewriteTarget(lines, range(1, 10, 1, 15));
-        assert.deepEqual(target.range, range(1, 10, 1, 15));
-        assert.equal(target.text, "a = 1");
-        assert.equal(target.inline, true);
-    });
-
-    it("puts the start of a cut line in the context before, and its end in the context after", () => {
-        const { before, after } = surroundingContext(lines, range(1, 10, 1, 15));
-        assert.equal(before, "function f() {\n    const ");
-        assert.equal(after, ";\n    return a;\n}\n");
-    });
-
-    it("bounds the context by lines and by characters", () => {
-        const many = Array.from({ length: 500 }, (_, i) => `line ${i}`);
-        const { before, after } = surroundingContext(many, range(250, 0, 250, 8), 60, 100_000);
-        assert.equal(before.split("\n").length, 60);
-        assert.ok(before.endsWith("line 249"));
-        assert.equal(after.split("\n").length, 60);
-        const tight = surroundingContext(many, range(250, 0, 250, 8), 60, 40);
-        assert.ok(tight.before.length <= 40 && tight.before.endsWith("line 249"));
-    });
-});
 
 describe("the code around the cursor", () => {
     const symbols: SymbolNode[] = [
