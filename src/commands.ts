@@ -3,6 +3,7 @@ import * as vscode from "vscode";
 import { setModelPath } from "./config";
 import type { ModelsController } from "./models/modelsController";
 import type { RefactorController } from "./refactor/refactorController";
+import type { Reviews } from "./review/reviews";
 
 export interface CommandHost {
     restartEngine(): Promise<void>;
@@ -13,6 +14,8 @@ export interface CommandHost {
     askInChat(args: unknown): Promise<void>;
     /** Edit, explain, fix, document, test, commit message; optional args `(uri, range)` from a code action. */
     refactor: RefactorController;
+    /** Accept and Discard of the proposal under review; optional arg: the review's id, from a CodeLens. */
+    reviews: Reviews;
     /** The model picker, downloads and deletion. */
     models: ModelsController;
 }
@@ -31,8 +34,8 @@ const commands: Record<string, Handler> = {
     "hearth.documentSelection": (host, ...args) => host.refactor.documentSelection(...args),
     "hearth.generateTests": (host, ...args) => host.refactor.generateTests(...args),
     "hearth.commitMessage": (host, repository) => host.refactor.commitMessage(repository),
-    "hearth.acceptEdit": (host, session) => host.refactor.acceptEdit(session),
-    "hearth.discardEdit": (host, session) => host.refactor.discardEdit(session),
+    "hearth.acceptEdit": (host, review) => host.reviews.accept(review),
+    "hearth.discardEdit": (host, review) => host.reviews.discard(review),
     "hearth.selectModel": (host) => host.models.selectModel(),
     "hearth.selectChatModel": (host) => host.models.selectChatModel(),
     "hearth.downloadRecommendedModel": (host) => host.models.downloadRecommended(),

@@ -5,6 +5,7 @@ import { registerCommands } from "./commands";
 import { EngineClient } from "./engineClient";
 import { ModelsController } from "./models/modelsController";
 import { RefactorController } from "./refactor/refactorController";
+import { Reviews } from "./review/reviews";
 import { StatusBar } from "./statusBar";
 
 /** Owns everything that lives as long as the extension; the engine client is the part that restarts. */
@@ -13,6 +14,7 @@ class Hearth implements vscode.Disposable {
     private readonly statusBar = new StatusBar();
     private readonly engine: EngineClient;
     private readonly chat: ChatPanel;
+    private readonly reviews: Reviews;
     private readonly refactor: RefactorController;
     private readonly models: ModelsController;
     private readonly disposables: vscode.Disposable[] = [];
@@ -34,11 +36,13 @@ class Hearth implements vscode.Disposable {
             }
         });
         this.chat = new ChatPanel(context, this.engine, this.log);
-        this.refactor = new RefactorController(context.globalState, this.engine);
+        this.reviews = new Reviews(this.engine);
+        this.refactor = new RefactorController(context.globalState, this.engine, this.reviews);
         this.models = new ModelsController(context, this.engine, this.log);
         this.disposables.push(
             this.statusBar,
             this.refactor,
+            this.reviews,
             this.models,
             ...registerCommands({
                 restartEngine: () => this.restartEngine(),
@@ -47,6 +51,7 @@ class Hearth implements vscode.Disposable {
                 newChat: () => this.chat.newChat(),
                 askInChat: (args) => this.chat.ask(args),
                 refactor: this.refactor,
+                reviews: this.reviews,
                 models: this.models
             })
         );

@@ -1,15 +1,16 @@
-// The refactor commands: Edit with Instruction, Explain, Fix, Document, Generate Tests, Write Commit
-// Message, and Accept / Discard of a proposal. Each works on the selection, or with none on the code
-// around the cursor, and every change to a file goes through a reviewed proposal.
+// The refactor commands: Edit with Instruction, Explain, Fix, Document, Generate Tests and Write Commit
+// Message. Each works on the selection, or with none on the code around the cursor, and every change to a
+// file goes through a reviewed proposal.
 import * as vscode from "vscode";
-import type { RefactorCommand } from "../../engine/protocol";
+import type { RefactorCommand, RefactorParams } from "../../engine/protocol";
+import type { ReviewPlan } from "../review/reviewPlan";
+import type { Reviews } from "../review/reviews";
 import { writeCommitMessage } from "./commitMessage";
 import { documentLines, indentStyleOf, targetAt } from "./editorTarget";
 import { askInstruction } from "./instructionPicker";
 import { RefactorCodeActions } from "./refactorCodeActions";
 import type { RefactorEngine } from "./refactorRunner";
 import { refactorParamsFor, type DiagnosticInfo, type RequestDetails } from "./requestParams";
-import { Reviews } from "./reviews";
 import type { RewriteTarget } from "./rewriteTarget";
 import { selectionReviewPlan, toVscodeRange } from "./selectionReview";
 import { findTestDestination, testsReviewPlan } from "./testsReview";
@@ -33,20 +34,20 @@ function diagnosticInfo(diagnostic: vscode.Diagnostic): DiagnosticInfo {
     return { range: diagnostic.range, severity: severities[diagnostic.severity], message: diagnostic.message, source: diagnostic.source, code: code === undefined ? undefined : String(code) };
 }
 
+/** What the progress notification says while the engine writes a proposal for `name`. */
+const progressVerbs: Partial<Record<RefactorCommand, string>> = { edit: "editing", fix: "fixing", document: "documenting", tests: "writing tests into" };
+
 function describe(target: RewriteTarget): string {
     const lines = target.range.end.line - target.range.start.line + 1;
     return lines === 1 ? `line ${target.range.start.line + 1}` : `lines ${target.range.start.line + 1}–${target.range.end.line + 1}`;
 }
 
 export class RefactorController implements vscode.Disposable {
-    private readonly reviews: Reviews;
     private readonly subscriptions: vscode.Disposable[];
     private ready = false;
 
-    constructor(private readonly state: vscode.Memento, private readonly engine: RefactorEngine) {
-        this.reviews = new Reviews(engine);
+    constructor(private readonly state: vscode.Memento, private readonly engine: RefactorEngine, private readonly reviews: Reviews) {
         this.subscriptions = [
-            this.reviews,
             vscode.languages.registerCodeActionsProvider([{ scheme: "file" }, { scheme: "untitled" }], new RefactorCodeActions(() => this.ready), {
                 providedCodeActionKinds: RefactorCodeActions.kinds
             })
@@ -110,19 +111,11 @@ export class RefactorController implements vscode.Disposable {
         if (!place || !target) return;
         const destination = await findTestDestination(place.document);
         const params = refactorParamsFor("tests", target, documentLines(place.document), { ...this.details(place.document), testFile: destination.testFile });
-        await this.reviews.propose(testsReviewPlan(destination), params);
+        await this.propose(testsReviewPlan(destination), params);
     }
 
     async commitMessage(hint?: unknown): Promise<void> {
         if (this.ensureReady()) await writeCommitMessage(this.engine, hint);
-    }
-
-    acceptEdit(session?: unknown): Promise<void> {
-        return this.reviews.accept(session);
-    }
-
-    discardEdit(session?: unknown): Promise<void> {
-        return this.reviews.discard(session);
     }
 
     dispose(): void {
@@ -179,7 +172,10 @@ export class RefactorController implements vscode.Disposable {
                 if (again && retarget) await this.rewrite(command, again, retarget, extra);
             })();
         };
-        const plan = selectionReviewPlan({ document: place.document, target, command, style: indentStyleOf(place.editor), rerun });
-        await this.reviews.propose(plan, params);
+        await this.propose(selectionReviewPlan({ document: place.document, target, command, style: indentStyleOf(place.editor), rerun }), params);
+    }
+
+    private propose(plan: ReviewPlan, params: Omit<RefactorParams, "runId">): Promise<void> {
+        return this.reviews.propose(plan, { kind: "engine", title: `Hearth is ${progressVerbs[params.command] ?? "rewriting"} ${plan.name}`, params });
     }
 }
