@@ -35,8 +35,8 @@ class Hearth implements vscode.Disposable {
                 this.statusBar.set(restarting ? { kind: "restarting" } : { kind: "stopped", message: "Run \"Hearth: Restart Engine\"." });
             }
         });
-        this.chat = new ChatPanel(context, this.engine, this.log);
         this.reviews = new Reviews(this.engine);
+        this.chat = new ChatPanel(context, this.engine, this.reviews, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews);
         this.models = new ModelsController(context, this.engine, this.log);
         this.disposables.push(

@@ -3,6 +3,7 @@
 import * as vscode from "vscode";
 import type { ChatDelta, ChatSendParams, ChatSendResult } from "../../engine/protocol";
 import { chatContextSize } from "../config";
+import type { Reviews } from "../review/reviews";
 import { attachmentBudgetChars, fitAttachments } from "./attachmentBudget";
 import { parseAskInChatArgs } from "./askInChat";
 import { chatPageHtml } from "./chatHtml";
@@ -44,13 +45,13 @@ export class ChatPanel implements vscode.WebviewViewProvider, vscode.Disposable 
     private readonly media: vscode.Uri;
     private readonly disposables: vscode.Disposable[] = [];
 
-    constructor(context: vscode.ExtensionContext, engine: ChatEngineClient, private readonly log: vscode.LogOutputChannel) {
+    constructor(context: vscode.ExtensionContext, engine: ChatEngineClient, reviews: Reviews, private readonly log: vscode.LogOutputChannel) {
         this.media = vscode.Uri.joinPath(context.extensionUri, "media");
         const store = new ChatStore(context.workspaceState);
         this.controller = new ChatController(engineFor(engine), store, (message) => this.post(message), { attachmentBudget: () => this.budget() });
         this.editors = new EditorContext((selection) => this.controller.setSelection(selection && this.fit(selection)));
-        this.code = new CodeActions(this.editors);
-        this.disposables.push(this.editors, this.code, vscode.window.registerWebviewViewProvider(ChatPanel.viewId, this));
+        this.code = new CodeActions(this.editors, reviews);
+        this.disposables.push(this.editors, vscode.window.registerWebviewViewProvider(ChatPanel.viewId, this));
     }
 
     resolveWebviewView(view: vscode.WebviewView): void {
