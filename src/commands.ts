@@ -10,8 +10,6 @@ export interface CommandHost {
     showLog(): void;
     openChat(): Promise<void>;
     newChat(): Promise<void>;
-    /** Args `{ prompt: string, selection?: { uri, text, language, startLine } }`; see src/chat/askInChat.ts. */
-    askInChat(args: unknown): Promise<void>;
     /** Edit, explain, fix, document, test, commit message; optional args `(uri, range)` from a code action. */
     refactor: RefactorController;
     /** Accept and Discard of the proposal under review; optional arg: the review's id, from a CodeLens. */
@@ -27,7 +25,6 @@ const commands: Record<string, Handler> = {
     "hearth.showLog": (host) => host.showLog(),
     "hearth.openChat": (host) => host.openChat(),
     "hearth.newChat": (host) => host.newChat(),
-    "hearth.askInChat": (host, args) => host.askInChat(args),
     "hearth.editSelection": (host, ...args) => host.refactor.editSelection(...args),
     "hearth.explainSelection": (host, ...args) => host.refactor.explainSelection(...args),
     "hearth.fixSelection": (host, ...args) => host.refactor.fixSelection(...args),

@@ -37,7 +37,7 @@ class Hearth implements vscode.Disposable {
         });
         this.reviews = new Reviews(this.engine);
         this.chat = new ChatPanel(context, this.engine, this.reviews, this.log);
-        this.refactor = new RefactorController(context.globalState, this.engine, this.reviews);
+        this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat);
         this.models = new ModelsController(context, this.engine, this.log);
         this.disposables.push(
             this.statusBar,
@@ -49,7 +49,6 @@ class Hearth implements vscode.Disposable {
                 showLog: () => this.log.show(true),
                 openChat: () => this.chat.open(),
                 newChat: () => this.chat.newChat(),
-                askInChat: (args) => this.chat.ask(args),
                 refactor: this.refactor,
                 reviews: this.reviews,
                 models: this.models

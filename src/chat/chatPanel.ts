@@ -5,9 +5,9 @@ import type { ChatDelta, ChatSendParams, ChatSendResult } from "../../engine/pro
 import { chatContextSize } from "../config";
 import type { Reviews } from "../review/reviews";
 import { attachmentBudgetChars, fitAttachments } from "./attachmentBudget";
-import { parseAskInChatArgs } from "./askInChat";
 import { chatPageHtml } from "./chatHtml";
 import { ChatController, type ChatEngine } from "./chatController";
+import type { ChatPort, SelectionContext } from "./chatPort";
 import { ChatStore } from "./chatStore";
 import { CodeActions } from "./codeActions";
 import { EditorContext, selectionAttachment } from "./editorContext";
@@ -36,7 +36,7 @@ function engineFor(client: ChatEngineClient): ChatEngine {
     };
 }
 
-export class ChatPanel implements vscode.WebviewViewProvider, vscode.Disposable {
+export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.Disposable {
     static readonly viewId = "hearth.chatView";
     private view: vscode.WebviewView | undefined;
     private readonly controller: ChatController;
@@ -85,20 +85,15 @@ export class ChatPanel implements vscode.WebviewViewProvider, vscode.Disposable 
         this.controller.newChat();
     }
 
-    /** hearth.askInChat: opens the panel, attaches the caller's selection, and sends the prompt. */
-    async ask(raw: unknown): Promise<void> {
-        const args = parseAskInChatArgs(raw);
-        if (typeof args === "string") {
-            void vscode.window.showErrorMessage(args);
-            return;
-        }
+    /** ChatPort: opens the panel, attaches the caller's code, and sends the prompt. */
+    async ask(prompt: string, selection?: SelectionContext): Promise<void> {
         await this.open();
         let attachment: Attachment | undefined;
-        if (args.selection) {
-            const { uri, text, language, startLine } = args.selection;
-            attachment = this.fit(selectionAttachment(vscode.Uri.parse(uri), text, language, startLine, startLine + text.split("\n").length - 1));
+        if (selection) {
+            const { uri, text, languageId, startLine } = selection;
+            attachment = this.fit(selectionAttachment(uri, text, languageId, startLine, startLine + text.split("\n").length - 1));
         }
-        await this.controller.ask(args.prompt, attachment);
+        await this.controller.ask(prompt, attachment);
     }
 
     async dispose(): Promise<void> {

@@ -3,6 +3,7 @@
 // file goes through a reviewed proposal.
 import * as vscode from "vscode";
 import type { RefactorCommand, RefactorParams } from "../../engine/protocol";
+import type { ChatPort } from "../chat/chatPort";
 import type { ReviewPlan } from "../review/reviewPlan";
 import type { Reviews } from "../review/reviews";
 import { writeCommitMessage } from "./commitMessage";
@@ -46,7 +47,7 @@ export class RefactorController implements vscode.Disposable {
     private readonly subscriptions: vscode.Disposable[];
     private ready = false;
 
-    constructor(private readonly state: vscode.Memento, private readonly engine: RefactorEngine, private readonly reviews: Reviews) {
+    constructor(private readonly state: vscode.Memento, private readonly engine: RefactorEngine, private readonly reviews: Reviews, private readonly chat: ChatPort) {
         this.subscriptions = [
             vscode.languages.registerCodeActionsProvider([{ scheme: "file" }, { scheme: "untitled" }], new RefactorCodeActions(() => this.ready), {
                 providedCodeActionKinds: RefactorCodeActions.kinds
@@ -95,13 +96,11 @@ export class RefactorController implements vscode.Disposable {
         const place = await this.place(args);
         const target = place && (await this.target(place, "explain"));
         if (!place || !target) return;
-        if (!(await vscode.commands.getCommands(true)).includes("hearth.askInChat")) {
-            void vscode.window.showWarningMessage("Hearth's chat is not available, so it cannot explain code here.");
-            return;
-        }
-        await vscode.commands.executeCommand("hearth.askInChat", {
-            prompt: "Explain this code: what it does, how it works, and anything surprising in it.",
-            selection: { uri: place.document.uri.toString(), text: target.text, language: place.document.languageId, startLine: target.range.start.line }
+        await this.chat.ask("Explain this code: what it does, how it works, and anything surprising in it.", {
+            uri: place.document.uri,
+            text: target.text,
+            languageId: place.document.languageId,
+            startLine: target.range.start.line
         });
     }
 
