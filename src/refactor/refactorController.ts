@@ -35,7 +35,7 @@ function diagnosticInfo(diagnostic: vscode.Diagnostic): DiagnosticInfo {
     return { range: diagnostic.range, severity: severities[diagnostic.severity], message: diagnostic.message, source: diagnostic.source, code: code === undefined ? undefined : String(code) };
 }
 
-/** What the progress notification says while the engine writes a proposal for `name`. */
+/** How the progress notification says what the engine is doing while it writes a proposal. */
 const progressVerbs: Partial<Record<RefactorCommand, string>> = { edit: "editing", fix: "fixing", document: "documenting", tests: "writing tests into" };
 
 function describe(target: RewriteTarget): string {

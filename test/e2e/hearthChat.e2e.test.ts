@@ -112,8 +112,8 @@ describe('Hearth chat in VS Code', { timeout: 600_000 }, () => {
 
   scenario('apply-review-accept-undo', async () => {
     await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
-    await runCommand(page(), 'Hearth: New Chat');
-    // Ask about the code of line 6, the second of two identical lines.
+    // In a new chat, ask about the code of line 6, the second of two identical lines.
+    await page().locator('.editor-instance .monaco-editor .view-lines').click();
     await openFile(page(), LISTS);
     await page().keyboard.press('Control+G');
     await page().keyboard.type('6');
@@ -121,7 +121,8 @@ describe('Hearth chat in VS Code', { timeout: 600_000 }, () => {
     await focusedEditor(page()).waitFor();
     await page().keyboard.press('End');
     await page().keyboard.press('Shift+Home');
-    const chat = await openChat(page());
+    await runCommand(page(), 'Hearth: New Chat');
+    const chat = chatFrame(page());
     await chat.locator('#attachments .chip.selection', { hasText: `${LISTS}:6` }).waitFor();
     await sendChatMessage(chat, 'Why does this return the first value?');
     await waitForAnswers(chat, 1);
