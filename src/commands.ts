@@ -4,16 +4,17 @@ import type { ClientState, EngineStateView } from "./engineState";
 import { whyNotReady } from "./engineState";
 import type { ModelsController } from "./models/modelsController";
 import type { RefactorController } from "./refactor/refactorController";
+import type { Reviews } from "./review/reviews";
 
 export interface CommandHost {
     restartEngine(): Promise<void>;
     showLog(): void;
     openChat(): Promise<void>;
     newChat(): Promise<void>;
-    /** Args `{ prompt: string, selection?: { uri, text, language, startLine } }`; see src/chat/askInChat.ts. */
-    askInChat(args: unknown): Promise<void>;
     /** Edit, explain, fix, document, test, commit message; optional args `(uri, range)` from a code action. */
     refactor: RefactorController;
+    /** Accept and Discard of the proposal under review; optional arg: the review's id, from a CodeLens. */
+    reviews: Reviews;
     /** The model picker, downloads and deletion. */
     models: ModelsController;
 }
@@ -47,15 +48,14 @@ export const commands: Record<string, Command> = {
     "hearth.showLog": { run: (host) => host.showLog() },
     "hearth.openChat": { run: (host) => host.openChat() },
     "hearth.newChat": { run: (host) => host.newChat() },
-    "hearth.askInChat": { run: (host, args) => host.askInChat(args) },
     "hearth.editSelection": { run: (host, ...args) => host.refactor.editSelection(...args), needs: "readyEngine" },
     "hearth.explainSelection": { run: (host, ...args) => host.refactor.explainSelection(...args), needs: "readyEngine" },
     "hearth.fixSelection": { run: (host, ...args) => host.refactor.fixSelection(...args), needs: "readyEngine" },
     "hearth.documentSelection": { run: (host, ...args) => host.refactor.documentSelection(...args), needs: "readyEngine" },
     "hearth.generateTests": { run: (host, ...args) => host.refactor.generateTests(...args), needs: "readyEngine" },
     "hearth.commitMessage": { run: (host, repository) => host.refactor.commitMessage(repository), needs: "readyEngine" },
-    "hearth.acceptEdit": { run: (host, session) => host.refactor.acceptEdit(session) },
-    "hearth.discardEdit": { run: (host, session) => host.refactor.discardEdit(session) },
+    "hearth.acceptEdit": { run: (host, review) => host.reviews.accept(review) },
+    "hearth.discardEdit": { run: (host, review) => host.reviews.discard(review) },
     "hearth.selectModel": { run: (host) => host.models.selectModel() },
     "hearth.selectChatModel": { run: (host) => host.models.selectChatModel() },
     "hearth.downloadRecommendedModel": { run: (host) => host.models.downloadRecommended() },

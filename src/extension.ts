@@ -6,6 +6,7 @@ import { EngineClient } from "./engineClient";
 import { EngineStateOwner, type EngineStateView } from "./engineState";
 import { ModelsController } from "./models/modelsController";
 import { RefactorController } from "./refactor/refactorController";
+import { Reviews } from "./review/reviews";
 import { StatusBar } from "./statusBar";
 
 /** What Hearth offers other extensions (and its integration tests): the engine's state, to read and follow. */
@@ -20,6 +21,7 @@ class Hearth implements vscode.Disposable {
     private readonly statusBar = new StatusBar(this.engineState);
     private readonly engine: EngineClient;
     private readonly chat: ChatPanel;
+    private readonly reviews: Reviews;
     private readonly refactor: RefactorController;
     private readonly models: ModelsController;
     private readonly disposables: Array<{ dispose(): void }> = [];
@@ -40,10 +42,11 @@ class Hearth implements vscode.Disposable {
                 else this.engineState.stopped("Run \"Hearth: Restart Engine\".");
             }
         });
-        this.chat = new ChatPanel(context, this.engine, this.engineState, this.log);
-        this.refactor = new RefactorController(context.globalState, this.engine, this.engineState);
+        this.reviews = new Reviews(this.engine);
+        this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, this.log);
+        this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);
-        this.disposables.push(this.statusBar, this.refactor, this.models, ...this.logChanges(), ...this.registerCommands());
+        this.disposables.push(this.statusBar, this.refactor, this.reviews, this.models, ...this.logChanges(), ...this.registerCommands());
     }
 
     /** The log notes a loaded model and each settings change, with how it applies. */
@@ -67,8 +70,8 @@ class Hearth implements vscode.Disposable {
             showLog: () => this.log.show(true),
             openChat: () => this.chat.open(),
             newChat: () => this.chat.newChat(),
-            askInChat: (args: unknown) => this.chat.ask(args),
             refactor: this.refactor,
+            reviews: this.reviews,
             models: this.models
         };
         return registerCommands(host, this.engineState, {

@@ -3,10 +3,11 @@
 import * as vscode from "vscode";
 import { ChatSendRequest } from "../../engine/protocol";
 import { whyNotReady, type EngineStateView } from "../engineState";
+import type { Reviews } from "../review/reviews";
 import type { StreamingEngine } from "../streamingRequest";
-import { parseAskInChatArgs } from "./askInChat";
 import { chatPageHtml } from "./chatHtml";
 import { ChatController, type ChatEngine } from "./chatController";
+import type { ChatPort, SelectionContext } from "./chatPort";
 import { ChatStore } from "./chatStore";
 import { CodeActions } from "./codeActions";
 import { EditorContext, selectionAttachment } from "./editorContext";
@@ -29,7 +30,7 @@ function engineFor(client: StreamingEngine): ChatEngine {
     };
 }
 
-export class ChatPanel implements vscode.WebviewViewProvider, vscode.Disposable {
+export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.Disposable {
     static readonly viewId = "hearth.chatView";
     private view: vscode.WebviewView | undefined;
     private readonly controller: ChatController;
@@ -38,15 +39,15 @@ export class ChatPanel implements vscode.WebviewViewProvider, vscode.Disposable 
     private readonly media: vscode.Uri;
     private readonly disposables: vscode.Disposable[] = [];
 
-    constructor(context: vscode.ExtensionContext, engine: StreamingEngine, engineState: EngineStateView, private readonly log: vscode.LogOutputChannel) {
+    constructor(context: vscode.ExtensionContext, engine: StreamingEngine, engineState: EngineStateView, reviews: Reviews, private readonly log: vscode.LogOutputChannel) {
         this.media = vscode.Uri.joinPath(context.extensionUri, "media");
         const store = new ChatStore(context.workspaceState);
         this.controller = new ChatController(engineFor(engine), store, (message) => this.post(message), {
             engineUnavailable: () => (engineState.value.kind === "stopped" ? whyNotReady(engineState.value) : undefined)
         });
         this.editors = new EditorContext((selection) => this.controller.setSelection(selection));
-        this.code = new CodeActions(this.editors);
-        this.disposables.push(this.editors, this.code, vscode.window.registerWebviewViewProvider(ChatPanel.viewId, this));
+        this.code = new CodeActions(this.editors, reviews);
+        this.disposables.push(this.editors, vscode.window.registerWebviewViewProvider(ChatPanel.viewId, this));
     }
 
     resolveWebviewView(view: vscode.WebviewView): void {
@@ -80,20 +81,15 @@ export class ChatPanel implements vscode.WebviewViewProvider, vscode.Disposable 
         this.controller.newChat();
     }
 
-    /** hearth.askInChat: opens the panel, attaches the caller's selection, and sends the prompt. */
-    async ask(raw: unknown): Promise<void> {
-        const args = parseAskInChatArgs(raw);
-        if (typeof args === "string") {
-            void vscode.window.showErrorMessage(args);
-            return;
-        }
+    /** ChatPort: opens the panel, attaches the caller's code, and sends the prompt. */
+    async ask(prompt: string, selection?: SelectionContext): Promise<void> {
         await this.open();
         let attachment: Attachment | undefined;
-        if (args.selection) {
-            const { uri, text, language, startLine } = args.selection;
-            attachment = selectionAttachment(vscode.Uri.parse(uri), text, language, startLine, startLine + text.split("\n").length - 1);
+        if (selection) {
+            const { uri, text, languageId, startLine } = selection;
+            attachment = selectionAttachment(uri, text, languageId, startLine, startLine + text.split("\n").length - 1);
         }
-        await this.controller.ask(args.prompt, attachment);
+        await this.controller.ask(prompt, attachment);
     }
 
     async dispose(): Promise<void> {

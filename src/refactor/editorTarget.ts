@@ -1,9 +1,10 @@
 // Finds what a refactor command works on in an editor: the selection, or with nothing selected the
 // function around the cursor (from the language's symbols) or, failing that, its indented block.
+// `chooseTarget` makes the decision; this only asks the editor for what it needs.
 import * as vscode from "vscode";
 import { splitLines, type IndentStyle } from "./applyEdit";
 import { enclosingSymbol, indentationBlock, type SymbolNode, type SymbolRole } from "./enclosingBlock";
-import { rewriteTarget, type RewriteTarget } from "./rewriteTarget";
+import { chooseTarget, type RewriteTarget } from "./rewriteTarget";
 
 /** A symbol provider that has not answered by then is not waited for: the indentation block serves. */
 const symbolTimeoutMs = 1500;
@@ -62,10 +63,8 @@ export function documentLines(document: vscode.TextDocument): string[] {
 }
 
 /** The target in `document` for `range` (the selection, or an empty range at the cursor). */
-export async function targetAt(document: vscode.TextDocument, range: vscode.Range, tabSize: number): Promise<RewriteTarget | undefined> {
+export async function targetAt(document: vscode.TextDocument, range: vscode.Range, tabSize: number): Promise<RewriteTarget> {
     const lines = documentLines(document);
-    if (!range.isEmpty) return rewriteTarget(lines, range);
-    const span = enclosingSymbol(await documentSymbols(document), range.start) ?? indentationBlock(lines, range.start.line, tabSize);
-    if (!span) return undefined;
-    return rewriteTarget(lines, { start: { line: span.startLine, character: 0 }, end: { line: span.endLine, character: lines[span.endLine].length } });
+    const block = range.isEmpty ? (enclosingSymbol(await documentSymbols(document), range.start) ?? indentationBlock(lines, range.start.line, tabSize)) : undefined;
+    return chooseTarget(lines, { selection: range, block });
 }

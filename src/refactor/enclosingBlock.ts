@@ -1,6 +1,6 @@
 // With nothing selected, a refactor works on the code around the cursor: the innermost function the
 // language's symbol provider reports, or, without one, the indented block the cursor is in.
-import { isBlank, leadingWhitespace, type Position, type Range } from "./rewriteTarget";
+import { isBlank, leadingWhitespace, type LineSpan, type Position, type Range } from "./rewriteTarget";
 
 export type SymbolRole = "function" | "container" | "other" | "module";
 
@@ -8,11 +8,6 @@ export interface SymbolNode {
     role: SymbolRole;
     range: Range;
     children: readonly SymbolNode[];
-}
-
-export interface LineSpan {
-    startLine: number;
-    endLine: number;
 }
 
 function contains(range: Range, position: Position): boolean {

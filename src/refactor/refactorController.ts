@@ -1,16 +1,18 @@
-// The refactor commands: Edit with Instruction, Explain, Fix, Document, Generate Tests, Write Commit
-// Message, and Accept / Discard of a proposal. Each works on the selection, or with none on the code
-// around the cursor, and every change to a file goes through a reviewed proposal.
+// The refactor commands: Edit with Instruction, Explain, Fix, Document, Generate Tests and Write Commit
+// Message. Each works on the selection, or with none on the code around the cursor, and every change to a
+// file goes through a reviewed proposal.
 import * as vscode from "vscode";
-import type { RefactorCommand } from "../../engine/protocol";
+import type { RefactorCommand, RefactorParams } from "../../engine/protocol";
+import type { ChatPort } from "../chat/chatPort";
 import type { EngineStateView } from "../engineState";
+import type { ReviewPlan } from "../review/reviewPlan";
+import type { Reviews } from "../review/reviews";
 import { writeCommitMessage } from "./commitMessage";
 import { documentLines, indentStyleOf, targetAt } from "./editorTarget";
 import { askInstruction } from "./instructionPicker";
 import { RefactorCodeActions } from "./refactorCodeActions";
 import type { RefactorEngine } from "./refactorRunner";
 import { refactorParamsFor, type DiagnosticInfo, type RequestDetails } from "./requestParams";
-import { Reviews } from "./reviews";
 import type { RewriteTarget } from "./rewriteTarget";
 import { selectionReviewPlan, toVscodeRange } from "./selectionReview";
 import { findTestDestination, testsReviewPlan } from "./testsReview";
@@ -34,19 +36,19 @@ function diagnosticInfo(diagnostic: vscode.Diagnostic): DiagnosticInfo {
     return { range: diagnostic.range, severity: severities[diagnostic.severity], message: diagnostic.message, source: diagnostic.source, code: code === undefined ? undefined : String(code) };
 }
 
+/** How the progress notification says what the engine is doing while it writes a proposal. */
+const progressVerbs: Partial<Record<RefactorCommand, string>> = { edit: "editing", fix: "fixing", document: "documenting", tests: "writing tests into" };
+
 function describe(target: RewriteTarget): string {
     const lines = target.range.end.line - target.range.start.line + 1;
     return lines === 1 ? `line ${target.range.start.line + 1}` : `lines ${target.range.start.line + 1}–${target.range.end.line + 1}`;
 }
 
 export class RefactorController implements vscode.Disposable {
-    private readonly reviews: Reviews;
     private readonly subscriptions: vscode.Disposable[];
 
-    constructor(private readonly state: vscode.Memento, private readonly engine: RefactorEngine, engineState: EngineStateView) {
-        this.reviews = new Reviews(engine);
+    constructor(private readonly state: vscode.Memento, private readonly engine: RefactorEngine, private readonly reviews: Reviews, private readonly chat: ChatPort, engineState: EngineStateView) {
         this.subscriptions = [
-            this.reviews,
             vscode.languages.registerCodeActionsProvider([{ scheme: "file" }, { scheme: "untitled" }], new RefactorCodeActions(() => engineState.ready), {
                 providedCodeActionKinds: RefactorCodeActions.kinds
             })
@@ -90,13 +92,11 @@ export class RefactorController implements vscode.Disposable {
         const place = await this.place(args);
         const target = place && (await this.target(place, "explain"));
         if (!place || !target) return;
-        if (!(await vscode.commands.getCommands(true)).includes("hearth.askInChat")) {
-            void vscode.window.showWarningMessage("Hearth's chat is not available, so it cannot explain code here.");
-            return;
-        }
-        await vscode.commands.executeCommand("hearth.askInChat", {
-            prompt: "Explain this code: what it does, how it works, and anything surprising in it.",
-            selection: { uri: place.document.uri.toString(), text: target.text, language: place.document.languageId, startLine: target.range.start.line }
+        await this.chat.ask("Explain this code: what it does, how it works, and anything surprising in it.", {
+            uri: place.document.uri,
+            text: target.text,
+            languageId: place.document.languageId,
+            startLine: target.range.start.line
         });
     }
 
@@ -106,19 +106,11 @@ export class RefactorController implements vscode.Disposable {
         if (!place || !target) return;
         const destination = await findTestDestination(place.document);
         const params = refactorParamsFor("tests", target, documentLines(place.document), { ...this.details(place.document), testFile: destination.testFile });
-        await this.reviews.propose(testsReviewPlan(destination), params);
+        await this.propose(testsReviewPlan(destination), params);
     }
 
     async commitMessage(hint?: unknown): Promise<void> {
         await writeCommitMessage(this.engine, hint);
-    }
-
-    acceptEdit(session?: unknown): Promise<void> {
-        return this.reviews.accept(session);
-    }
-
-    discardEdit(session?: unknown): Promise<void> {
-        return this.reviews.discard(session);
     }
 
     dispose(): void {
@@ -143,7 +135,7 @@ export class RefactorController implements vscode.Disposable {
 
     private async target(place: Place, verb: string): Promise<RewriteTarget | undefined> {
         const target = await targetAt(place.document, place.range, indentStyleOf(place.editor).tabSize);
-        if (!target || target.text.trim() === "") {
+        if (target.text.trim() === "") {
             void vscode.window.showInformationMessage(`Select the code for Hearth to ${verb}.`);
             return undefined;
         }
@@ -169,7 +161,10 @@ export class RefactorController implements vscode.Disposable {
                 if (again && retarget) await this.rewrite(command, again, retarget, extra);
             })();
         };
-        const plan = selectionReviewPlan({ document: place.document, target, command, style: indentStyleOf(place.editor), rerun });
-        await this.reviews.propose(plan, params);
+        await this.propose(selectionReviewPlan({ document: place.document, target, command, style: indentStyleOf(place.editor), rerun }), params);
+    }
+
+    private propose(plan: ReviewPlan, params: RefactorParams): Promise<void> {
+        return this.reviews.propose(plan, { kind: "engine", title: `Hearth is ${progressVerbs[params.command] ?? "rewriting"} ${plan.name}`, params });
     }
 }

@@ -1,6 +1,8 @@
-// Which characters a refactor replaces, decided once when the command starts. A selection of whole lines
-// (or of a line's code) becomes those whole lines; a selection inside one line stays exactly as it is.
-// Nothing outside the target is ever sent as code to rewrite, and Accept replaces exactly this range.
+// Which characters a proposal replaces, decided once when the refactor starts or the chat's code is applied:
+// the code a chat question was about if it is still in the file, else the selection, else the code around
+// the cursor (refactors) or the whole file (the chat). A selection of whole lines (or of a line's code)
+// becomes those whole lines; a selection inside one line stays exactly as it is. Nothing outside the target
+// is ever sent as code to rewrite, and Accept replaces exactly this range.
 
 export interface Position {
     line: number;
@@ -10,6 +12,11 @@ export interface Position {
 export interface Range {
     start: Position;
     end: Position;
+}
+
+export interface LineSpan {
+    startLine: number;
+    endLine: number;
 }
 
 export interface RewriteTarget {
@@ -79,6 +86,55 @@ export function rewriteTarget(lines: readonly string[], selection: Range): Rewri
     const inline = start.character > 0;
     const baseIndent = inline ? leadingWhitespace(lines[start.line]) : commonIndent(text.split("\n"));
     return { range, text, inline, baseIndent };
+}
+
+/** Code a chat question was about, found again by its text. */
+export interface AttachedCode {
+    text: string;
+    /** The 0-based line it started on when it was attached. */
+    startLine?: number;
+}
+
+/** What the user pointed at; `chooseTarget` takes the first that applies. */
+export interface TargetHints {
+    /** Used while its text is still in the document: the occurrence nearest to where it was. */
+    attached?: AttachedCode;
+    /** The editor's selection; an empty one is no selection. */
+    selection?: Range;
+    /** The lines around the cursor (a refactor's enclosing block); without it the whole document is the target. */
+    block?: LineSpan;
+}
+
+function isEmpty(range: Range): boolean {
+    return range.start.line === range.end.line && range.start.character === range.end.character;
+}
+
+/** The range of the occurrence of `code` in `lines` nearest to the line it was on, if there is one. */
+function findAttached(lines: readonly string[], code: AttachedCode): Range | undefined {
+    const needle = code.text.replace(/\r\n?/g, "\n");
+    if (needle.trim() === "") return undefined;
+    const text = lines.join("\n");
+    const near = lines.slice(0, code.startLine ?? 0).reduce((offset, line) => offset + line.length + 1, 0);
+    let best = -1;
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+        if (best < 0 || Math.abs(at - near) < Math.abs(best - near)) best = at;
+        if (at > near) break;
+    }
+    if (best < 0) return undefined;
+    const positionAt = (offset: number): Position => {
+        const before = text.slice(0, offset).split("\n");
+        return { line: before.length - 1, character: before[before.length - 1].length };
+    };
+    return { start: positionAt(best), end: positionAt(best + needle.length) };
+}
+
+/** The one place that decides what a proposal replaces. `lines` are the document's lines without their line ends. */
+export function chooseTarget(lines: readonly string[], hints: TargetHints): RewriteTarget {
+    const attached = hints.attached && findAttached(lines, hints.attached);
+    if (attached) return rewriteTarget(lines, attached);
+    if (hints.selection && !isEmpty(hints.selection)) return rewriteTarget(lines, hints.selection);
+    const span = hints.block ?? { startLine: 0, endLine: lines.length - 1 };
+    return rewriteTarget(lines, { start: { line: span.startLine, character: 0 }, end: { line: span.endLine, character: lines[span.endLine].length } });
 }
 
 /** The target's text as the model sees it: the base indentation taken off, so it reads like top-level code. */

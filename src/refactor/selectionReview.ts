@@ -1,28 +1,27 @@
-// The review plan of the commands that rewrite code in place (edit, fix, document): the diff shows the
+// The review plan of everything that rewrites code in place (edit, fix, document, the chat's Apply): the
 // target's text against the re-indented proposal, and Accept replaces exactly the target's range with one
-// WorkspaceEdit (one undo step) if the document is still as it was when the command started.
+// WorkspaceEdit (one undo step) if the document is still as it was when the proposal was asked for.
 import { basename } from "node:path";
 import * as vscode from "vscode";
-import type { RefactorCommand, RefactorResult } from "../../engine/protocol";
+import type { RefactorCommand } from "../../engine/protocol";
+import type { FinishedProposal, ReviewPlan } from "../review/reviewPlan";
 import { planApply, proposalText, type Eol, type IndentStyle } from "./applyEdit";
 import { firstChangedLine } from "./documentationCheck";
 import type { Range, RewriteTarget } from "./rewriteTarget";
-import type { ReviewPlan } from "./reviewSession";
 
 export interface SelectionReviewOptions {
     document: vscode.TextDocument;
     target: RewriteTarget;
-    command: RefactorCommand;
+    /** The refactor that writes the proposal; none when it is the chat's code. */
+    command?: RefactorCommand;
     style: IndentStyle;
-    /** Runs the same command again on the current text. */
+    /** Asks for the same proposal again, on the current text. */
     rerun(): void;
 }
 
 export function toVscodeRange(range: Range): vscode.Range {
     return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
-
-const verbs: Partial<Record<RefactorCommand, string>> = { edit: "editing", fix: "fixing", document: "documenting" };
 
 export function selectionReviewPlan(options: SelectionReviewOptions): ReviewPlan {
     const { document, target, command, style } = options;
@@ -32,12 +31,11 @@ export function selectionReviewPlan(options: SelectionReviewOptions): ReviewPlan
     const name = basename(uri.path);
     return {
         name,
-        title: `Hearth is ${verbs[command] ?? "rewriting"} ${name}`,
         original: target.text,
         render: (code) => proposalText(target, code, style, "\n"),
-        review: (result: RefactorResult) => {
+        review: (result: FinishedProposal) => {
             const warnings: string[] = [];
-            if (result.finishReason === "maxTokens") warnings.push("The answer reached its token limit and may be incomplete.");
+            if (result.truncated) warnings.push("The answer reached its token limit and may be incomplete.");
             if (result.code.trim() === "") warnings.push("The proposal is empty: accepting it deletes the code.");
             else if (command === "document") {
                 const changed = firstChangedLine(target.text, result.code);

@@ -3,9 +3,9 @@
 // Either way the user sees the diff first, and nothing is written until Accept.
 import { basename, posix } from "node:path";
 import * as vscode from "vscode";
-import type { RefactorResult, RefactorTestFile } from "../../engine/protocol";
+import type { RefactorTestFile } from "../../engine/protocol";
+import type { FinishedProposal, ReviewPlan } from "../review/reviewPlan";
 import { splitLines } from "./applyEdit";
-import type { ReviewPlan } from "./reviewSession";
 import { testFileCandidates } from "./testFileLocator";
 
 export interface TestDestination {
@@ -66,12 +66,11 @@ export function testsReviewPlan(destination: TestDestination): ReviewPlan {
     const version = existing?.version;
     return {
         name,
-        title: `Hearth is writing tests into ${name}`,
         original,
         render: (code) => original + separator(original) + testsText(code),
-        review: (result: RefactorResult) => {
+        review: (result: FinishedProposal) => {
             const warnings: string[] = [];
-            if (result.finishReason === "maxTokens") warnings.push("The tests reached their token limit and may be incomplete.");
+            if (result.truncated) warnings.push("The tests reached their token limit and may be incomplete.");
             if (result.code.trim() === "") warnings.push("The model wrote no tests.");
             return warnings;
         },

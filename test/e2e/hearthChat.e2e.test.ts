@@ -1,25 +1,40 @@
 // The chat panel in a real VS Code with the scripted model: a question about
 // the selected code gets a known answer, its code block is inserted at the
 // cursor and saved, and the conversation survives a window reload and an
-// engine crash.
+// engine crash. Apply proposes a code block as a review over the code the
+// question was about; Accept changes only that code, in one undo step.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { activeTab, focusedEditor, openFile, save, statusBarItem } from './browser';
+import { activeTab, focusedEditor, openFile, runCommand, save, statusBarItem } from './browser';
 import { chatFrame, openChat, sendChatMessage } from './chatView';
 import { hearthFixture } from './hearthFixture';
 import { enginePids, SCRIPTED_CODE, scriptedModelSettings, until } from './hearthWorkspace';
+import { acceptAndSave, expectProposal, finishedDiff } from './reviewView';
 
 const FILE = 'main.ts';
 const ORIGINAL = 'export function add(a: number, b: number): number {\n    return a + b;\n}\n';
 const READY = /^Hearth: ready, /;
 const QUESTION = 'What does this function do?';
+// The same line twice: Apply must replace the one the question was about.
+const LISTS = 'lists.ts';
+const LISTS_LINES = [
+  'export function first(values: number[]): number {',
+  '    return values[0];',
+  '}',
+  '',
+  'export function last(values: number[]): number {',
+  '    return values[0];',
+  '}',
+  '',
+];
+const LISTS_ORIGINAL = LISTS_LINES.join('\n');
 
 describe('Hearth chat in VS Code', { timeout: 600_000 }, () => {
-  const { server, page, scenario } = hearthFixture('hearth-chat', async () => ({ files: { [FILE]: ORIGINAL }, settings: await scriptedModelSettings() }));
-  const onDisk = (): string => fs.readFileSync(path.join(server().workspace, FILE), 'utf8');
+  const { server, page, scenario } = hearthFixture('hearth-chat', async () => ({ files: { [FILE]: ORIGINAL, [LISTS]: LISTS_ORIGINAL }, settings: await scriptedModelSettings() }));
+  const onDisk = (file = FILE): string => fs.readFileSync(path.join(server().workspace, file), 'utf8');
 
   /** The conversation as the panel shows it: one entry per message. */
   async function transcript(chat: FrameLocator): Promise<Array<{ role: string; text: string }>> {
@@ -93,5 +108,43 @@ describe('Hearth chat in VS Code', { timeout: 600_000 }, () => {
     assert.deepEqual(after.slice(0, 2), conversation);
     assert.deepEqual(after.slice(2).map((m) => m.role), ['user', 'assistant']);
     assert.match(after[3].text, /export const answer = 42;/);
+  });
+
+  scenario('apply-review-accept-undo', async () => {
+    await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
+    // In a new chat, ask about the code of line 6, the second of two identical lines.
+    await page().locator('.editor-instance .monaco-editor .view-lines').click();
+    await openFile(page(), LISTS);
+    await page().keyboard.press('Control+G');
+    await page().keyboard.type('6');
+    await page().keyboard.press('Enter');
+    await focusedEditor(page()).waitFor();
+    await page().keyboard.press('End');
+    await page().keyboard.press('Shift+Home');
+    await runCommand(page(), 'Hearth: New Chat');
+    const chat = chatFrame(page());
+    await chat.locator('#attachments .chip.selection', { hasText: `${LISTS}:6` }).waitFor();
+    await sendChatMessage(chat, 'Why does this return the first value?');
+    await waitForAnswers(chat, 1);
+    const block = chat.locator('article.message.assistant').last().locator('.code-block');
+
+    // The editor's selection moves away: the question's code still decides what Apply replaces.
+    await page().locator('.editor-instance .monaco-editor .view-lines').click();
+    await focusedEditor(page()).waitFor();
+    await page().keyboard.press('Control+Home');
+    await block.getByRole('button', { name: 'Apply the code to the file, after a diff' }).click();
+
+    const diff = await finishedDiff(page());
+    await diff.locator('.editor.original .view-lines', { hasText: 'return values[0];' }).waitFor();
+    await expectProposal(diff, SCRIPTED_CODE);
+    await acceptAndSave(page(), LISTS);
+    // Only line 6 changed, re-indented like the line it replaced; every other byte is as it was.
+    const expected = [...LISTS_LINES.slice(0, 5), `    ${SCRIPTED_CODE}`, ...LISTS_LINES.slice(6)].join('\n');
+    assert.equal(onDisk(LISTS), expected);
+
+    // One undo step takes the whole change back.
+    await page().keyboard.press('Control+Z');
+    await save(page());
+    assert.equal(onDisk(LISTS), LISTS_ORIGINAL);
   });
 });

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, describe } from 'node:test';
-import type { Locator } from 'playwright-core';
 import { focusedEditor, openFile, runCommand, save, statusBarItem } from './browser';
 import { hearthFixture } from './hearthFixture';
 import { SCRIPTED_CODE, scriptedModelSettings, until } from './hearthWorkspace';
+import { acceptAndSave, expectProposal, finishedDiff, titleAction } from './reviewView';
 
 const FILE = 'shapes.ts';
 const LINES = [
@@ -52,18 +52,6 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
     await page().keyboard.press('Shift+End');
   }
 
-  /** The proposal's diff editor, once the model has finished and Accept is offered in its title bar. */
-  async function finishedDiff(): Promise<Locator> {
-    const diff = page().locator('.editor-instance .monaco-diff-editor');
-    await page().locator('.tabs-container .tab.active', { hasText: "Hearth's proposal" }).waitFor({ timeout: 60_000 });
-    await titleAction('Accept Edit').waitFor({ timeout: 120_000 });
-    return diff;
-  }
-
-  function titleAction(title: string): Locator {
-    return page().locator('.editor-group-container.active .editor-actions .action-label').and(page().getByLabel(title, { exact: false }));
-  }
-
   /** Picks an entry of the open code action list with the keyboard (the list blocks the pointer at first). */
   async function chooseAction(label: string): Promise<void> {
     const wanted = page().getByRole('option', { name: label, exact: true });
@@ -75,26 +63,6 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
     await page().keyboard.press('Enter');
   }
 
-  /** Accepts the proposal from the diff's title bar, then saves the file it changed. */
-  async function acceptAndSave(): Promise<void> {
-    await titleAction('Accept Edit').click();
-    await page().locator(`.tabs-container .tab.active.dirty[data-resource-name=${JSON.stringify(FILE)}]`).waitFor();
-    await focusedEditor(page()).waitFor();
-    await save(page());
-  }
-
-  /** Waits until the diff's proposal side shows `expected` (it redraws a moment after the proposal is final). */
-  async function expectProposal(diff: Locator, expected: string): Promise<void> {
-    const modified = diff.locator('.editor.modified .view-lines');
-    let shown = '';
-    await until('the final proposal in the diff', async () => {
-      shown = (await modified.innerText()).replace(/\u00a0/g, ' ').trim();
-      return shown === expected ? true : undefined;
-    }, 30_000).catch((error: Error) => {
-      throw new Error(`${error.message}; the proposal side shows ${JSON.stringify(shown)}`);
-    });
-  }
-
   scenario('palette-edit-accept-undo', async () => {
     await selectLine(2);
     await runCommand(page(), 'Hearth: Edit with Instruction…', { opensInput: true });
@@ -103,10 +71,10 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
     await instruction.fill('return a constant instead');
     await page().keyboard.press('Enter');
 
-    const diff = await finishedDiff();
+    const diff = await finishedDiff(page());
     // The model wrote prose and a fence of its own: only the code is proposed.
     await expectProposal(diff, SCRIPTED_CODE);
-    await acceptAndSave();
+    await acceptAndSave(page(), FILE);
     // Only line 2 changed, re-indented like the line it replaced; every other byte is as it was.
     const expected = [LINES[0], `    ${SCRIPTED_CODE}`, ...LINES.slice(2)].join('\n');
     assert.equal(onDisk(), expected);
@@ -129,9 +97,9 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
       (await item('Document Code').evaluate((el) => el.closest('.action-item')?.classList.contains('focused') ?? false)) ? true : undefined);
     await page().keyboard.press('Enter');
 
-    const diff = await finishedDiff();
+    const diff = await finishedDiff(page());
     await expectProposal(diff, SCRIPTED_CODE);
-    await titleAction('Discard Edit').click();
+    await titleAction(page(), 'Discard Edit').click();
     await page().locator('.tabs-container .tab', { hasText: "Hearth's proposal" }).waitFor({ state: 'detached' });
     await page().locator(`.tabs-container .tab.active[data-resource-name=${JSON.stringify(FILE)}]:not(.dirty)`).waitFor();
     assert.equal(onDisk(), ORIGINAL);
@@ -152,9 +120,9 @@ describe('Hearth refactor commands in VS Code', { timeout: 600_000 }, () => {
     }, 90_000);
     await chooseAction('Fix with Hearth');
 
-    const diff = await finishedDiff();
+    const diff = await finishedDiff(page());
     await expectProposal(diff, SCRIPTED_CODE);
-    await acceptAndSave();
+    await acceptAndSave(page(), FILE);
     const expected = [...LINES.slice(0, 8), SCRIPTED_CODE, ...LINES.slice(9)].join('\n');
     assert.equal(onDisk(), expected);
   });

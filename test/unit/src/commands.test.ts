@@ -45,7 +45,7 @@ function recordingHost(calls: Array<[string, unknown[]]>): CommandHost {
         showLog: record("showLog"),
         openChat: record("openChat"),
         newChat: record("newChat"),
-        askInChat: record("askInChat"),
+        reviews: recorder("reviews") as CommandHost["reviews"],
         refactor: recorder("refactor") as CommandHost["refactor"],
         models: recorder("models") as CommandHost["models"]
     };
@@ -90,7 +90,7 @@ describe("commands table", () => {
         await run("hearth.showLog");
         await run("hearth.selectModelFile");
         await run("hearth.acceptEdit", "session");
-        assert.deepEqual(calls, [["showLog", []], ["models.chooseModelFile", []], ["refactor.acceptEdit", ["session"]]]);
+        assert.deepEqual(calls, [["showLog", []], ["models.chooseModelFile", []], ["reviews.accept", ["session"]]]);
         assert.deepEqual(warnings, []);
     });
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { applyTextEdit, offsetAt, planApply, proposalText, splitLines, type Eol, type IndentStyle } from "../../src/refactor/applyEdit";
-import { rewriteTarget, textForModel, type Range } from "../../src/refactor/rewriteTarget";
+import { applyTextEdit, offsetAt, planApply, proposalText, splitLines, type Eol, type IndentStyle } from "../../../../src/refactor/applyEdit";
+import { rewriteTarget, textForModel, type Range } from "../../../../src/refactor/rewriteTarget";
 
 const spaces: IndentStyle = { insertSpaces: true, tabSize: 4 };
 const tabs: IndentStyle = { insertSpaces: false, tabSize: 4 };
