@@ -112,7 +112,11 @@ export function changedSettings(affects: (section: string) => boolean): Array<{ 
     return (Object.keys(settingDeclarations) as SettingKey[]).filter((key) => affects(`${section}.${key}`)).map((key) => ({ key, change: settingDeclarations[key].change }));
 }
 
-/** The `hearth` section as VS Code holds it, sent to the engine as it is. */
+/**
+ * The `hearth` section as VS Code holds it, sent to the engine as it is, but for `completion.enabled`: it is
+ * language-overridable, so the extension decides it per document before asking (`completionEnabled`), and the
+ * engine, which sees no languages, is told nothing that would refuse a language the user turned on.
+ */
 export function rawSettings(store = vscodeSettings()): Record<string, unknown> {
     const config = store.getConfiguration(section);
     const read = (key: string) => config.get(key);
@@ -126,7 +130,6 @@ export function rawSettings(store = vscodeSettings()): Record<string, unknown> {
             unloadAfterMinutes: read("model.unloadAfterMinutes")
         },
         completion: {
-            enabled: read("completion.enabled"),
             maxTokens: read("completion.maxTokens")
         },
         chat: {

@@ -97,6 +97,14 @@ describe("settings, as the extension reads them", () => {
         assert.deepEqual(warnings, ["hearth.completion.maxTokens must be a number; using 64"]);
     });
 
+    it("leaves the per-language completion switch to the extension: off everywhere but Python still completes Python", () => {
+        const store = new Store({ "hearth.completion.enabled": false }, { python: { "hearth.completion.enabled": true } });
+        const settings = sanitizeSettings(rawSettings(store), () => undefined);
+        assert.equal(settings.completion.enabled, true, "the engine refuses no language");
+        assert.equal(completionEnabled({ languageId: "python" }, store), true);
+        assert.equal(completionEnabled({ languageId: "go" }, store), false);
+    });
+
     it("declares every setting package.json has, read per document exactly where package.json's scope asks", () => {
         assert.deepEqual(Object.keys(settingDeclarations).sort(), [...keys].sort());
         for (const key of keys) {
