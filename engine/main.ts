@@ -4,16 +4,16 @@ import { createConnection, InlineCompletionRequest, LogMessageNotification, Mess
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { ChatService } from "./chat/chatService";
 import { CompletionService } from "./completion/completionService";
-import { ContextRing } from "./contextRing";
-import { configureDebugKnobs, debugEnabled } from "./debugKnobs";
-import { logger, logThrough } from "./log";
+import { ContextRing } from "./completion/contextRing";
+import { configureDebugKnobs, debugEnabled } from "./server/debugKnobs";
+import { logger, logThrough } from "./server/log";
 import { ModelService } from "./models/modelService";
 import { downloadReport } from "./models/downloadReport";
 import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotification, RefactorRunRequest, StatusRequest, type HearthSettings } from "./protocol";
 import { DebugConfigureRequest, ModelDeleteRequest, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest, type ModelDownloadParams, type ModelDownloadResult } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
-import { guard, guardNotification } from "./requestGuard";
-import { progressFor, withWorkDone } from "./requestProgress";
+import { guard, guardNotification } from "./server/requestGuard";
+import { progressFor, withWorkDone } from "./server/requestProgress";
 import { LocalBackend } from "./runtime/local/localBackend";
 import { defaultSettings, needsModelReload, sanitizeSettings } from "./settings";
 

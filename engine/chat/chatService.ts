@@ -2,7 +2,7 @@
 // streams the answer to the request's callback. The model stands aside for inline completions between
 // tokens; a cancel returns what was generated so far.
 import type { CancellationToken } from "vscode-languageserver";
-import type { Logger } from "../log";
+import type { Logger } from "../server/log";
 import type { ChatDelta, ChatSendParams, ChatSendResult, ChatStopReason, GenerationStats, HearthSettings } from "../protocol";
 import { GenerationAbortedError, type ChatModel, type GenerationResult, type InferenceBackend } from "../runtime/inference";
 import { parseChatSendParams } from "./chatParams";

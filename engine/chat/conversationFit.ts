@@ -1,7 +1,7 @@
 // Decides how much of a conversation the model sees when all of it does not fit its context:
 // the oldest messages go first; the system prompt and the user's last message always stay, and only when
 // those alone are too long is the last message's attached context cut, then the message itself.
-import { EngineError } from "../engineError";
+import { EngineError } from "../server/engineError";
 import { EngineErrorCode, type ChatTruncation, type ChatTurn } from "../protocol";
 import { contextLength } from "./chatPrompt";
 

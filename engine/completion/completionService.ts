@@ -1,10 +1,10 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken, type InlineCompletionItem, type InlineCompletionParams } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { ContextRing } from "../contextRing";
-import { debugKnobs } from "../debugKnobs";
-import { EngineError } from "../engineError";
-import { invalidParams } from "../requestGuard";
-import { logs, type Logger } from "../log";
+import type { ContextRing } from "./contextRing";
+import { debugKnobs } from "../server/debugKnobs";
+import { EngineError } from "../server/engineError";
+import { invalidParams } from "../server/requestGuard";
+import { logs, type Logger } from "../server/log";
 import { EngineErrorCode, type CompletionStats, type HearthSettings } from "../protocol";
 import type { CompletionModel, GenerationPriority, InferenceBackend } from "../runtime/inference";
 import { cursorContext } from "./contextWindow";

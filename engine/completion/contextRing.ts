@@ -1,7 +1,7 @@
 // A ring of recently seen code from the user's other documents: chunks around where they edited, opened or
 // saved. Completions put them ahead of the current file so the model knows nearby names.
 import { basename } from "node:path";
-import type { ExtraChunk } from "./completion/promptBuilder";
+import type { ExtraChunk } from "./promptBuilder";
 
 const chunkLines = 48;
 const maxChunks = 16;

@@ -1,5 +1,5 @@
 // Turns whatever a download failed with (a socket error, an HTTP status, a full disk) into one sentence a user can act on.
-import { EngineError } from "../engineError";
+import { EngineError } from "../server/engineError";
 import { EngineErrorCode } from "../protocol";
 
 export interface DownloadContext {

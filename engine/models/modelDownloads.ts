@@ -3,10 +3,10 @@
 import { mkdir, rm, stat, statfs } from "node:fs/promises";
 import { isAbsolute } from "node:path";
 import type { CancellationToken } from "vscode-languageserver";
-import { debugKnobs } from "../debugKnobs";
-import { EngineError } from "../engineError";
+import { debugKnobs } from "../server/debugKnobs";
+import { EngineError } from "../server/engineError";
 import { loadLlamaModule } from "../runtime/llama";
-import type { Logger } from "../log";
+import type { Logger } from "../server/log";
 import { EngineErrorCode, type ModelDownloadParams, type ModelDownloadProgress, type ModelDownloadResult } from "../protocol";
 import { catalogModelByUri } from "./catalog";
 import { removeRecord, upsertRecord } from "./downloadIndex";

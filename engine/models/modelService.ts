@@ -2,7 +2,7 @@
 import { isAbsolute } from "node:path";
 import type { CancellationToken } from "vscode-languageserver";
 import { getLlama } from "../runtime/llama";
-import type { Logger } from "../log";
+import type { Logger } from "../server/log";
 import type {
     HearthSettings,
     LocalModel,

@@ -1,6 +1,6 @@
 // Asks the server about a model before downloading it, with a short timeout: an offline machine, a wrong name or a
 // refused connection becomes a clear error within seconds instead of a download that sits at 0%.
-import { EngineError } from "../engineError";
+import { EngineError } from "../server/engineError";
 import { EngineErrorCode } from "../protocol";
 import { errorCode, httpStatusMessage, networkMessage, type DownloadContext } from "./downloadErrors";
 import { fileUrl, manifestUrl, type ModelUri } from "./modelUri";

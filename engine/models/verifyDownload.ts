@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { EngineError } from "../engineError";
+import { EngineError } from "../server/engineError";
 import { loadLlamaModule } from "../runtime/llama";
 import { EngineErrorCode } from "../protocol";
 import { formatBytes } from "./units";

@@ -1,7 +1,7 @@
 // Makes a refactor prompt fit the context window with room left for the answer. Only what is there for
 // reference is shortened (context lines, the tail of a long diff, the end of an existing test file); the
 // selected code never is: when it alone does not fit, the request fails with an error that says so.
-import { EngineError } from "../engineError";
+import { EngineError } from "../server/engineError";
 import { EngineErrorCode, type RefactorParams } from "../protocol";
 import { wholeParts, type PromptParts } from "./prompts";
 import { maxGeneratedTokens } from "./refactorRequest";

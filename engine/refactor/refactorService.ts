@@ -2,8 +2,8 @@
 // chat model's answer as deltas to the request's callback. It runs at chat priority, so inline completions
 // pre-empt it between tokens.
 import type { CancellationToken } from "vscode-languageserver";
-import { debugKnobs } from "../debugKnobs";
-import type { Logger } from "../log";
+import { debugKnobs } from "../server/debugKnobs";
+import type { Logger } from "../server/log";
 import type { RefactorDelta, RefactorFinishReason, RefactorParams, RefactorResult } from "../protocol";
 import type { ChatModel, ChatTurnText, InferenceBackend, StopReason } from "../runtime/inference";
 import { DeltaStream } from "./deltaStream";

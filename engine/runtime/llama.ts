@@ -1,7 +1,7 @@
 // The one module that loads node-llama-cpp. It is ESM-only with top-level await, so it is never bundled
 // and is reached with a real dynamic import from the CommonJS engine bundle.
 import type * as NodeLlamaCpp from "node-llama-cpp";
-import type { Logger } from "../log";
+import type { Logger } from "../server/log";
 import type { GpuBackend } from "../protocol";
 import { LlamaLogFanOut } from "./llamaLog";
 

@@ -1,6 +1,6 @@
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { EngineError } from "../engineError";
+import { EngineError } from "../server/engineError";
 import { EngineErrorCode } from "../protocol";
 
 /** Checks the things about a model file that can be told without llama.cpp, so the user gets a precise message. */

@@ -1,8 +1,8 @@
 // The completion model: loads the model `hearth.model.*` names with the context inline completions evaluate
 // on, loads it again when those settings change, unloads it when idle, and keeps the status everyone reads.
 import { basename } from "node:path";
-import { EngineError } from "../engineError";
-import type { Logger } from "../log";
+import { EngineError } from "../server/engineError";
+import type { Logger } from "../server/log";
 import { memoryUse, quantizationName } from "../models/modelFacts";
 import { EngineErrorCode, type EngineStatus, type HearthSettings } from "../protocol";
 import { IdleUnload } from "./idleUnload";

@@ -2,8 +2,8 @@
 // progress and abort, falls back to fewer GPU layers or a smaller context when memory runs out, and turns
 // llama.cpp's reasons for a failure into one sentence for the user.
 import { basename } from "node:path";
-import { EngineError } from "../engineError";
-import type { Logger } from "../log";
+import { EngineError } from "../server/engineError";
+import type { Logger } from "../server/log";
 import { EngineErrorCode, type HearthSettings } from "../protocol";
 import { getLlama, llamaLog, type Llama, type LlamaContext, type LlamaModel } from "./llama";
 import { captureProblems } from "./llamaLog";

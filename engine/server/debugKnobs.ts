@@ -1,6 +1,6 @@
 // The one place the engine keeps the knobs of engine/protocol/debug.ts (tests and benchmarks only). Services read
 // them here; they change only through `hearth/debug/configure`, served when HEARTH_ENGINE_DEBUG=1.
-import { engineDebugEnv, type EngineDebugKnobs } from "./protocol";
+import { engineDebugEnv, type EngineDebugKnobs } from "../protocol";
 
 export const debugEnabled = process.env[engineDebugEnv] === "1";
 

@@ -1,4 +1,4 @@
-import { EngineErrorCode } from "./protocol";
+import { EngineErrorCode } from "../protocol";
 
 export type EngineErrorCodeValue = (typeof EngineErrorCode)[keyof typeof EngineErrorCode];
 

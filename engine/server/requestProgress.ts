@@ -1,7 +1,7 @@
 // Streams what a request produces as `$/progress` on the token its client put in the params: chat answers and
 // refactor proposals as partial results, downloads as work-done progress.
 import type { MessageConnection, ProgressToken, RequestParam, WorkDoneProgressBegin, WorkDoneProgressEnd } from "vscode-languageserver";
-import type { StreamingRequest } from "./protocol";
+import type { StreamingRequest } from "../protocol";
 
 /** The part of a connection that sends progress. */
 export type ProgressConnection = Pick<MessageConnection, "sendProgress">;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { EngineError } from "../../engine/engineError";
+import { EngineError } from "../../engine/server/engineError";
 import { answerTokensFor, fitPrompt } from "../../engine/refactor/fitPrompt";
 import { refactorPrompt, type PromptParts } from "../../engine/refactor/prompts";
 import type { RefactorParams } from "../../engine/protocol";

@@ -1,7 +1,7 @@
 // Which model answers chats and refactors: the completion model (the default: loaded once, serving both), or
 // the separate model named by hearth.chat.model.path, loaded on first use and kept until the setting changes.
-import { EngineError } from "../../engineError";
-import type { Logger } from "../../log";
+import { EngineError } from "../../server/engineError";
+import type { Logger } from "../../server/log";
 import { EngineErrorCode, type HearthSettings } from "../../protocol";
 import type { ModelHost } from "../modelHost";
 import { loadModel } from "../modelLoader";

@@ -1,8 +1,8 @@
 // The one context and sequence that chat and refactor answers evaluate on, on the chat model: separate from the
 // completions' so that neither evicts the other's KV cache. Made on first use, made again when the chat model
 // or hearth.chat.contextSize changes, and freed after a while without use.
-import { EngineError } from "../../engineError";
-import type { Logger } from "../../log";
+import { EngineError } from "../../server/engineError";
+import type { Logger } from "../../server/log";
 import { EngineErrorCode } from "../../protocol";
 import type { LlamaContext, LlamaContextSequence, LlamaModel } from "../llama";
 import { trainedSize } from "../modelLoader";

@@ -2,7 +2,7 @@
 // model's host, the chat role (its model and its one shared sequence), and the scheduler that lets one
 // evaluation run at a time on this machine's CPU or GPU.
 import { ModelScheduler } from "../../generation/scheduler";
-import type { Logger } from "../../log";
+import type { Logger } from "../../server/log";
 import type { EngineStatus, HearthSettings } from "../../protocol";
 import type { ChatModel, CompletionModel, InferenceBackend } from "../inference";
 import { disposeLlama, forwardLlamaLog, type LlamaModel } from "../llama";

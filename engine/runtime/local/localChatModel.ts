@@ -1,6 +1,6 @@
 // The chat role on the local model: chat and refactor turns rendered with the model's chat template and
 // evaluated on the one chat sequence, at chat priority, standing aside for completions between tokens.
-import { EngineError } from "../../engineError";
+import { EngineError } from "../../server/engineError";
 import { Priority, type ModelScheduler } from "../../generation/scheduler";
 import { EngineErrorCode } from "../../protocol";
 import type { ChatGenerateOptions, ChatModel, ChatTurnText, GenerationResult } from "../inference";

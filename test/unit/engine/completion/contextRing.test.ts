@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ContextRing } from "../../engine/contextRing";
+import { ContextRing } from "../../../../engine/completion/contextRing";
 
 const file = (name: string, lines: number) => Array.from({ length: lines }, (_, i) => `const ${name}${i} = ${i};`).join("\n");
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
-import { configureDebugKnobs, debugKnobs } from "../../../engine/debugKnobs";
+import { configureDebugKnobs, debugKnobs } from "../../../../engine/server/debugKnobs";
 
 const off = { completionFixedTokens: 0, refactorIgnoresEndOfText: false, downloadStallTimeoutMs: 0 };
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
 import { LogMessageNotification, MessageType, type LogMessageParams } from "vscode-languageserver-protocol";
-import { logger, logThrough, messageTypeOf, setLogLevel, type LogLevel } from "../../../engine/log";
-import { connectionPair } from "../../support/connectionPair";
+import { logger, logThrough, messageTypeOf, setLogLevel, type LogLevel } from "../../../../engine/server/log";
+import { connectionPair } from "../../../support/connectionPair";
 
 /** What `write` puts on stderr while it runs. */
 function stderrOf(write: () => void): string {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { ProgressType, RequestType, type WorkDoneProgressBegin, type WorkDoneProgressEnd } from "vscode-languageserver-protocol";
-import { progressFor, withWorkDone } from "../../../engine/requestProgress";
-import { connectionPair, type ConnectionPair } from "../../support/connectionPair";
+import { progressFor, withWorkDone } from "../../../../engine/server/requestProgress";
+import { connectionPair, type ConnectionPair } from "../../../support/connectionPair";
 
 interface Params {
     partialResultToken?: unknown;
