@@ -1,7 +1,7 @@
 import * as vscode from "vscode";
 import { ChatPanel } from "./chat/chatPanel";
 import { registerCommands } from "./commands";
-import { changedSettings } from "./config";
+import { changedSettings, rawSettings } from "./config";
 import { EngineClient } from "./engineClient";
 import { EngineStateOwner, type EngineStateView } from "./engineState";
 import { ModelsController } from "./models/modelsController";
@@ -41,7 +41,7 @@ class Hearth implements vscode.Disposable {
                 if (restarting) this.engineState.restarting();
                 else this.engineState.stopped("Run \"Hearth: Restart Engine\".");
             }
-        });
+        }, { workingDirectory: context.globalStorageUri.fsPath, settings: () => rawSettings() });
         this.reviews = new Reviews(this.engine);
         this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
