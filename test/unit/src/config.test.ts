@@ -23,8 +23,11 @@ interface Declared {
     maximum?: number;
     anyOf?: unknown[];
 }
-const declared = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { contributes: { configuration: { properties: Record<string, Declared> } } })
-    .contributes.configuration.properties;
+const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+    contributes: { configuration: { properties: Record<string, Declared> } };
+    capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+};
+const declared = manifest.contributes.configuration.properties;
 const keys = Object.keys(declared).map((key) => key.replace(/^hearth\./, "")) as SettingKey[];
 
 type Scope = Parameters<SettingsStore["getConfiguration"]>[1];
@@ -120,6 +123,18 @@ describe("settings, as the extension reads them", () => {
             assert.notDeepEqual(after, before, `${key} changed nothing`);
             assert.equal(needsModelReload(before, after), settingDeclarations[key].change === "reloadsModel", key);
         }
+    });
+
+    // VS Code itself leaves a workspace's value of a restricted setting out of what the extension reads while the
+    // workspace is not trusted, and never reads one of a machine or application setting from any workspace.
+    it("lets an untrusted workspace set only what hides no instructions and costs no memory, CPU or log", () => {
+        const { supported, restrictedConfigurations } = manifest.capabilities.untrustedWorkspaces;
+        assert.equal(supported, "limited");
+        for (const key of restrictedConfigurations) assert.ok(key in declared, `${key} is not a setting`);
+        const userOnly = Object.keys(declared).filter((key) => ["machine", "application"].includes(declared[key].scope));
+        assert.deepEqual(userOnly, ["hearth.model.gpuLayers", "hearth.model.threads", "hearth.model.huggingFaceEndpoint"]);
+        const untrustedMaySet = Object.keys(declared).filter((key) => !userOnly.includes(key) && !restrictedConfigurations.includes(key));
+        assert.deepEqual(untrustedMaySet, ["hearth.model.unloadAfterMinutes", "hearth.completion.enabled", "hearth.chat.temperature"]);
     });
 
     it("names the settings a change touched, with how each applies", () => {
