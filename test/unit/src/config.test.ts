@@ -5,6 +5,7 @@ import { defaultSettings, needsModelReload, sanitizeSettings } from "../../../en
 import {
     changedSettings,
     chatModelPath,
+    modelPathSetting,
     completionEnabled,
     documentSetting,
     modelPath,
@@ -33,13 +34,13 @@ const keys = Object.keys(declared).map((key) => key.replace(/^hearth\./, "")) as
 type Scope = Parameters<SettingsStore["getConfiguration"]>[1];
 
 /**
- * Settings as VS Code resolves them: a language's value (`"[python]": {…}`) over the user's, over package.json's
- * default. Records the scope of every read and every write.
+ * Settings as VS Code resolves them: a language's value (`"[python]": {…}`) over the workspace's, over the user's,
+ * over package.json's default. Records the scope of every read and every write.
  */
 class Store implements SettingsStore {
     readonly reads: Array<{ key: string; scope: Scope }> = [];
     readonly writes: Array<{ key: string; value: unknown; target: unknown }> = [];
-    constructor(private readonly user: Record<string, unknown> = {}, private readonly languages: Record<string, Record<string, unknown>> = {}) {}
+    constructor(private readonly user: Record<string, unknown> = {}, private readonly languages: Record<string, Record<string, unknown>> = {}, private readonly workspace: Record<string, unknown> = {}) {}
 
     getConfiguration(section: string, scope?: Scope) {
         const languageId = (scope as { languageId?: string } | null | undefined)?.languageId;
@@ -47,6 +48,7 @@ class Store implements SettingsStore {
             const full = `${section}.${key}`;
             const language = languageId ? this.languages[languageId] : undefined;
             if (language && full in language) return language[full];
+            if (full in this.workspace) return this.workspace[full];
             if (full in this.user) return this.user[full];
             return declared[full]?.default;
         };
@@ -54,6 +56,10 @@ class Store implements SettingsStore {
             get: <T>(key: string): T | undefined => {
                 this.reads.push({ key, scope: scope ?? undefined });
                 return lookup(key) as T | undefined;
+            },
+            inspect: <T>(key: string) => {
+                const full = `${section}.${key}`;
+                return { key: full, defaultValue: declared[full]?.default as T, globalValue: this.user[full] as T | undefined, workspaceValue: this.workspace[full] as T | undefined };
             },
             update: async (key: string, value: unknown, target?: unknown) => {
                 this.writes.push({ key, value, target });
@@ -90,6 +96,15 @@ describe("settings, as the extension reads them", () => {
         assert.ok(store.reads.every((read) => read.scope === undefined));
         await setModelPath("/m.gguf", store);
         assert.deepEqual(store.writes, [{ key: "model.path", value: "/m.gguf", target: true }]);
+    });
+
+    it("says whether a model path comes from the workspace, and what the user's own setting is", () => {
+        const store = new Store({ "hearth.model.path": "~/mine.gguf" }, {}, { "hearth.model.path": " /repo/theirs.gguf ", "hearth.chat.model.path": "" });
+        assert.deepEqual(modelPathSetting("model.path", store), { key: "model.path", value: "/repo/theirs.gguf", fromWorkspace: true, userValue: `${process.env.HOME}/mine.gguf` });
+        assert.deepEqual(modelPathSetting("chat.model.path", store), { key: "chat.model.path", value: "", fromWorkspace: true, userValue: "" });
+        assert.equal(modelPathSetting("model.path", new Store({ "hearth.model.path": "/m.gguf" })).fromWorkspace, false);
+        const sent = rawSettings(store, (setting) => (setting.fromWorkspace ? setting.userValue : setting.value)) as { model: { path: string } };
+        assert.equal(sent.model.path, `${process.env.HOME}/mine.gguf`, "the engine gets the path the gate lets through");
     });
 
     it("sends the engine the settings as they are, for it to sanitise", () => {
