@@ -57,6 +57,7 @@ export class ChatController {
     private dismissedSelectionId: string | undefined;
     private active: ActiveAnswer | undefined;
     private draft: string;
+    private closing = false;
     private readonly newId: () => string;
 
     /** The chat as it was left: the conversation that was open (an answer cut off by a reload marked so) and the draft. */
@@ -122,12 +123,13 @@ export class ChatController {
             if (unavailable) throw new EngineUnavailable(unavailable);
             const result = await this.engine.send({ messages: request.turns }, active.abort.signal, (delta) => this.onDelta(active, delta));
             answer.text = result.text;
-            answer.status = result.stopReason === "cancelled" ? "stopped" : "done";
+            answer.status = this.closing ? "interrupted" : result.stopReason === "cancelled" ? "stopped" : "done";
             if (result.truncation) this.addNote(answer, result.truncation.note);
             if (result.stopReason === "maxTokens") this.addNote(answer, "The answer reached its length limit (hearth.chat.maxTokens).");
             if (result.stopReason === "contextFull") this.addNote(answer, "The answer filled the chat context (hearth.chat.contextSize).");
         } catch (error) {
-            if (active.abort.signal.aborted) answer.status = "stopped";
+            if (this.closing) answer.status = "interrupted";
+            else if (active.abort.signal.aborted) answer.status = "stopped";
             else {
                 answer.status = "error";
                 answer.error = explain(error);
@@ -223,8 +225,15 @@ export class ChatController {
         return index > 0 ? messages.slice(0, index).reverse().find((m) => m.role === "user") : undefined;
     }
 
+    /** The window closes: an answer still arriving is kept as it stands, marked interrupted, and every save is written. */
     async dispose(): Promise<void> {
-        this.active?.abort.abort();
+        this.closing = true;
+        const active = this.active;
+        if (active) {
+            active.message.status = "interrupted";
+            void this.store.save(active.conversation);
+            active.abort.abort();
+        }
         await this.store.flush();
     }
 

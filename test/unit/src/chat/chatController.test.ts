@@ -96,6 +96,20 @@ describe("chat history", () => {
         assert.ok(shown && shown.type === "state" && shown.conversation.messages[1].status === "interrupted");
     });
 
+    it("keeps an answer the window closed on as it stood, marked interrupted, whatever the engine answers after", async () => {
+        const { folder, engine, controller } = await make(new CountingFolder(), 60_000);
+        const sending = controller.send("Write a loop");
+        const request = await engine.request(1);
+        engine.delta("for (;;)");
+        await controller.dispose();
+        assert.equal(request.signal.aborted, true);
+        const saved = stored(folder, controller.current.id).messages[1];
+        assert.deepEqual([saved.text, saved.status], ["for (;;)", "interrupted"]);
+        request.resolve({ text: "for (;;)", stopReason: "cancelled", stats });
+        await sending;
+        assert.equal(stored(folder, controller.current.id).messages[1].status, "interrupted");
+    });
+
     it("throttles saves while an answer streams", async () => {
         const { folder, engine, controller, store } = await make(new CountingFolder(), 60_000);
         void controller.send("Q");
