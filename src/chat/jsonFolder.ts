@@ -15,8 +15,6 @@ function isMissing(error: unknown): boolean {
 }
 
 export class JsonFolder {
-    private created: Promise<void> | undefined;
-
     constructor(readonly path: string) {}
 
     /** The value a file holds; undefined when there is no such file. A file that is not JSON is an error. */
@@ -30,11 +28,8 @@ export class JsonFolder {
     }
 
     async write(name: string, value: unknown): Promise<number> {
-        this.created ??= mkdir(this.path, { recursive: true }).then(() => undefined);
-        await this.created.catch((error: unknown) => {
-            this.created = undefined;
-            throw error;
-        });
+        // Every time: the folder may have been removed since (VS Code clears the storage of a removed workspace).
+        await mkdir(this.path, { recursive: true });
         const text = JSON.stringify(value);
         const temp = this.file(`${name}.${randomBytes(6).toString("hex")}${tempSuffix}`);
         const handle = await open(temp, "w");
