@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { extractAnswerCode, extractCode, fenceFor } from "../../engine/refactor/fences";
+import { extractAnswerCode, extractCode, fenceFor } from "../../../../engine/refactor/fences";
 
 describe("code extraction from a model's answer", () => {
     it("takes the block out of prose before and after it", () => {

@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { catalog, catalogModel, catalogModelByUri } from "../../engine/models/catalog";
-import { catalogRequirement, estimateFit, kvBytesPerToken } from "../../engine/models/fit";
-import { recommend } from "../../engine/models/recommend";
-import type { HardwareInfo } from "../../engine/protocol";
+import { catalog, catalogModel, catalogModelByUri } from "../../../../engine/models/catalog";
+import { catalogRequirement, estimateFit, kvBytesPerToken } from "../../../../engine/models/fit";
+import { recommend } from "../../../../engine/models/recommend";
+import type { HardwareInfo } from "../../../../engine/protocol";
 
 function profile(name: string): HardwareInfo {
-    const file = join(__dirname, "..", "fixtures", "hardware", `${name}.json`);
+    const file = join(__dirname, "..", "..", "..", "fixtures", "hardware", `${name}.json`);
     return (JSON.parse(readFileSync(file, "utf8")) as { hardware: HardwareInfo }).hardware;
 }
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { RefactorDelta } from "../../engine/protocol";
-import { DeltaStream } from "../../engine/refactor/deltaStream";
-import { parseRefactorParams } from "../../engine/refactor/refactorRequest";
+import type { RefactorDelta } from "../../../../engine/protocol";
+import { DeltaStream } from "../../../../engine/refactor/deltaStream";
+import { parseRefactorParams } from "../../../../engine/refactor/refactorRequest";
 
 function replay(deltas: RefactorDelta[]): { text: string; code: string } {
     let text = "";

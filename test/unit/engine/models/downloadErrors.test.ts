@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DownloadStalledError, explainDownloadFailure, type DownloadContext } from "../../engine/models/downloadErrors";
-import { groupModelFiles } from "../../engine/models/localModels";
-import { diskSpaceError } from "../../engine/models/modelDownloads";
-import { fileUrl, hostOf, manifestUrl, parseModelUri } from "../../engine/models/modelUri";
-import { requiredPartBytes } from "../../engine/models/verifyDownload";
-import { EngineError } from "../../engine/server/engineError";
+import { DownloadStalledError, explainDownloadFailure, type DownloadContext } from "../../../../engine/models/downloadErrors";
+import { groupModelFiles } from "../../../../engine/models/localModels";
+import { diskSpaceError } from "../../../../engine/models/modelDownloads";
+import { fileUrl, hostOf, manifestUrl, parseModelUri } from "../../../../engine/models/modelUri";
+import { requiredPartBytes } from "../../../../engine/models/verifyDownload";
+import { EngineError } from "../../../../engine/server/engineError";
 
 const context: DownloadContext = { host: "huggingface.co", uri: "hf:Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF:Q8_0", directory: "/home/me/.hearth/models" };
 

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { JSDOM } from "jsdom";
 import type { WindowLike } from "dompurify";
-import { createMarkdownRenderer } from "../../media/src/chat/markdown";
-import { Transcript, type Schedule } from "../../media/src/chat/transcript";
-import { contentSecurityPolicy, chatPageHtml } from "../../src/chat/chatHtml";
-import type { Conversation } from "../../src/chat/messages";
+import { createMarkdownRenderer } from "../../../../media/src/chat/markdown";
+import { Transcript, type Schedule } from "../../../../media/src/chat/transcript";
+import { contentSecurityPolicy, chatPageHtml } from "../../../../src/chat/chatHtml";
+import type { Conversation } from "../../../../src/chat/messages";
 
 function setup() {
     const dom = new JSDOM("<!DOCTYPE html><body><main id=t></main></body>");

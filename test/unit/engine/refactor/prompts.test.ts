@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { EngineError } from "../../engine/server/engineError";
-import { answerTokensFor, fitPrompt } from "../../engine/refactor/fitPrompt";
-import { refactorPrompt, type PromptParts } from "../../engine/refactor/prompts";
-import type { RefactorParams } from "../../engine/protocol";
+import { EngineError } from "../../../../engine/server/engineError";
+import { answerTokensFor, fitPrompt } from "../../../../engine/refactor/fitPrompt";
+import { refactorPrompt, type PromptParts } from "../../../../engine/refactor/prompts";
+import type { RefactorParams } from "../../../../engine/protocol";
 
 const code = "export function add(a: number, b: number): number {\n    return a + b;\n}";
 

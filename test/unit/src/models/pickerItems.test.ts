@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { recommend } from "../../engine/models/recommend";
-import type { HardwareInfo, LocalModel } from "../../engine/protocol";
-import { formatBytes, formatLastUsed, progressMessage } from "../../src/models/format";
-import { deleteEntries, pickerEntries, type PickerEntry } from "../../src/models/pickerItems";
+import { recommend } from "../../../../engine/models/recommend";
+import type { HardwareInfo, LocalModel } from "../../../../engine/protocol";
+import { formatBytes, formatLastUsed, progressMessage } from "../../../../src/models/format";
+import { deleteEntries, pickerEntries, type PickerEntry } from "../../../../src/models/pickerItems";
 
 const cpu: HardwareInfo = { backend: "CPU", gpuNames: [], vramTotal: 0, vramFree: 0, unifiedMemory: false, ramTotal: 8e9, ramFree: 5e9, cpuCores: 4, platform: "linux", arch: "x64" };
 const now = Date.UTC(2025, 5, 1);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { chatTurnsFor, userMessageText } from "../../engine/chat/chatPrompt";
-import { fitConversation, type Render } from "../../engine/chat/conversationFit";
-import type { ChatTurn } from "../../engine/protocol";
+import { chatTurnsFor, userMessageText } from "../../../../engine/chat/chatPrompt";
+import { fitConversation, type Render } from "../../../../engine/chat/conversationFit";
+import type { ChatTurn } from "../../../../engine/protocol";
 
 /** A stand-in for the template and tokenizer: one "token" per 4 characters of the rendered history. */
 const render: Render<{ length: number; text: string }> = (turns, contextLimit, messageLimit) => {
