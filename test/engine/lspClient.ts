@@ -98,7 +98,7 @@ export class LspClient {
 
     request<T = unknown>(method: string, params?: unknown): PendingRequest<T> {
         const id = this.nextId++;
-        const result = new Promise<T>((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+        const result = new Promise<T>((resolve, reject) => this.pending.set(id, { resolve, reject }));
         this.send({ id, method, params });
         return { id, result };
     }

@@ -51,7 +51,7 @@ describe("conversation fitting", () => {
         assert.equal(fit.truncation?.droppedMessages, 6);
         assert.match(fit.prompt.text, /cut to fit the context window/);
         assert.match(fit.prompt.text, /what does this do\?$/m);
-        assert.match(fit.truncation!.note, /attached context was cut/);
+        assert.match(fit.truncation.note, /attached context was cut/);
     });
 
     it("cuts the message itself only when even without context it is too long", () => {
