@@ -34,7 +34,7 @@ function at(settings: object, key: string): unknown {
 }
 
 function leafKeys(node: object, prefix = ""): string[] {
-    return Object.entries(node).flatMap(([key, value]) => (typeof value === "object" && value !== null ? leafKeys(value, `${prefix}${key}.`) : [`${prefix}${key}`]));
+    return Object.entries(node as Record<string, unknown>).flatMap(([key, value]) => (typeof value === "object" && value !== null ? leafKeys(value, `${prefix}${key}.`) : [`${prefix}${key}`]));
 }
 
 /** What the engine makes of `value` for `key` alone, and what it warned. */

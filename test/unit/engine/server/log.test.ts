@@ -7,6 +7,7 @@ import { connectionPair } from "../../../support/connectionPair";
 /** What `write` puts on stderr while it runs. */
 function stderrOf(write: () => void): string {
     const written: string[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back as it was, never called
     const original = process.stderr.write;
     process.stderr.write = (chunk: string) => (written.push(chunk), true);
     try {
@@ -77,6 +78,7 @@ describe("the engine log on stderr", () => {
 
     it("is where a line goes when sending it fails", { timeout: 10_000 }, async () => {
         logThrough(() => Promise.reject(new Error("write EPIPE")));
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back as it was, never called
         const original = process.stderr.write;
         const written = await new Promise<string>((resolve) => {
             process.stderr.write = (chunk: string) => (resolve(chunk), true);
