@@ -66,6 +66,7 @@ export interface DocumentScope {
 
 /** VS Code's settings, loaded on first use so that this module also runs in unit tests, which pass their own store. */
 function vscodeSettings(): SettingsStore {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not when the module loads
     return (require("vscode") as typeof import("vscode")).workspace;
 }
 

@@ -57,7 +57,7 @@ function summaryOf(conversation: Conversation, bytes: number): StoredSummary {
 /** The index's entries that are whole. */
 function summaries(raw: unknown): StoredSummary[] {
     if (!Array.isArray(raw)) return [];
-    return raw.filter((c: Partial<StoredSummary> | null) => typeof c?.id === "string" && validId.test(c.id) && typeof c.title === "string" && typeof c.updatedAt === "number" && typeof c.bytes === "number");
+    return (raw as Array<Partial<StoredSummary> | null>).filter((c): c is StoredSummary => typeof c?.id === "string" && validId.test(c.id) && typeof c.title === "string" && typeof c.updatedAt === "number" && typeof c.bytes === "number");
 }
 
 const newestFirst = (a: StoredSummary, b: StoredSummary) => b.updatedAt - a.updatedAt;
@@ -79,14 +79,14 @@ export class ChatStore {
     private constructor(private readonly folder: JsonFolder, private index: StoredSummary[], private session: Session, options: ChatStoreOptions) {
         this.throttleMs = options.throttleMs ?? 1000;
         this.maxBytes = options.maxBytes ?? maxStoredBytes;
-        this.onError = options.onError ?? (() => undefined);
+        this.onError = (error) => options.onError?.(error);
         this.writtenIndex = JSON.stringify(this.list());
         this.writtenSession = JSON.stringify(session);
     }
 
     /** Reads the history in `folder`; the first time, moves the history the Memento held into it and clears the Memento. */
     static async open(folder: JsonFolder, legacy?: LegacyHistory, options: ChatStoreOptions = {}): Promise<ChatStore> {
-        const report = options.onError ?? (() => undefined);
+        const report = (error: unknown) => options.onError?.(error);
         const read = <T>(name: string) => folder.read<T>(name).catch((error: unknown) => void report(error));
         await folder.removeLeftovers().catch(report);
         const index = await read<{ chats?: unknown }>(indexFile);

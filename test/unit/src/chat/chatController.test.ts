@@ -69,7 +69,7 @@ describe("chat history", () => {
         const sending = controller.send("Explain closures");
         const request = await engine.request(1);
         const saved = stored(folder, controller.current.id);
-        assert.equal(JSON.parse(readFileSync(join(folder.path, "session.json"), "utf8")).current, controller.current.id, "and the conversation is the open one");
+        assert.equal((JSON.parse(readFileSync(join(folder.path, "session.json"), "utf8")) as { current?: string }).current, controller.current.id, "and the conversation is the open one");
         assert.equal(saved.messages[0].text, "Explain closures");
         assert.equal(saved.messages[1].status, "streaming");
         assert.deepEqual(request.params.messages, [{ role: "user", text: "Explain closures" }]);
