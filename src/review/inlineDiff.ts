@@ -26,6 +26,14 @@ export interface LineChange {
     index: number;
 }
 
+/** A target of more lines than this is reviewed in a diff editor: a change that long reads better side by side. */
+export const inlineLineLimit = 150;
+
+/** Whether a proposal for `range` is short enough to review inline. */
+export function fitsInline(range: Range): boolean {
+    return range.end.line - range.start.line + 1 <= inlineLineLimit;
+}
+
 /** Above this many cells the lines are not aligned: everything old is removed and everything new added. */
 const maxAlignmentCells = 1_000_000;
 

@@ -7,15 +7,12 @@ import * as vscode from "vscode";
 import { splitLines } from "../refactor/applyEdit";
 import type { Range } from "../refactor/rewriteTarget";
 import { InlineDecorations } from "./inlineDecorations";
-import { inlineView, type InlineView } from "./inlineDiff";
+import { fitsInline, inlineView, type InlineView } from "./inlineDiff";
 import { followReview } from "./redraw";
 import type { Review } from "./review";
 import { ReviewDocuments, reviewScheme } from "./reviewDocuments";
 import { closeTabs, onTabsClosed, reviewLenses } from "./reviewEditors";
 import type { ReviewPresentation } from "./reviewPresentation";
-
-/** A target longer than this is reviewed in a diff editor: a change that long reads better side by side. */
-export const inlineLineLimit = 150;
 
 /** A review on screen: its view document, the file it shows and what the view holds now. */
 interface ShownInline {
@@ -57,7 +54,7 @@ export class InlinePresentation implements ReviewPresentation, vscode.CodeLensPr
     /** Whether `review` is shown inline: a rewrite of part of a document, short enough to read in place. */
     canShow(review: Review): boolean {
         const place = review.plan.place;
-        return place !== undefined && place.range.end.line - place.range.start.line < inlineLineLimit;
+        return place !== undefined && fitsInline(place.range);
     }
 
     async show(review: Review): Promise<void> {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { diffLines, gutterText, inlineView } from "../../../../src/review/inlineDiff";
+import { diffLines, fitsInline, gutterText, inlineLineLimit, inlineView } from "../../../../src/review/inlineDiff";
 
 /** A view line written compactly: " 3 text" same, "-3 text" removed, "+  text" added. */
 function compact(lines: ReturnType<typeof inlineView>["lines"]): string[] {
@@ -77,6 +77,11 @@ describe("inline review view", () => {
             changes.map((change) => `${change.kind[0]}${change.index}${change.text}`),
             ["s0a", "r1b", "a1B", "s2c", "r3d", "a3D", "a4e"]
         );
+    });
+
+    it("is reviewed inline up to the line limit, in a diff editor past it", () => {
+        const lines = (count: number) => ({ start: { line: 10, character: 4 }, end: { line: 10 + count - 1, character: 0 } });
+        assert.deepEqual([1, inlineLineLimit, inlineLineLimit + 1].map((count) => fitsInline(lines(count))), [true, true, false]);
     });
 
     it("numbers a line right-aligned with its sign, in no-break spaces", () => {
