@@ -103,8 +103,10 @@ export class Reviews implements vscode.Disposable {
             title: `Hearth: Refine the proposal for ${place ? `${describeLines(place.range)} of ` : ""}${review.plan.name}`,
             placeholder: "Describe what to change in the proposal, e.g. \"keep the old name\" or \"add a comment\""
         });
-        if (!instruction || !review.revise(instruction)) return;
-        await this.write(open, review.plan.refine(review.code, instruction), `Hearth is refining the proposal for ${review.plan.name}`);
+        // The proposal as it was finished: revising it starts the review's code afresh.
+        const params = instruction && review.plan.refine(review.code, instruction);
+        if (!params || !review.revise(instruction)) return;
+        await this.write(open, params, `Hearth is refining the proposal for ${review.plan.name}`);
     }
 
     dispose(): void {
