@@ -8,7 +8,10 @@ const historyKey = "hearth.refactor.instructionHistory";
 
 export interface InstructionRequest {
     title: string;
+    /** What the box asks for, e.g. "Describe the change". */
     placeholder: string;
+    /** Examples, shown while there are no recent instructions to pick from. */
+    example: string;
     /** The code the instruction is about, marked while the box is open. */
     mark?: { editor: vscode.TextEditor; range: vscode.Range };
 }
@@ -30,7 +33,7 @@ export async function askInstruction(state: vscode.Memento, request: Instruction
     const recent = history.map((label) => ({ label, description: "recent" }));
     const pick = vscode.window.createQuickPick();
     pick.title = request.title;
-    pick.placeholder = history.length > 0 ? `${request.placeholder}, or pick a recent instruction` : request.placeholder;
+    pick.placeholder = history.length > 0 ? `${request.placeholder}, or pick a recent instruction` : `${request.placeholder}, ${request.example}`;
     pick.items = recent;
     pick.ignoreFocusOut = true;
     const mark = request.mark && markCode(request.mark.editor, request.mark.range);

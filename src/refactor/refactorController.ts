@@ -1,6 +1,6 @@
-// The refactor commands: Edit with Instruction, Explain, Fix, Document, Generate Tests and Write Commit
-// Message. Each works on the selection, or with none on the code around the cursor, and every change to a
-// file goes through a reviewed proposal.
+// The refactor commands: Edit with Instruction (the inline chat, Ctrl+I), Explain, Fix, Document, Generate
+// Tests and Write Commit Message. Each works on the selection, or with none on the code around the cursor,
+// and every change to a file goes through a reviewed proposal.
 import { basename } from "node:path";
 import * as vscode from "vscode";
 import type { RefactorCommand, RefactorParams } from "../../engine/protocol";
@@ -57,7 +57,8 @@ export class RefactorController implements vscode.Disposable {
         if (!place || !target) return;
         const instruction = await askInstruction(this.state, {
             title: `Hearth: Edit ${describeLines(target.range)} of ${basename(place.document.uri.path)}`,
-            placeholder: "Describe the change, e.g. \"handle the empty list\" or \"use async/await\"",
+            placeholder: "Describe the change",
+            example: "e.g. \"handle the empty list\" or \"use async/await\"",
             mark: { editor: place.editor, range: toVscodeRange(target.range) }
         });
         if (instruction) await this.rewrite("edit", place, target, { instruction });

@@ -2,10 +2,11 @@
 // as it was, with the proposal drawn into it at the real lines as the model writes (the lines it takes away
 // struck through, the lines it puts in their place highlighted, the file's own line numbers) and its
 // actions above the change as CodeLens: what was asked, Accept, Discard, Refine, warnings. The file's own
-// document is never touched before Accept. Closing the view dismisses its review.
+// document is never touched before Accept; its editor offers the way back to the review above the target.
+// Closing the view dismisses its review.
 import * as vscode from "vscode";
 import { splitLines } from "../refactor/applyEdit";
-import type { Range } from "../refactor/rewriteTarget";
+import { describeLines, type Range } from "../refactor/rewriteTarget";
 import { InlineDecorations } from "./inlineDecorations";
 import { fitsInline, inlineView, type InlineView } from "./inlineDiff";
 import { followReview } from "./redraw";
@@ -41,7 +42,7 @@ export class InlinePresentation implements ReviewPresentation, vscode.CodeLensPr
     /** `dismissed` is told when the user closes a review's view. */
     constructor(private readonly documents: ReviewDocuments, dismissed: (review: Review) => void) {
         this.subscriptions = [
-            vscode.languages.registerCodeLensProvider({ scheme: reviewScheme }, this),
+            vscode.languages.registerCodeLensProvider([{ scheme: reviewScheme }, { scheme: "file" }, { scheme: "untitled" }], this),
             onTabsClosed((uri) => this.reviewAt(uri), dismissed),
             // Decorations belong to an editor: a view shown again, or redrawn, is marked again.
             vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((editor) => this.prepare(editor))),
@@ -91,6 +92,7 @@ export class InlinePresentation implements ReviewPresentation, vscode.CodeLensPr
         // Scrolled as the file was, unless that leaves the change out of sight.
         if (top !== undefined && top <= place.range.start.line) view.revealRange(new vscode.Range(top, 0, top, 0), vscode.TextEditorRevealType.AtTop);
         view.revealRange(new vscode.Range(shown.view.first, 0, shown.view.last, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        this.lensChanges.fire();
     }
 
     reviewAt(uri: vscode.Uri): Review | undefined {
@@ -112,7 +114,16 @@ export class InlinePresentation implements ReviewPresentation, vscode.CodeLensPr
 
     provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
         const shown = this.shownAt(document.uri);
-        return shown ? reviewLenses(shown.review, shown.view.first) : [];
+        if (shown) return reviewLenses(shown.review, shown.view.first);
+        // In the file itself: the way back to each review of it.
+        const uri = document.uri.toString();
+        return [...this.shown.values()]
+            .filter((review) => review.source.toString() === uri)
+            .map((review) => {
+                const line = Math.min(review.range.start.line, document.lineCount - 1);
+                const title = `$(sparkle) Show Hearth's proposal for ${describeLines(review.range)}`;
+                return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), { title, command: "vscode.open", arguments: [review.uri, { viewColumn: review.viewColumn }] });
+            });
     }
 
     dispose(): void {

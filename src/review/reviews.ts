@@ -18,7 +18,7 @@ import type { ReviewPresentation } from "./reviewPresentation";
 export type ProposalSource = { kind: "engine"; title: string; params: RefactorParams } | { kind: "complete"; code: string };
 
 /** Asks the user for an instruction in a box titled `title`; undefined when they cancel. */
-export type AskInstruction = (request: { title: string; placeholder: string }) => Promise<string | undefined>;
+export type AskInstruction = (request: { title: string; placeholder: string; example: string }) => Promise<string | undefined>;
 
 interface OpenReview {
     review: Review;
@@ -101,7 +101,8 @@ export class Reviews implements vscode.Disposable {
         const place = review.plan.place;
         const instruction = await this.askInstruction({
             title: `Hearth: Refine the proposal for ${place ? `${describeLines(place.range)} of ` : ""}${review.plan.name}`,
-            placeholder: "Describe what to change in the proposal, e.g. \"keep the old name\" or \"add a comment\""
+            placeholder: "Describe what to change in the proposal",
+            example: "e.g. \"keep the old name\" or \"add a comment\""
         });
         // The proposal as it was finished: revising it starts the review's code afresh.
         const params = instruction && review.plan.refine(review.code, instruction);
