@@ -10,7 +10,8 @@ import { describeLines } from "../refactor/rewriteTarget";
 import { DiffPresentation } from "./diffPresentation";
 import { InlinePresentation } from "./inlinePresentation";
 import { Review } from "./review";
-import { ReviewDocuments } from "./reviewDocuments";
+import { ReviewDocuments, reviewScheme } from "./reviewDocuments";
+import { closeTabs } from "./reviewEditors";
 import type { ReviewPlan } from "./reviewPlan";
 import type { ReviewPresentation } from "./reviewPresentation";
 
@@ -46,6 +47,8 @@ export class Reviews implements vscode.Disposable {
         this.inline = new InlinePresentation(this.documents, (review) => void this.close(review));
         this.diff = new DiffPresentation(this.documents, (review) => void this.close(review));
         this.subscriptions = [this.inline, this.diff, this.documents, vscode.window.onDidChangeActiveTextEditor(() => this.updateContext())];
+        // A review lives in memory: the tabs a reload restores of reviews from before it would show nothing.
+        void closeTabs((uri) => uri.scheme === reviewScheme);
     }
 
     /** Shows a new proposal; resolves once it is complete, or gone (cancelled, failed). */

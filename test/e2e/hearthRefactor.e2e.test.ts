@@ -1,7 +1,7 @@
 // Inline chat and the refactor commands in a real VS Code with the scripted model, reached with Ctrl+I, from
 // the command palette, the editor's context menu and the lightbulb. Each proposal is reviewed inside the file,
 // at its real lines (a long one in a diff editor); Accept changes only the chosen range, in one undo step; a
-// follow-up instruction refines the proposal; Discard leaves the file byte-identical.
+// follow-up instruction refines the proposal; Discard, or a reload during the review, leaves the file byte-identical.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -206,5 +206,20 @@ describe('Hearth inline chat and refactor commands in VS Code', { timeout: 900_0
     await titleAction(page(), 'Discard Edit').click();
     await page().locator('.tabs-container .tab', { hasText: "Hearth's proposal" }).waitFor({ state: 'detached' });
     assert.equal(onDisk(LONG), LONG_ORIGINAL);
+  });
+
+  scenario('reload-during-review', async () => {
+    const saved = onDisk();
+    await selectLine(2);
+    await page().keyboard.press('Control+I');
+    await instruct(`Hearth: Edit line 2 of ${FILE}`, 'return a constant instead');
+    await finishedReview(page(), FILE);
+
+    // A reload ends the review: its restored tab is closed and the file is as it was, on disk and in its editor.
+    await page().reload();
+    await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
+    await page().locator('.tabs-container .tab', { hasText: `Hearth: ${FILE}` }).waitFor({ state: 'detached' });
+    await page().locator(`.tabs-container .tab[data-resource-name=${JSON.stringify(FILE)}]:not(.dirty)`).waitFor();
+    assert.equal(onDisk(), saved);
   });
 });
