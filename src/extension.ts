@@ -7,6 +7,7 @@ import { EngineStateOwner, type EngineStateView } from "./engineState";
 import { ModelPathGate } from "./models/modelPathGate";
 import { ModelsController } from "./models/modelsController";
 import { askToLoadWorkspaceModel } from "./models/workspaceModelQuestion";
+import { askInstruction } from "./refactor/instructionPicker";
 import { RefactorController } from "./refactor/refactorController";
 import { Reviews } from "./review/reviews";
 import { StatusBar } from "./statusBar";
@@ -53,7 +54,7 @@ class Hearth implements vscode.Disposable {
                 else this.engineState.stopped("Run \"Hearth: Restart Engine\".");
             }
         }, { workingDirectory: context.globalStorageUri.fsPath, settings: () => rawSettings(undefined, (setting) => modelPaths.pathFor(setting)) });
-        this.reviews = new Reviews(this.engine);
+        this.reviews = new Reviews(this.engine, (request) => askInstruction(context.globalState, request));
         this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);
