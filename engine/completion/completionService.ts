@@ -36,7 +36,8 @@ interface Request {
 export class CompletionService {
     private readonly cache = new ResultCache();
     private builder: { for: CompletionModel; builder: PromptBuilder } | undefined;
-    private readonly inFlight = new Map<string, AbortController>();
+    /** The completion being answered, for whichever document: VS Code asks for one editor at a time. */
+    private inFlight: AbortController | undefined;
     private speculation: AbortController | undefined;
     private disposed = false;
 
@@ -46,7 +47,7 @@ export class CompletionService {
     dispose(): void {
         this.disposed = true;
         this.speculation?.abort();
-        for (const controller of this.inFlight.values()) controller.abort();
+        this.inFlight?.abort();
     }
 
     /** Called on every document change: a speculative completion for the old text is now useless. */
@@ -61,9 +62,9 @@ export class CompletionService {
         const request = this.readRequest(params);
 
         this.speculation?.abort();
-        this.inFlight.get(request.uri)?.abort(new SupersededError());
+        this.inFlight?.abort(new SupersededError());
         const controller = new AbortController();
-        this.inFlight.set(request.uri, controller);
+        this.inFlight = controller;
         const cancel = token.onCancellationRequested(() => controller.abort());
         if (token.isCancellationRequested) controller.abort();
         try {
@@ -88,7 +89,7 @@ export class CompletionService {
             throw error;
         } finally {
             cancel.dispose();
-            if (this.inFlight.get(request.uri) === controller) this.inFlight.delete(request.uri);
+            if (this.inFlight === controller) this.inFlight = undefined;
         }
     }
 
