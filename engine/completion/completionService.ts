@@ -117,7 +117,9 @@ export class CompletionService {
     }
 
     private budgets(model: CompletionModel, settings: HearthSettings): PromptBudgets {
-        return budgetsFor(model.contextSize, Math.max(settings.completion.maxTokens, debugKnobs().completionFixedTokens), model.speed?.());
+        const { completionFixedTokens, completionPromptTokensPerSecond: assumed } = debugKnobs();
+        const speed = assumed > 0 ? { promptTokensPerSecond: assumed, generatedTokensPerSecond: assumed / 10 } : model.speed?.();
+        return budgetsFor(model.contextSize, Math.max(settings.completion.maxTokens, completionFixedTokens), speed);
     }
 
     private candidates(model: CompletionModel, settings: HearthSettings, request: CompletionRequest): PromptCandidate[] {
