@@ -40,7 +40,7 @@ export class TokenFit {
 function keepLast(text: string, chars: number): string {
     if (text.length <= chars) return text;
     const from = text.length - chars;
-    const lineStart = text.indexOf("\n", from) + 1;
+    const lineStart = text.indexOf("\n", from - 1) + 1;
     return lineStart > 0 && lineStart - from <= chars / 2 ? text.slice(lineStart) : text.slice(from);
 }
 
