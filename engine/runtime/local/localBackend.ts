@@ -13,7 +13,7 @@ import { ChatSequence } from "./chatSequence";
 import { ChatTemplate } from "./chatTemplate";
 import { LocalChatModel } from "./localChatModel";
 import { LocalCompletionModel } from "./localCompletionModel";
-import { ThreadGovernor } from "./threadGovernor";
+import { ThreadGovernor, type WithThreads } from "./threadGovernor";
 
 export interface LocalBackendDeps extends Omit<ModelHostEvents, "busy"> {
     settings(): HearthSettings;
@@ -27,7 +27,7 @@ export class LocalBackend implements InferenceBackend {
     private readonly chatSequence: ChatSequence;
     private readonly stopLog: () => void;
     private completion: { hosted: HostedModel; model: LocalCompletionModel } | undefined;
-    private governor: { threads: number; governor: ThreadGovernor } | undefined;
+    private readonly governor = new ThreadGovernor();
     private readonly templates = new WeakMap<LlamaModel, Promise<ChatTemplate>>();
 
     constructor(private readonly deps: LocalBackendDeps) {
@@ -56,7 +56,7 @@ export class LocalBackend implements InferenceBackend {
 
     async completionModel(signal: AbortSignal): Promise<CompletionModel> {
         const hosted = await this.host.whenReady(signal);
-        if (this.completion?.hosted !== hosted) this.completion = { hosted, model: new LocalCompletionModel(hosted, this.scheduler, this.governorFor(hosted)) };
+        if (this.completion?.hosted !== hosted) this.completion = { hosted, model: new LocalCompletionModel(hosted, this.scheduler, this.threadsFor(hosted)) };
         return this.completion.model;
     }
 
@@ -71,13 +71,9 @@ export class LocalBackend implements InferenceBackend {
         }
     }
 
-    /** One governor for the process's llama.cpp threads, made again when the thread setting changes. */
-    private governorFor(role: { model: LlamaModel; threads: number }): ThreadGovernor {
-        if (this.governor?.threads !== role.threads) {
-            this.governor?.governor.dispose();
-            this.governor = { threads: role.threads, governor: new ThreadGovernor(role.model.llama, role.threads) };
-        }
-        return this.governor.governor;
+    /** Jobs of `role` run with no more threads than the machine can give them now. */
+    private threadsFor(role: { model: LlamaModel; threads: number }): WithThreads {
+        return this.governor.runner(role.model.llama, role.threads);
     }
 
     async chatModel(signal: AbortSignal): Promise<ChatModel> {
@@ -90,7 +86,7 @@ export class LocalBackend implements InferenceBackend {
             this.templates.set(model, template);
         }
         const requestedSize = settings.chat.contextSize;
-        const parts = { use, template: await template, sequence: this.chatSequence, scheduler: this.scheduler, governor: this.governorFor(use.chat), requestedSize };
+        const parts = { use, template: await template, sequence: this.chatSequence, scheduler: this.scheduler, withThreads: this.threadsFor(use.chat), requestedSize };
         return new LocalChatModel({ ...parts, contextSize: trainedSize(model, requestedSize) });
     }
 
@@ -100,7 +96,7 @@ export class LocalBackend implements InferenceBackend {
         await this.chatModels.dispose();
         await this.host.dispose();
         this.deps.log.debug("shutdown: disposing llama.cpp");
-        this.governor?.governor.dispose();
+        this.governor.dispose();
         this.stopLog();
         await disposeLlama();
     }

@@ -9,14 +9,14 @@ import type { ChatSequence } from "./chatSequence";
 import type { ChatTemplate } from "./chatTemplate";
 import { generateTokens } from "./generateTokens";
 import { runScheduled } from "./scheduled";
-import type { ThreadGovernor } from "./threadGovernor";
+import type { WithThreads } from "./threadGovernor";
 
 export interface LocalChatModelParts {
     use: ChatModelUse;
     template: ChatTemplate;
     sequence: ChatSequence;
     scheduler: ModelScheduler;
-    governor: ThreadGovernor;
+    withThreads: WithThreads;
     /** hearth.chat.contextSize, capped at what the model was trained for. */
     contextSize: number;
     /** hearth.chat.contextSize as set: the shared sequence is made again when it changes. */
@@ -41,7 +41,7 @@ export class LocalChatModel implements ChatModel {
     }
 
     async generate(turns: readonly ChatTurnText[], options: ChatGenerateOptions): Promise<GenerationResult> {
-        const { use, template, sequence, scheduler, governor, requestedSize } = this.parts;
+        const { use, template, sequence, scheduler, withThreads, requestedSize } = this.parts;
         const model = this.liveModel();
         const release = use.hold();
         try {
@@ -50,7 +50,7 @@ export class LocalChatModel implements ChatModel {
                 const chatSequence = await sequence.acquire(use.chat, requestedSize, template.name);
                 try {
                     const stopTexts = [...(options.stopTexts ?? []), ...rendered.stopTexts];
-                    return await governor.during(() => generateTokens(model, chatSequence, rendered.tokens, { ...options, stopTexts, queueMs, between: () => slot.yieldToHigher() }));
+                    return await withThreads(() => generateTokens(model, chatSequence, rendered.tokens, { ...options, stopTexts, queueMs, between: () => slot.yieldToHigher() }));
                 } finally {
                     sequence.release();
                 }

@@ -9,7 +9,7 @@ import { generateTokens } from "./generateTokens";
 import { PieceTokens } from "./pieceTokens";
 import { nothingGenerated, runScheduled } from "./scheduled";
 import { SequencePool } from "./sequencePool";
-import type { ThreadGovernor } from "./threadGovernor";
+import type { WithThreads } from "./threadGovernor";
 
 /** Background work checks for newer work this often: a keystroke waits at most for one such chunk. */
 const backgroundChunkTokens = 16;
@@ -35,7 +35,7 @@ export class LocalCompletionModel implements CompletionModel {
     private readonly pool: SequencePool;
     private readonly meter = new SpeedMeter();
 
-    constructor(private readonly hosted: HostedModel, private readonly scheduler: ModelScheduler, private readonly governor: ThreadGovernor) {
+    constructor(private readonly hosted: HostedModel, private readonly scheduler: ModelScheduler, private readonly withThreads: WithThreads) {
         this.name = hosted.name;
         this.contextSize = hosted.contextSize;
         this.fim = hosted.fim ? { fileSeparator: hosted.fim.fileSeparator !== undefined } : undefined;
@@ -66,7 +66,7 @@ export class LocalCompletionModel implements CompletionModel {
             const tokens = this.pieces.join(prompt);
             const sequence = this.pool.take(tokens, options.priority === "completion" || options.priority === "speculative");
             if (!sequence) return nothingGenerated(queueMs);
-            const result = await this.governor.during(() => generateTokens(this.hosted.model, sequence, tokens, { ...options, queueMs }));
+            const result = await this.withThreads(() => generateTokens(this.hosted.model, sequence, tokens, { ...options, queueMs }));
             this.meter.notePrompt(result.evaluatedTokens, result.promptMs);
             this.meter.noteGeneration(result.generatedTokens, result.generateMs);
             return result;
@@ -85,7 +85,7 @@ export class LocalCompletionModel implements CompletionModel {
                 await slot.yieldToHigher();
                 pausedMs += performance.now() - paused;
             };
-            const reused = await this.governor.during(() => evaluatePrompt(sequence, tokens, { signal, chunkTokens: backgroundChunkTokens, between }));
+            const reused = await this.withThreads(() => evaluatePrompt(sequence, tokens, { signal, chunkTokens: backgroundChunkTokens, between }));
             this.meter.notePrompt(tokens.length - reused, performance.now() - started - pausedMs);
             return { promptTokens: tokens.length, evaluatedTokens: tokens.length - reused };
         });
@@ -98,7 +98,7 @@ export class LocalCompletionModel implements CompletionModel {
             const sequence = this.pool.take(tokens, false);
             if (!sequence || this.hosted.model.disposed) return nothingGenerated(queueMs);
             await sequence.clearHistory();
-            return this.governor.during(() => generateTokens(this.hosted.model, sequence, tokens, { maxTokens: 8, ignoreEndOfText: true, signal, queueMs }));
+            return this.withThreads(() => generateTokens(this.hosted.model, sequence, tokens, { maxTokens: 8, ignoreEndOfText: true, signal, queueMs }));
         });
         if (result.evaluatedTokens > 0 && result.generatedTokens > 0) {
             this.meter.reset({

@@ -2,7 +2,7 @@
 // other, so when another process keeps a core busy, a thread that loses its core stalls all the others: on two
 // cores, two threads then generate slower than one. Before each job the governor looks at how much CPU the other
 // processes left free over the last moments and uses no more threads than that.
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 
 export interface CpuSample {
     at: number;
@@ -26,39 +26,45 @@ export interface ThreadLimit {
     maxThreads: number;
 }
 
+/** Runs a job on the model with the threads the machine can give it. */
+export type WithThreads = <T>(work: () => Promise<T>) => Promise<T>;
+
+/** Cores busy on average over the last minute, for the first job, before there is a window to measure. */
+export type LoadAverage = () => number;
+
 export class ThreadGovernor {
     private samples: CpuSample[] = [];
     private readonly timer: NodeJS.Timeout;
 
-    /** `wanted` is the most threads a job should use: the user's setting, or the physical cores. */
-    constructor(private readonly limit: ThreadLimit, private readonly wanted: number, private readonly sample: () => CpuSample = sampleCpu) {
+    /** Starts watching the machine at once, so that the first job after a model loads already knows how busy it is. */
+    constructor(private readonly sample: () => CpuSample = sampleCpu, private readonly loadAverage: LoadAverage = () => loadavg()[0]) {
         this.note();
         this.timer = setInterval(() => this.note(), windowMs / 2);
         this.timer.unref();
     }
 
-    /** The threads the free cores allow now: those idle, plus those this process itself kept busy. */
-    threads(): number {
-        const most = Math.max(1, Math.min(this.wanted, this.limit.maxThreads || this.wanted));
+    /** The threads the free cores allow now, at most `most`: the idle ones, plus those this process itself kept busy. */
+    threads(most: number): number {
         const now = this.sample();
         const from = this.samples.find((s) => now.at - s.at <= 2 * windowMs && now.at - s.at >= windowMs / 2);
-        if (!from) return most;
-        const free = (now.idleMs - from.idleMs + now.ownMs - from.ownMs) / (now.at - from.at);
+        const free = from ? (now.idleMs - from.idleMs + now.ownMs - from.ownMs) / (now.at - from.at) : cpus().length - this.loadAverage();
         return Math.max(1, Math.min(most, Math.floor(free + 0.3)));
     }
 
-    /** Runs `work` with no more threads than the machine can give it now. */
-    async during<T>(work: () => Promise<T>): Promise<T> {
-        const original = this.limit.maxThreads;
-        const threads = this.threads();
-        if (threads >= original && original !== 0) return work();
-        this.limit.maxThreads = threads;
-        try {
-            return await work();
-        } finally {
-            // Contexts made later take their thread count from this limit: it goes back at once.
-            this.limit.maxThreads = original;
-        }
+    /** Runs jobs with llama.cpp's `limit` lowered to what the machine can give, `wanted` threads at most. */
+    runner(limit: ThreadLimit, wanted: number): WithThreads {
+        return async (work) => {
+            const original = limit.maxThreads;
+            const threads = this.threads(Math.min(wanted, original || wanted));
+            if (threads >= original && original !== 0) return work();
+            limit.maxThreads = threads;
+            try {
+                return await work();
+            } finally {
+                // Contexts made later take their thread count from this limit: it goes back at once.
+                limit.maxThreads = original;
+            }
+        };
     }
 
     dispose(): void {

@@ -26,12 +26,12 @@ describe("thread governor", () => {
         it(`uses ${threads} thread(s) on ${what}`, async () => {
             const cpu = machine();
             const limit = { maxThreads: 2 };
-            const governor = new ThreadGovernor(limit, 2, cpu.sample);
+            const governor = new ThreadGovernor(cpu.sample, () => 0);
             try {
                 cpu.pass(1000, idle, own);
-                assert.equal(governor.threads(), threads);
+                assert.equal(governor.threads(2), threads);
                 let during = 0;
-                await governor.during(async () => void (during = limit.maxThreads));
+                await governor.runner(limit, 2)(async () => void (during = limit.maxThreads));
                 assert.equal(during, threads);
                 assert.equal(limit.maxThreads, 2, "the limit goes back after the job");
             } finally {
@@ -40,11 +40,21 @@ describe("thread governor", () => {
         });
     }
 
-    it("never uses more threads than wanted, nor than llama.cpp allows", () => {
+    it("never uses more threads than wanted, nor than llama.cpp allows", async () => {
         const cpu = machine();
-        const governor = new ThreadGovernor({ maxThreads: 3 }, 4, cpu.sample);
+        const governor = new ThreadGovernor(cpu.sample, () => 0);
         cpu.pass(1000, 8, 0);
-        assert.equal(governor.threads(), 3);
+        const limit = { maxThreads: 3 };
+        let during = 0;
+        await governor.runner(limit, 4)(async () => void (during = limit.maxThreads));
+        assert.equal(during, 3);
         governor.dispose();
+    });
+
+    it("goes by the load average before it has watched the machine for long", () => {
+        const cpu = machine();
+        const busy = new ThreadGovernor(cpu.sample, () => 64);
+        assert.equal(busy.threads(2), 1);
+        busy.dispose();
     });
 });
