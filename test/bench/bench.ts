@@ -55,17 +55,21 @@ async function onLlamaServer(serverPath: string, modelPath: string, trace: Trace
     }
 }
 
-/** Hearth's work on the typing trace against this run's floor: evaluating only what changed, then generating. */
-async function floorLines(modelPath: string, samples: PauseSample[], speed: { promptTokensPerSecond: number; generatedTokensPerSecond: number }, p50: number): Promise<string[]> {
+/**
+ * Hearth's work on the typing trace against this run's floor: evaluating only what changed, at the prompt speed
+ * measured at load, then generating, at the speed its answers generated at during the trace.
+ */
+async function floorLines(modelPath: string, samples: PauseSample[], speed: { promptTokensPerSecond: number }, p50: number): Promise<string[]> {
     const evaluated = samples.filter((p) => !p.cacheHit);
     const changed = await countTokens(modelPath, evaluated.map((p) => p.changedText ?? ""));
-    const floors = changed.map((c) => (c / speed.promptTokensPerSecond + fixedTokens / speed.generatedTokensPerSecond) * 1000);
+    const generation = percentile(evaluated.filter((p) => p.generated && p.generated.ms > 0).map((p) => (p.generated!.tokens / p.generated!.ms) * 1000), 50);
+    const floors = changed.map((c) => (c / speed.promptTokensPerSecond + fixedTokens / generation) * 1000);
     const floor = percentile(floors, 50);
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
     const sumChanged = changed.reduce((n, c) => n + Math.max(1, c), 0);
     const sumEvaluated = evaluated.reduce((n, p) => n + p.evaluatedTokens, 0);
     return [
-        `  floor (evaluate the changed tokens + generate ${fixedTokens}): p50 ${ms(floor)}  →  Hearth p50 / floor = ${ratio(p50 / floor)}`,
+        `  floor (evaluate the changed tokens + generate ${fixedTokens} at the trace's ${generation.toFixed(1)} tok/s): p50 ${ms(floor)}  →  Hearth p50 / floor = ${ratio(p50 / floor)}`,
         `  prompt tokens evaluated per answered pause: ${mean(evaluated.map((p) => p.evaluatedTokens)).toFixed(1)} (of ${mean(evaluated.map((p) => p.promptTokens)).toFixed(0)} in the prompt); tokens truly changed: ${(sumChanged / Math.max(1, evaluated.length)).toFixed(1)}  →  ratio ${ratio(sumEvaluated / sumChanged)}`
     ];
 }

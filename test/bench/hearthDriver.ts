@@ -96,7 +96,8 @@ export class HearthDriver implements Driver {
                 if (stats.cacheHit) this.cacheHits++;
                 else this.evaluatedAt.set(uri, cursor);
                 const items = Array.isArray(list) ? list : (list?.items ?? []);
-                return { at, cacheHit: stats.cacheHit, evaluatedTokens: stats.evaluatedTokens, promptTokens: stats.promptTokens, shown: items.length > 0, changedText };
+                const generated = { tokens: stats.generatedTokens, ms: stats.generateMs };
+                return { at, cacheHit: stats.cacheHit, evaluatedTokens: stats.evaluatedTokens, promptTokens: stats.promptTokens, shown: items.length > 0, changedText, generated };
             },
             () => undefined
         );

@@ -29,6 +29,8 @@ export interface KeystrokeOutcome {
     shown: boolean;
     /** Text typed since the engine last evaluated a prompt for this document (Hearth only). */
     changedText?: string;
+    /** Tokens generated and the time it took (Hearth only). */
+    generated?: { tokens: number; ms: number };
 }
 
 export interface Driver {
