@@ -6,7 +6,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { EngineError } from "../server/engineError";
 import { invalidParams } from "../server/requestGuard";
 import { EngineErrorCode } from "../protocol";
-import { cursorContext, lineEndAfter, windowAround, type DocumentWindow } from "./contextWindow";
+import { cursorContext, lineEndAfter, windowChars, type DocumentWindow } from "./contextWindow";
 import type { SuggestionContext } from "./postprocess";
 
 const maxLines = 12;
@@ -37,8 +37,12 @@ export function documentPosition(params: Pick<InlineCompletionParams, "textDocum
     return { document: found, line, offset: lineStart + character };
 }
 
-export function requestAt(uri: string, text: string, cursor: number): CompletionRequest {
-    return requestIn(uri, windowAround(text, cursor));
+/** The request at `offset` of the document, reading only the window around it. */
+export function requestAt(document: TextDocument, offset: number): CompletionRequest {
+    const start = document.positionAt(Math.max(0, offset - windowChars.before));
+    const from = document.offsetAt(start);
+    const text = document.getText({ start, end: document.positionAt(offset + windowChars.after) });
+    return requestIn(document.uri, { text, offset: from, cursor: offset - from });
 }
 
 export function requestIn(uri: string, window: DocumentWindow): CompletionRequest {

@@ -56,7 +56,7 @@ export class CompletionService {
         if (!settings.completion.enabled) return [];
         const { document, line, offset } = documentPosition(params, this.deps.document);
         this.deps.ring.touch(document, line);
-        const request = requestAt(document.uri, document.getText(), offset);
+        const request = requestAt(document, offset);
 
         this.background.stop();
         this.inFlight?.abort(new SupersededError());
@@ -99,7 +99,7 @@ export class CompletionService {
             const model = await this.deps.inference.completionModel(new AbortController().signal);
             if (!model.fim || !model.warm || this.inFlight) return;
             this.deps.ring.touch(document, line);
-            const request = requestAt(document.uri, document.getText(), offset);
+            const request = requestAt(document, offset);
             const { chosen, preferred } = choosePrompt(this.candidates(model, settings, request), model, this.budgets(model, settings).foregroundTokens);
             this.background.start([this.warmJob(model, chosen), this.warmJob(model, preferred)]);
         } catch (error) {

@@ -55,13 +55,8 @@ export class ContextRing {
 
 /** Lines `from` to `to` (exclusive) of the document, each cut to `maxLineChars`. */
 function linesOf(document: TextDocument, from: number, to: number): string {
-    const text = document.getText();
     const lines: string[] = [];
-    for (let line = from; line < Math.min(to, document.lineCount); line++) {
-        const start = document.offsetAt({ line, character: 0 });
-        const end = document.offsetAt({ line, character: maxLineChars });
-        lines.push(text.slice(start, end));
-    }
+    for (let line = from; line < Math.min(to, document.lineCount); line++) lines.push(document.getText({ start: { line, character: 0 }, end: { line, character: maxLineChars } }));
     return lines.join("\n");
 }
 
