@@ -54,7 +54,7 @@ export class CompletionService {
         const received = performance.now();
         const settings = this.deps.settings();
         if (!settings.completion.enabled) return [];
-        const { document, line, offset } = documentPosition(params, this.deps.document);
+        const { document, line, offset } = documentPosition(params, (uri) => this.deps.document(uri));
         this.deps.ring.touch(document, line);
         const request = requestAt(document, offset);
 
@@ -95,7 +95,7 @@ export class CompletionService {
         try {
             const settings = this.deps.settings();
             if (this.disposed || !settings.completion.enabled || this.inFlight) return;
-            const { document, line, offset } = documentPosition(params, this.deps.document);
+            const { document, line, offset } = documentPosition(params, (uri) => this.deps.document(uri));
             const model = await this.deps.inference.completionModel(new AbortController().signal);
             if (!model.fim || !model.warm || this.inFlight) return;
             this.deps.ring.touch(document, line);
@@ -107,7 +107,7 @@ export class CompletionService {
         }
     }
 
-    private promptBuilder(model: CompletionModel, settings: HearthSettings): PromptBuilder {
+    private promptBuilder(model: CompletionModel): PromptBuilder {
         if (this.builder?.for !== model) {
             const builder = new PromptBuilder((text) => model.countTokens(text), model.fim!, () => this.budgets(model, this.deps.settings()));
             this.builder = { for: model, builder };
@@ -123,7 +123,7 @@ export class CompletionService {
     }
 
     private candidates(model: CompletionModel, settings: HearthSettings, request: CompletionRequest): PromptCandidate[] {
-        return this.promptBuilder(model, settings).candidates(request.uri, nameOf(request.uri), request.window, () => this.deps.ring.chunksExcept(request.uri));
+        return this.promptBuilder(model).candidates(request.uri, nameOf(request.uri), request.window, () => this.deps.ring.chunksExcept(request.uri));
     }
 
     private async run(model: CompletionModel, request: CompletionRequest, settings: HearthSettings, signal: AbortSignal, priority: GenerationPriority) {

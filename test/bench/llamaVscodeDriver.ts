@@ -117,7 +117,7 @@ export class LlamaVscodeDriver implements Driver {
     private readonly documents = new Map<string, { text: string; dirty: boolean; cursor: number }>();
     private readonly background = new Set<Promise<unknown>>();
     private readonly ringTimer: NodeJS.Timeout;
-    private failure: unknown;
+    private failure: Error | undefined;
     private current: string | undefined;
     private inProgress = false;
     private latest = 0;
@@ -163,7 +163,7 @@ export class LlamaVscodeDriver implements Driver {
     }
 
     private inBackground(work: Promise<unknown>): void {
-        const tracked = work.catch((error) => (this.failure ??= error)).finally(() => this.background.delete(tracked));
+        const tracked = work.catch((error: unknown) => void (this.failure ??= error instanceof Error ? error : new Error(String(error)))).finally(() => this.background.delete(tracked));
         this.background.add(tracked);
     }
 
