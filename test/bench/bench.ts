@@ -144,8 +144,8 @@ async function main(): Promise<void> {
     const started = performance.now();
     out(`model ${(statSync(modelPath).size / 2 ** 20).toFixed(0)} MiB; load average at start ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
     const targets = new Targets();
-    await typingSection(modelPath, serverPath, targets);
     longLinesSection(await navigationSection(modelPath, serverPath, targets), targets);
+    await typingSection(modelPath, serverPath, targets);
     out(targets.print());
     out(`bench took ${((performance.now() - started) / 60000).toFixed(1)} min; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 }
