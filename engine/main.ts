@@ -9,7 +9,7 @@ import { configureDebugKnobs, debugEnabled } from "./server/debugKnobs";
 import { logger, logThrough } from "./server/log";
 import { ModelService } from "./models/modelService";
 import { downloadReport } from "./models/downloadReport";
-import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotification, RefactorRunRequest, StatusRequest, type HearthSettings } from "./protocol";
+import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotification, DidSettleCursorNotification, RefactorRunRequest, StatusRequest, type HearthSettings } from "./protocol";
 import { DebugConfigureRequest, ModelDeleteRequest, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest, type ModelDownloadParams, type ModelDownloadResult } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./server/requestGuard";
@@ -97,9 +97,11 @@ function download(params: ModelDownloadParams, token: CancellationToken): Promis
 // Tests and benchmarks only: unregistered, the request is answered with MethodNotFound.
 if (debugEnabled) connection.onRequest(DebugConfigureRequest.type, guard(DebugConfigureRequest.method, async (params: unknown) => configureDebugKnobs(params)));
 
-documents.onDidOpen(guardNotification("didOpen", (event) => ring.note(event.document.uri, event.document.getText(), 0)));
+connection.onNotification(DidSettleCursorNotification.type, (params) => void completions.cursorSettled(params));
+
+documents.onDidOpen(guardNotification("didOpen", (event) => ring.note(event.document, 0)));
 documents.onDidChangeContent(() => completions.documentChanged());
-documents.onDidSave(guardNotification("didSave", (event) => ring.note(event.document.uri, event.document.getText(), ring.lastLine(event.document.uri))));
+documents.onDidSave(guardNotification("didSave", (event) => ring.note(event.document, ring.lastLine(event.document.uri))));
 documents.onDidClose((event) => ring.forget(event.document.uri));
 
 connection.onShutdown(async () => {

@@ -14,7 +14,7 @@ import {
     type RequestType,
     type ServerOptions
 } from "vscode-languageclient/node";
-import { DidChangeStatusNotification, DidFinishCompletionNotification, StatusRequest, type CompletionStats, type EngineStatus, type StreamingRequest } from "../engine/protocol";
+import { DidChangeStatusNotification, DidFinishCompletionNotification, DidSettleCursorNotification, StatusRequest, type CompletionStats, type CursorSettledParams, type EngineStatus, type StreamingRequest } from "../engine/protocol";
 import { completionEnabled, section } from "./config";
 import { engineForkOptions } from "./engineProcess";
 import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
@@ -120,6 +120,11 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
     /** One of the `hearth/models/*` requests that do not stream (recommendations, the models folder). */
     modelRequest<P, R>(type: RequestType<P, R, void>, params: RequestParam<P>, token?: vscode.CancellationToken): Promise<R> {
         return this.client.sendRequest(type, params, token);
+    }
+
+    /** Tells the engine where the cursor came to rest; nothing while it is not running. */
+    cursorSettled(params: CursorSettledParams): void {
+        if (this.client.isRunning()) this.client.sendNotification(DidSettleCursorNotification.type, params).catch(() => undefined);
     }
 
     /** The engine's process id while it runs (for tests and the log). */

@@ -1,7 +1,8 @@
 import * as vscode from "vscode";
 import { ChatPanel } from "./chat/chatPanel";
 import { registerCommands } from "./commands";
-import { changedSettings, rawSettings } from "./config";
+import { changedSettings, completionEnabled, rawSettings } from "./config";
+import { CursorRest } from "./cursorRest";
 import { EngineClient } from "./engineClient";
 import { EngineStateOwner, type EngineStateView } from "./engineState";
 import { ModelPathGate } from "./models/modelPathGate";
@@ -27,6 +28,7 @@ class Hearth implements vscode.Disposable {
     private readonly reviews: Reviews;
     private readonly refactor: RefactorController;
     private readonly models: ModelsController;
+    private readonly cursorRest: CursorRest;
     private readonly disposables: Array<{ dispose(): void }> = [];
 
     constructor(context: vscode.ExtensionContext) {
@@ -58,7 +60,29 @@ class Hearth implements vscode.Disposable {
         this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);
-        this.disposables.push(this.statusBar, this.refactor, this.reviews, this.models, ...this.logChanges(), ...this.registerCommands());
+        this.cursorRest = new CursorRest((params) => this.engine.cursorSettled(params), (uri) => this.completesIn(uri));
+        this.disposables.push(this.statusBar, this.refactor, this.reviews, this.models, this.cursorRest, ...this.followCursor(), ...this.logChanges(), ...this.registerCommands());
+    }
+
+    /** Where the cursor rests in the active editor, for the engine to prepare that place before the user types. */
+    private followCursor(): Array<{ dispose(): void }> {
+        return [
+            vscode.window.onDidChangeTextEditorSelection(({ textEditor, selections }) => {
+                if (textEditor !== vscode.window.activeTextEditor || selections.length !== 1 || !selections[0].isEmpty) return;
+                const { line, character } = selections[0].active;
+                this.cursorRest.moved(textEditor.document.uri.toString(), { line, character });
+            }),
+            vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+                if (contentChanges.length > 0) this.cursorRest.edited(document.uri.toString());
+            })
+        ];
+    }
+
+    private completesIn(uri: string): boolean {
+        const document = vscode.window.activeTextEditor?.document;
+        // The engine knows the documents its client syncs: files and untitled editors.
+        const synced = document?.uri.scheme === "file" || document?.uri.scheme === "untitled";
+        return this.engineState.ready && synced && document.uri.toString() === uri && completionEnabled(document);
     }
 
     /** The log notes a loaded model and each settings change, with how it applies. */

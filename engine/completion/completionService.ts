@@ -2,17 +2,16 @@ import { LSPErrorCodes, ResponseError, type CancellationToken, type InlineComple
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ContextRing } from "./contextRing";
 import { debugKnobs } from "../server/debugKnobs";
-import { EngineError } from "../server/engineError";
-import { invalidParams } from "../server/requestGuard";
 import { logs, type Logger } from "../server/log";
-import { EngineErrorCode, type CompletionStats, type HearthSettings } from "../protocol";
+import { DidSettleCursorNotification, type CompletionStats, type CursorSettledParams, type HearthSettings } from "../protocol";
 import type { CompletionModel, GenerationPriority, InferenceBackend } from "../runtime/inference";
-import { cursorContext } from "./contextWindow";
-import { finishSuggestion, suggestionComplete, type SuggestionContext } from "./postprocess";
-import { budgetFor, PromptBuilder } from "./promptBuilder";
+import { BackgroundWork, type BackgroundJob } from "./backgroundWork";
+import { afterAccepting, documentPosition, requestAt, type CompletionRequest } from "./completionRequest";
+import { finishSuggestion, suggestionComplete } from "./postprocess";
+import { budgetsFor, type PromptBudgets } from "./promptBudget";
+import { PromptBuilder, type PromptCandidate } from "./promptBuilder";
+import { choosePrompt, uncached } from "./promptChoice";
 import { ResultCache } from "./resultCache";
-
-const maxLines = 12;
 
 export interface CompletionDeps {
     inference: InferenceBackend;
@@ -23,47 +22,46 @@ export interface CompletionDeps {
     log: Logger;
 }
 
-interface Request {
-    uri: string;
-    before: string;
-    after: string;
-    text: string;
-    cursor: number;
-    suggestion: SuggestionContext;
-}
-
-/** Answers inline completion requests: cache first, then one model evaluation at a time, newest request wins. */
+/**
+ * Answers inline completion requests: cache first, then one model evaluation at a time, the newest request
+ * winning over any in flight. Between requests, background work prepares what the next one will need.
+ */
 export class CompletionService {
     private readonly cache = new ResultCache();
     private builder: { for: CompletionModel; builder: PromptBuilder } | undefined;
-    private readonly inFlight = new Map<string, AbortController>();
-    private speculation: AbortController | undefined;
+    /** The completion being answered, for whichever document: VS Code asks for one editor at a time. */
+    private inFlight: AbortController | undefined;
+    private readonly background: BackgroundWork;
     private disposed = false;
 
-    constructor(private readonly deps: CompletionDeps) {}
-
-    /** Stops all work: in-flight requests answer at once and nothing new is speculated. */
-    dispose(): void {
-        this.disposed = true;
-        this.speculation?.abort();
-        for (const controller of this.inFlight.values()) controller.abort();
+    constructor(private readonly deps: CompletionDeps) {
+        this.background = new BackgroundWork(deps.log);
     }
 
-    /** Called on every document change: a speculative completion for the old text is now useless. */
+    /** Stops all work: in-flight requests answer at once and nothing new is started in the background. */
+    dispose(): void {
+        this.disposed = true;
+        this.background.stop();
+        this.inFlight?.abort();
+    }
+
+    /** Called on every document change: background work for the old text is now useless, and the next keystroke needs the model. */
     documentChanged(): void {
-        this.speculation?.abort();
+        this.background.stop();
     }
 
     async complete(params: InlineCompletionParams, token: CancellationToken): Promise<InlineCompletionItem[]> {
         const received = performance.now();
         const settings = this.deps.settings();
         if (!settings.completion.enabled) return [];
-        const request = this.readRequest(params);
+        const { document, line, offset } = documentPosition(params, (uri) => this.deps.document(uri));
+        this.deps.ring.touch(document, line);
+        const request = requestAt(document, offset);
 
-        this.speculation?.abort();
-        this.inFlight.get(request.uri)?.abort(new SupersededError());
+        this.background.stop();
+        this.inFlight?.abort(new SupersededError());
         const controller = new AbortController();
-        this.inFlight.set(request.uri, controller);
+        this.inFlight = controller;
         const cancel = token.onCancellationRequested(() => controller.abort());
         if (token.isCancellationRequested) controller.abort();
         try {
@@ -75,10 +73,10 @@ export class CompletionService {
             const model = await this.deps.inference.completionModel(controller.signal);
             if (!model.fim) return [];
             const waited = performance.now() - received;
-            const { text: suggestion, stats } = await this.run(model, request, settings, controller.signal, "completion");
+            const { text: suggestion, stats, preferred } = await this.run(model, request, settings, controller.signal, "completion");
             this.deps.stats({ ...stats, queueMs: waited + stats.queueMs, cacheHit: false });
             this.cache.set(request.uri, request.before, request.after, suggestion);
-            if (suggestion !== "") this.speculate(model, request, suggestion, settings);
+            this.afterAnswer(model, request, suggestion, preferred, settings);
             return suggestion === "" ? [] : [item(suggestion, params)];
         } catch (error) {
             if (controller.signal.aborted) {
@@ -88,54 +86,51 @@ export class CompletionService {
             throw error;
         } finally {
             cancel.dispose();
-            if (this.inFlight.get(request.uri) === controller) this.inFlight.delete(request.uri);
+            if (this.inFlight === controller) this.inFlight = undefined;
         }
     }
 
-    private readRequest(params: InlineCompletionParams): Request {
-        const uri = params?.textDocument?.uri;
-        const { line, character } = params?.position ?? {};
-        if (typeof uri !== "string") throw invalidParams("textDocument.uri must be a string");
-        if (!isCount(line) || !isCount(character)) throw invalidParams("position must have non-negative integer line and character");
-        const document = this.deps.document(uri);
-        if (!document) throw new EngineError(EngineErrorCode.UnknownDocument, `Unknown document ${uri}: open it with textDocument/didOpen first.`);
-        if (line >= document.lineCount) throw new EngineError(EngineErrorCode.InvalidPosition, `Line ${line} is past the end of ${uri} (${document.lineCount} lines).`);
-        const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, "");
-        if (character > lineText.length) throw new EngineError(EngineErrorCode.InvalidPosition, `Character ${character} is past the end of line ${line} (${lineText.length} characters).`);
-        const text = document.getText();
-        const cursor = document.offsetAt(params.position);
-        this.deps.ring.touch(uri, text, line);
-        return this.requestFor(uri, text, cursor);
+    /** The cursor came to rest before the user typed there: the place's prompt is evaluated in the background. */
+    async cursorSettled(params: CursorSettledParams): Promise<void> {
+        try {
+            const settings = this.deps.settings();
+            if (this.disposed || !settings.completion.enabled || this.inFlight) return;
+            const { document, line, offset } = documentPosition(params, (uri) => this.deps.document(uri));
+            const model = await this.deps.inference.completionModel(new AbortController().signal);
+            if (!model.fim || !model.warm || this.inFlight) return;
+            this.deps.ring.touch(document, line);
+            const request = requestAt(document, offset);
+            const { chosen, preferred } = choosePrompt(this.candidates(model, settings, request), model, this.budgets(model, settings).foregroundTokens);
+            this.background.start([this.warmJob(model, chosen), this.warmJob(model, preferred)]);
+        } catch (error) {
+            this.deps.log.debug(`${DidSettleCursorNotification.method} ignored: ${error instanceof Error ? error.message : String(error)}`);
+        }
     }
 
-    private requestFor(uri: string, text: string, cursor: number): Request {
-        const context = cursorContext(text, cursor);
-        let lineEnd = text.indexOf("\n", cursor);
-        if (lineEnd < 0) lineEnd = text.length;
-        return {
-            uri,
-            text,
-            cursor,
-            before: text.slice(0, cursor),
-            after: text.slice(cursor),
-            suggestion: { ...context, followingText: text.slice(lineEnd + 1, lineEnd + 4096), maxLines }
-        };
-    }
-
-    private promptBuilder(model: CompletionModel, settings: HearthSettings): PromptBuilder {
+    private promptBuilder(model: CompletionModel): PromptBuilder {
         if (this.builder?.for !== model) {
-            const budget = budgetFor(model.contextSize, Math.max(settings.completion.maxTokens, debugKnobs().completionFixedTokens));
-            const builder = new PromptBuilder((text) => model.countTokens(text), model.fim!, budget);
+            const builder = new PromptBuilder((text) => model.countTokens(text), model.fim!, () => this.budgets(model, this.deps.settings()));
             this.builder = { for: model, builder };
             this.cache.clear();
         }
         return this.builder.builder;
     }
 
-    private async run(model: CompletionModel, request: Request, settings: HearthSettings, signal: AbortSignal, priority: GenerationPriority) {
-        const built = this.promptBuilder(model, settings).build(request.uri, nameOf(request.uri), request.text, request.cursor, () => this.deps.ring.chunksExcept(request.uri));
+    private budgets(model: CompletionModel, settings: HearthSettings): PromptBudgets {
+        const { completionFixedTokens, completionPromptTokensPerSecond: assumed } = debugKnobs();
+        const speed = assumed > 0 ? { promptTokensPerSecond: assumed, generatedTokensPerSecond: assumed / 10 } : model.speed?.();
+        return budgetsFor(model.contextSize, Math.max(settings.completion.maxTokens, completionFixedTokens), speed);
+    }
+
+    private candidates(model: CompletionModel, settings: HearthSettings, request: CompletionRequest): PromptCandidate[] {
+        return this.promptBuilder(model).candidates(request.uri, nameOf(request.uri), request.window, () => this.deps.ring.chunksExcept(request.uri));
+    }
+
+    private async run(model: CompletionModel, request: CompletionRequest, settings: HearthSettings, signal: AbortSignal, priority: GenerationPriority) {
+        const candidates = this.candidates(model, settings, request);
+        const { chosen, preferred } = choosePrompt(candidates, model, this.budgets(model, settings).foregroundTokens);
         const fixed = debugKnobs().completionFixedTokens;
-        const result = await model.generate(built.pieces, {
+        const result = await model.generate(chosen.pieces, {
             maxTokens: fixed > 0 ? fixed : settings.completion.maxTokens,
             ignoreEndOfText: fixed > 0,
             signal,
@@ -145,23 +140,31 @@ export class CompletionService {
             onText: fixed > 0 ? undefined : (text) => suggestionComplete(text, request.suggestion)
         });
         const text = finishSuggestion(result.text, request.suggestion);
-        if (logs("debug")) this.deps.log.debug(`completion ${JSON.stringify(result.text)} → ${JSON.stringify(text)}: ${result.promptTokens} prompt tokens, ${result.evaluatedTokens} evaluated${built.reanchored ? " (re-anchored)" : ""}, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
+        if (logs("debug")) this.deps.log.debug(`completion ${JSON.stringify(result.text)} → ${JSON.stringify(text)}: ${result.promptTokens} prompt tokens in the ${chosen.layout} layout${chosen.fresh ? " (laid out anew)" : ""}, ${result.evaluatedTokens} evaluated, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
         const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } = result;
-        return { text, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } };
+        return { text, preferred: preferred === chosen ? undefined : preferred, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } };
     }
 
-    /** Computes the completion the user will want after accepting `suggestion`, while they read it. */
-    private speculate(model: CompletionModel, request: Request, suggestion: string, settings: HearthSettings): void {
+    /** While the user reads the answer: the suggestion after accepting it, then the wider prompt for this place. */
+    private afterAnswer(model: CompletionModel, request: CompletionRequest, suggestion: string, preferred: PromptCandidate | undefined, settings: HearthSettings): void {
         if (this.disposed) return;
-        const controller = new AbortController();
-        this.speculation = controller;
-        const text = request.before + suggestion + request.after;
-        const next = this.requestFor(request.uri, text, request.before.length + suggestion.length);
-        this.run(model, next, settings, controller.signal, "speculative")
-            .then(({ text: nextSuggestion }) => this.cache.set(next.uri, next.before, next.after, nextSuggestion))
-            .catch((error) => {
-                if (!controller.signal.aborted) this.deps.log.warn(`speculative completion failed: ${String(error)}`);
-            });
+        const jobs: BackgroundJob[] = [];
+        if (suggestion !== "") jobs.push((signal) => this.speculate(model, afterAccepting(request, suggestion), settings, signal));
+        if (preferred && model.warm) jobs.push(this.warmJob(model, preferred));
+        if (jobs.length > 0) this.background.start(jobs);
+    }
+
+    private async speculate(model: CompletionModel, next: CompletionRequest, settings: HearthSettings, signal: AbortSignal): Promise<void> {
+        const { text } = await this.run(model, next, settings, signal, "speculative");
+        this.cache.set(next.uri, next.before, next.after, text);
+    }
+
+    private warmJob(model: CompletionModel, candidate: PromptCandidate): BackgroundJob {
+        return async (signal) => {
+            if (uncached(candidate, model) <= 0) return;
+            const warmed = await model.warm!(candidate.pieces, signal);
+            if (logs("debug")) this.deps.log.debug(`warmed the ${candidate.layout} layout: ${warmed.evaluatedTokens} of ${warmed.promptTokens} prompt tokens evaluated`);
+        };
     }
 }
 
@@ -171,15 +174,16 @@ class SupersededError extends Error {
     }
 }
 
-function isCount(value: unknown): value is number {
-    return typeof value === "number" && Number.isInteger(value) && value >= 0;
-}
-
 function item(text: string, params: InlineCompletionParams): InlineCompletionItem {
     return { insertText: text, range: { start: params.position, end: params.position } };
 }
 
+/** The document's file name, of a length the prompt can show (the prompt cuts it to its token budget). */
 function nameOf(uri: string): string {
-    const slash = uri.lastIndexOf("/");
-    return decodeURIComponent(uri.slice(slash + 1));
+    const name = uri.slice(uri.lastIndexOf("/") + 1).slice(-512);
+    try {
+        return decodeURIComponent(name);
+    } catch {
+        return name;
+    }
 }

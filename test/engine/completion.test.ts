@@ -117,6 +117,27 @@ describe("inline completion speed and caches", () => {
         assert.equal(last.stats.evaluatedTokens + last.stats.reusedTokens, last.stats.promptTokens);
     });
 
+    it("a request for any document supersedes the completion in flight for another", async () => {
+        // Long enough that the first answer is still generating when the second request arrives.
+        await client.configureDebug({ completionFixedTokens: 1000 });
+        try {
+            const first = new TypedDocument(client, "file:///work/first.ts", header + footer, header.length);
+            const second = new TypedDocument(client, "file:///work/second.ts", header + footer, header.length);
+            first.type("const a = ");
+            second.type("const b = ");
+            const from = client.notifications.length;
+            const slow = first.request();
+            const newest = second.request();
+            assert.deepEqual(itemsOf(await slow.result), [], "the superseded request answers with no suggestion");
+            assert.equal(itemsOf(await newest.result).length, 1);
+            const finished = client.notifications.slice(from).filter((n) => n.method === "hearth/completion/didFinish");
+            assert.equal(finished.length, 1, "only the newest request ran to the end");
+            assert.equal((finished[0].params as Stats).generatedTokens, 1000);
+        } finally {
+            await client.configureDebug({ completionFixedTokens: 6 });
+        }
+    });
+
     it("sends stats with every answer, and honours completion.enabled", async () => {
         const doc = new TypedDocument(client, "file:///work/stats.ts", header + footer, header.length);
         doc.type("let x = ");
