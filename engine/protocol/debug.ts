@@ -13,6 +13,8 @@ export interface EngineDebugKnobs {
     refactorIgnoresEndOfText: boolean;
     /** A download gives up when no data arrives for this long; 0 keeps the usual minute. */
     downloadStallTimeoutMs: number;
+    /** An inference server's answer gives up when nothing arrives for this long; 0 keeps the usual limits. */
+    serverTimeoutMs: number;
 }
 
 /** Sent by a test or benchmark to change the knobs it names; answered with all the knobs as they now are. */

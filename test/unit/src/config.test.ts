@@ -11,6 +11,7 @@ import {
     rawSettings,
     setModelPath,
     settingDeclarations,
+    userSetting,
     windowSetting,
     type SettingKey,
     type SettingsStore
@@ -20,6 +21,7 @@ interface Declared {
     default: unknown;
     scope: string;
     type?: string;
+    enum?: unknown[];
     maximum?: number;
     anyOf?: unknown[];
 }
@@ -36,7 +38,11 @@ type Scope = Parameters<SettingsStore["getConfiguration"]>[1];
 class Store implements SettingsStore {
     readonly reads: Array<{ key: string; scope: Scope }> = [];
     readonly writes: Array<{ key: string; value: unknown; target: unknown }> = [];
-    constructor(private readonly user: Record<string, unknown> = {}, private readonly languages: Record<string, Record<string, unknown>> = {}) {}
+    constructor(
+        private readonly user: Record<string, unknown> = {},
+        private readonly languages: Record<string, Record<string, unknown>> = {},
+        private readonly workspace: Record<string, unknown> = {}
+    ) {}
 
     getConfiguration(section: string, scope?: Scope) {
         const languageId = (scope as { languageId?: string } | null | undefined)?.languageId;
@@ -44,6 +50,7 @@ class Store implements SettingsStore {
             const full = `${section}.${key}`;
             const language = languageId ? this.languages[languageId] : undefined;
             if (language && full in language) return language[full];
+            if (full in this.workspace) return this.workspace[full];
             if (full in this.user) return this.user[full];
             return declared[full]?.default;
         };
@@ -52,10 +59,16 @@ class Store implements SettingsStore {
                 this.reads.push({ key, scope: scope ?? undefined });
                 return lookup(key) as T | undefined;
             },
+            inspect: <T>(key: string) => {
+                const full = `${section}.${key}`;
+                if (!(full in declared)) return undefined;
+                this.reads.push({ key, scope: scope ?? undefined });
+                return { key: full, defaultValue: declared[full].default as T, globalValue: this.user[full] as T | undefined, workspaceValue: this.workspace[full] as T | undefined };
+            },
             update: async (key: string, value: unknown, target?: unknown) => {
                 this.writes.push({ key, value, target });
             }
-        } as ReturnType<SettingsStore["getConfiguration"]>;
+        } as unknown as ReturnType<SettingsStore["getConfiguration"]>;
     }
 }
 
@@ -108,9 +121,23 @@ describe("settings, as the extension reads them", () => {
     it("declares every setting package.json has, read per document exactly where package.json's scope asks", () => {
         assert.deepEqual(Object.keys(settingDeclarations).sort(), [...keys].sort());
         for (const key of keys) {
-            const perDocument = ["resource", "language-overridable"].includes(declared[`hearth.${key}`].scope);
-            assert.equal(settingDeclarations[key].read, perDocument ? "document" : "window", key);
+            const scope = declared[`hearth.${key}`].scope;
+            const perDocument = ["resource", "language-overridable"].includes(scope);
+            if (settingDeclarations[key].read === "user") assert.ok(["machine", "application"].includes(scope), `${key}: VS Code keeps it out of workspaces too`);
+            else assert.equal(settingDeclarations[key].read, perDocument ? "document" : "window", key);
         }
+    });
+
+    it("reads where code goes from the user's settings alone: a workspace cannot choose the server", () => {
+        const user = { "hearth.chat.backend": "openai", "hearth.chat.server.url": "https://llm.example.com" };
+        const workspace = { "hearth.chat.server.url": "https://attacker.example", "hearth.completion.backend": "ollama", "hearth.server.allowInsecureHttp": true };
+        const store = new Store(user, {}, workspace);
+        const raw = rawSettings(store) as { completion: { backend: string }; chat: { backend: string; server: { url: string } }; server: { allowInsecureHttp: boolean } };
+        assert.equal(raw.chat.server.url, "https://llm.example.com");
+        assert.equal(raw.chat.backend, "openai");
+        assert.equal(raw.completion.backend, "local", "package.json's default, not the workspace's");
+        assert.equal(raw.server.allowInsecureHttp, false);
+        assert.equal(userSetting("chat.server.url", store), "https://llm.example.com");
     });
 
     it("says which settings reload the model, as the engine decides it", () => {
@@ -141,6 +168,7 @@ function withValue(key: string, value: unknown): Record<string, unknown> {
 function anotherValue(setting: Declared): unknown {
     const value = setting.default;
     if (setting.anyOf) return value === "max" ? "auto" : "max";
+    if (setting.enum) return setting.enum.find((other) => other !== value);
     if (typeof value === "boolean") return !value;
     if (typeof value === "number") return value === setting.maximum ? value - 1 : value + 1;
     return `${String(value)}x`;
