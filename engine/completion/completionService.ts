@@ -2,7 +2,7 @@ import { LSPErrorCodes, ResponseError, type CancellationToken, type InlineComple
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ContextRing } from "./contextRing";
 import { debugKnobs } from "../server/debugKnobs";
-import { EngineError } from "../server/engineError";
+import { EngineError, isBackendUnavailable } from "../server/engineError";
 import { invalidParams } from "../server/requestGuard";
 import { logs, type Logger } from "../server/log";
 import { EngineErrorCode, type CompletionStats, type HearthSettings } from "../protocol";
@@ -85,6 +85,8 @@ export class CompletionService {
                 if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "The completion request was cancelled.");
                 return [];
             }
+            // Said once in the status, not as an error on every keystroke.
+            if (isBackendUnavailable(error)) return [];
             throw error;
         } finally {
             cancel.dispose();
