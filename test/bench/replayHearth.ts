@@ -49,9 +49,21 @@ function positionAt(text: string, offset: number) {
     return { line, character: offset - (before.lastIndexOf("\n") + 1) };
 }
 
-export async function replayOnHearth(modelPath: string, trace: TypingTrace, fixedTokens: number): Promise<ReplayResult> {
+/** Hearth's settings for a replay: the model, or the server a role runs on. */
+export interface ReplaySettings {
+    model?: Record<string, unknown>;
+    completion?: Record<string, unknown>;
+    [section: string]: unknown;
+}
+
+/** The settings that run completions on the local model at `modelPath`, as `npm run bench` measures it. */
+export function localModelSettings(modelPath: string): ReplaySettings {
+    return { model: { path: modelPath, contextSize: 8192, threads: 0 } };
+}
+
+export async function replayOnHearth(settings: ReplaySettings, trace: TypingTrace, fixedTokens: number, uri = "file:///bench/rateLimiter.ts"): Promise<ReplayResult> {
     const client = new LspClient(debugEnv);
-    const status = await client.start({ model: { path: modelPath, contextSize: 8192, threads: 0 }, completion: { enabled: true, maxTokens: fixedTokens } });
+    const status = await client.start({ ...settings, completion: { ...settings.completion, enabled: true, maxTokens: fixedTokens } });
     if (status.state !== "ready") throw new Error(`engine not ready: ${JSON.stringify(status)}\n${client.logTail()}`);
     // Every suggestion generates exactly `fixedTokens`, as llama-server's are made to, so both do equal work.
     await client.configureDebug({ completionFixedTokens: fixedTokens });
@@ -68,7 +80,6 @@ export async function replayOnHearth(modelPath: string, trace: TypingTrace, fixe
         return undefined;
     };
 
-    const uri = "file:///bench/rateLimiter.ts";
     let text = trace.initialText;
     let cursor = trace.cursor;
     let version = 1;

@@ -1,10 +1,7 @@
 // Replays a typing trace against llama-server the way the llama.vscode extension (ggml-org/llama.vscode,
 // src/completion.ts, src/llama-server.ts, src/extra-context.ts, src/lru-cache.ts) drives it, so Hearth's
 // keystroke-to-suggestion latency can be compared with it in the same run.
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import type { PauseSample } from "./replayHearth";
 import type { TypingTrace } from "./typingTrace";
 
@@ -36,69 +33,16 @@ interface Chunk {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The command line llama.vscode's documentation gives for a CPU completion server (`-np` added for several users). */
+export const llamaVscodeServerArgs = ["-c", "8192", "-t", "2", "-ub", "1024", "-b", "1024", "-fa", "on", "--cache-reuse", "256"];
+
+async function infillAt(url: string, body: object): Promise<InfillResponse> {
+    const response = await fetch(`${url}/infill`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`llama-server /infill answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as InfillResponse;
+}
 const hash = (key: string) => createHash("sha256").update(key).digest("hex");
-
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => {
-            const { port } = server.address() as { port: number };
-            server.close(() => resolve(port));
-        });
-    });
-}
-
-class LlamaServerProcess {
-    readonly url: string;
-    private readonly child: ChildProcess;
-    private log = "";
-    private exit: { code: number | null; signal: string | null; error?: Error } | undefined;
-    private readonly killOnExit = () => this.child.kill("SIGKILL");
-
-    constructor(serverPath: string, modelPath: string, port: number) {
-        this.url = `http://127.0.0.1:${port}`;
-        // The command line llama.vscode's documentation gives for a CPU completion server.
-        const args = ["-m", modelPath, "--host", "127.0.0.1", "--port", String(port), "-c", "8192", "-t", "2", "-ub", "1024", "-b", "1024", "-fa", "on", "--cache-reuse", "256"];
-        this.child = spawn(serverPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-        const keep = (data: Buffer) => (this.log = (this.log + data.toString()).slice(-8000));
-        this.child.stdout!.on("data", keep);
-        this.child.stderr!.on("data", keep);
-        this.child.on("error", (error) => (this.exit = { code: null, signal: null, error }));
-        this.child.on("exit", (code, signal) => (this.exit ??= { code, signal }));
-        process.once("exit", this.killOnExit);
-    }
-
-    async waitUntilHealthy(timeoutMs = 180_000): Promise<void> {
-        const deadline = performance.now() + timeoutMs;
-        while (performance.now() < deadline) {
-            if (this.exit) {
-                const why = this.exit.error?.message ?? `exited with code ${this.exit.code} (signal ${this.exit.signal})`;
-                throw new Error(`llama-server failed to start: ${why}\n--- llama-server output ---\n${this.log}`);
-            }
-            const ok = await fetch(`${this.url}/health`).then((r) => r.ok, () => false);
-            if (ok) return;
-            await sleep(200);
-        }
-        throw new Error(`llama-server did not become healthy within ${timeoutMs / 1000} s\n--- llama-server output ---\n${this.log}`);
-    }
-
-    async infill(body: object): Promise<InfillResponse> {
-        const response = await fetch(`${this.url}/infill`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-        if (!response.ok) throw new Error(`llama-server /infill answered ${response.status}: ${await response.text()}`);
-        return (await response.json()) as InfillResponse;
-    }
-
-    async stop(): Promise<void> {
-        process.removeListener("exit", this.killOnExit);
-        if (this.child.exitCode !== null || this.child.signalCode !== null || this.exit?.error) return;
-        const exited = new Promise((resolve) => this.child.once("exit", resolve));
-        this.child.kill("SIGTERM");
-        const force = setTimeout(() => this.child.kill("SIGKILL"), 5000);
-        await exited;
-        clearTimeout(force);
-    }
-}
 
 /** llama.vscode's result cache: a Map kept in recency order, keyed by sha256 of prefix|suffix|prompt. */
 class ResultCache {
@@ -174,17 +118,12 @@ function splitLines(text: string): string[] {
 }
 
 /**
- * Starts llama-server on `modelPath`, replays `trace` with llama.vscode's request pattern and stops the server.
- * `evaluatedPerRequest` is the mean of `timings.prompt_n` over the keystrokes' requests that missed the result cache.
+ * Replays `trace` with llama.vscode's request pattern against the llama-server at `url`. `evaluatedPerRequest` and
+ * `reusedPerRequest` are the means of `timings.prompt_n` and `timings.cache_n` over the keystrokes' requests that
+ * missed the result cache.
  */
-export async function replayLlamaVscodePattern(
-    serverPath: string,
-    modelPath: string,
-    trace: TypingTrace,
-    fixedTokens: number
-): Promise<{ pauses: PauseSample[]; evaluatedPerRequest: number }> {
-    if (!existsSync(serverPath)) throw new Error(`llama-server not found at ${serverPath} (build it with scripts/buildLlamaServer.sh)`);
-    const server = new LlamaServerProcess(serverPath, modelPath, await freePort());
+export async function replayLlamaVscodePattern(url: string, trace: TypingTrace, fixedTokens: number): Promise<{ pauses: PauseSample[]; evaluatedPerRequest: number; reusedPerRequest: number }> {
+    const server = { infill: (body: object) => infillAt(url, body) };
     const background = new Set<Promise<unknown>>();
     let failure: unknown;
     const inBackground = (work: Promise<unknown>) => {
@@ -193,10 +132,10 @@ export async function replayLlamaVscodePattern(
     };
     let ringTimer: NodeJS.Timeout | undefined;
     try {
-        await server.waitUntilHealthy();
         const cache = new ResultCache();
         const ring = new ChunkRing();
         const evaluated: number[] = [];
+        const reused: number[] = [];
 
         // As llama.vscode sends them, except that every request must generate exactly `fixedTokens` tokens, as
         // Hearth does in this benchmark: eos is ignored, n_indent and the t_max_predict_ms limit are left out,
@@ -284,6 +223,7 @@ export async function replayLlamaVscodePattern(
                     if (cancelled()) return null;
                     data = await infill(inputPrefix, inputSuffix, prompt);
                     evaluated.push(data.timings?.prompt_n ?? 0);
+                    reused.push(data.timings?.cache_n ?? 0);
                     completion = data.content;
                 }
                 const promptTokens = (data?.timings?.prompt_n ?? 0) + (data?.timings?.cache_n ?? 0) || (data?.tokens_evaluated ?? 0);
@@ -325,9 +265,9 @@ export async function replayLlamaVscodePattern(
         while (background.size > 0) await Promise.all(background);
         if (failure) throw failure;
         const evaluatedPerRequest = evaluated.reduce((a, b) => a + b, 0) / Math.max(1, evaluated.length);
-        return { pauses, evaluatedPerRequest };
+        const reusedPerRequest = reused.reduce((a, b) => a + b, 0) / Math.max(1, reused.length);
+        return { pauses, evaluatedPerRequest, reusedPerRequest };
     } finally {
         clearInterval(ringTimer);
-        await server.stop();
     }
 }
