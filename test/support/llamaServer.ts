@@ -37,7 +37,7 @@ export class LlamaServerProcess {
     private constructor(serverPath: string, modelPath: string, port: number, args: readonly string[]) {
         this.url = `http://127.0.0.1:${port}`;
         this.child = spawn(serverPath, ["-m", modelPath, "--host", "127.0.0.1", "--port", String(port), ...args], { stdio: ["ignore", "pipe", "pipe"] });
-        const keep = (data: Buffer) => (this.log = (this.log + data.toString()).slice(-8000));
+        const keep = (data: Buffer) => (this.log += data.toString());
         this.child.stdout!.on("data", keep);
         this.child.stderr!.on("data", keep);
         this.child.on("error", (error) => (this.exit = { code: null, signal: null, error }));
@@ -52,7 +52,7 @@ export class LlamaServerProcess {
             await until("llama-server to answer /health", async () => {
                 if (server.exit) {
                     const why = server.exit.error?.message ?? `exited with code ${server.exit.code} (signal ${server.exit.signal})`;
-                    throw new Error(`llama-server failed to start: ${why}\n--- llama-server output ---\n${server.log}`);
+                    throw new Error(`llama-server failed to start: ${why}\n--- llama-server output ---\n${server.output}`);
                 }
                 return (await fetch(`${server.url}/health`).then((r) => r.ok, () => false)) ? true : undefined;
             }, timeoutMs, 200);
@@ -65,7 +65,12 @@ export class LlamaServerProcess {
 
     /** The last of what it printed, for a failure message. */
     get output(): string {
-        return this.log;
+        return this.log.slice(-8000);
+    }
+
+    /** How many lines it printed so far match `pattern` (such as "cancel task", when a client closed its request). */
+    count(pattern: RegExp): number {
+        return this.log.split("\n").filter((line) => pattern.test(line)).length;
     }
 
     async stop(): Promise<void> {
@@ -77,4 +82,23 @@ export class LlamaServerProcess {
         await exited;
         clearTimeout(force);
     }
+}
+
+/**
+ * For a test suite that needs llama-server: the binary, or `skip` with the reason to print. In CI (CI set) a
+ * missing binary is a failure that says how to build one, never a silent skip.
+ */
+export function llamaServerForTests(): { path: string; skip: false } | { path: undefined; skip: string } {
+    const found = findLlamaServer();
+    if ("path" in found) return { path: found.path, skip: false };
+    if (process.env.CI) throw new Error(`llama-server is required for these tests in CI: ${found.missing}`);
+    process.stdout.write(`# skipping the llama-server tests: ${found.missing}\n`);
+    return { path: undefined, skip: found.missing };
+}
+
+/** llama-server's counters (`--metrics`): tokens generated in all, and requests still being processed. */
+export async function llamaServerMetrics(url: string): Promise<{ predicted: number; processing: number }> {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^llamacpp:${name} (\\S+)$`, "m").exec(text)?.[1] ?? NaN);
+    return { predicted: value("tokens_predicted_total"), processing: value("requests_processing") };
 }
