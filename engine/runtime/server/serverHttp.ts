@@ -116,12 +116,11 @@ export class ServerHttp {
             } catch (error) {
                 if (signal.aborted) throw signal.reason;
                 if (local.signal.aborted) throw unreachable(this.origin, (local.signal.reason as Error).message);
-                if (error instanceof EngineError) throw error;
-                if (attempt >= limits.attempts) throw unreachable(this.origin, connectionCause(error));
-                await pause(retryDelaysMs[Math.min(attempt - 1, retryDelaysMs.length - 1)], signal);
+                if (error instanceof EngineError || attempt >= limits.attempts) throw error instanceof EngineError ? error : unreachable(this.origin, connectionCause(error));
             } finally {
                 clearTimeout(timer);
             }
+            await pause(retryDelaysMs[Math.min(attempt - 1, retryDelaysMs.length - 1)], signal);
         }
     }
 
