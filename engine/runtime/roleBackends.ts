@@ -65,8 +65,9 @@ export class RoleBackends implements InferenceBackend {
         this.local.setUnloadAfterMinutes(minutes);
     }
 
-    /** The servers' API keys by origin; the roles on a server check it again with them. */
+    /** The servers' API keys by origin; when they changed, the roles on a server check it again with them. */
     async setApiKeys(keys: Record<string, string>): Promise<void> {
+        if (JSON.stringify(keys) === JSON.stringify(this.apiKeys)) return;
         this.apiKeys = { ...keys };
         await this.check();
     }
