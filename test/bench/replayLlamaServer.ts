@@ -125,9 +125,9 @@ function splitLines(text: string): string[] {
 export async function replayLlamaVscodePattern(url: string, trace: TypingTrace, fixedTokens: number): Promise<{ pauses: PauseSample[]; evaluatedPerRequest: number; reusedPerRequest: number }> {
     const server = { infill: (body: object) => infillAt(url, body) };
     const background = new Set<Promise<unknown>>();
-    let failure: unknown;
+    let failure: Error | undefined;
     const inBackground = (work: Promise<unknown>) => {
-        const tracked = work.catch((error) => (failure ??= error)).finally(() => background.delete(tracked));
+        const tracked = work.catch((error: unknown) => void (failure ??= error instanceof Error ? error : new Error(String(error)))).finally(() => background.delete(tracked));
         background.add(tracked);
     };
     let ringTimer: NodeJS.Timeout | undefined;

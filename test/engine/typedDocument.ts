@@ -6,7 +6,7 @@ import type { LspClient } from "./lspClient";
 export interface Item { insertText: string }
 export interface CompletionStats { promptTokens: number; evaluatedTokens: number; reusedTokens: number; generatedTokens: number; cacheHit: boolean; queueMs: number; promptMs: number; generateMs: number; pausedMs: number }
 
-export const itemsOf = (list: unknown): Item[] => (list === null ? [] : Array.isArray(list) ? list : (list as { items: Item[] }).items);
+export const itemsOf = (list: unknown): Item[] => (list === null ? [] : Array.isArray(list) ? (list as Item[]) : (list as { items: Item[] }).items);
 
 /** A document the test types into, kept in step with the engine through incremental didChange. */
 export class TypedDocument {
