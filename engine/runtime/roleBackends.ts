@@ -2,7 +2,6 @@
 // (hearth.chat.backend), each on the engine's own model or on an inference server. The services ask this for a
 // model and never learn which it is. The local model is loaded only while a role runs on it; the status the
 // editor sees is the local model's while it is needed, and says per role who serves it.
-import type { Logger } from "../server/log";
 import type { EngineStatus, HearthSettings, RoleStatus } from "../protocol";
 import { localModelNeeded } from "../settings";
 import type { ChatModel, CompletionModel, InferenceBackend } from "./inference";

@@ -19,10 +19,11 @@ export function redactedTrace(channel: LogOutputChannel, secrets: () => readonly
         get(target, property, receiver) {
             const value = Reflect.get(target, property, receiver) as unknown;
             if (typeof value !== "function") return value;
+            const method = value as (...args: unknown[]) => unknown;
             if (typeof property === "string" && writers.has(property)) {
-                return (message: unknown, ...rest: unknown[]) => value.call(target, typeof message === "string" ? redact(message) : message instanceof Error ? new Error(redact(message.message)) : message, ...rest);
+                return (message: unknown, ...rest: unknown[]): unknown => method.call(target, typeof message === "string" ? redact(message) : message instanceof Error ? new Error(redact(message.message)) : message, ...rest);
             }
-            return value.bind(target);
+            return method.bind(target);
         }
     });
 }

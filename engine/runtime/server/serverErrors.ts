@@ -48,6 +48,7 @@ export function httpFailure(origin: string, path: string, status: number, body: 
 
 /** An error the stream itself carried (llama-server sends `{"error": …}` as an event). */
 export function streamedFailure(origin: string, error: unknown): EngineError {
-    const message = typeof error === "string" ? error : ((error as { message?: unknown } | undefined)?.message ?? JSON.stringify(error));
-    return new EngineError(EngineErrorCode.ServerFailed, `${origin} failed mid-answer: ${String(message).slice(0, 300)}`);
+    const said = (error as { message?: unknown } | undefined)?.message;
+    const message = typeof error === "string" ? error : typeof said === "string" ? said : JSON.stringify(error);
+    return new EngineError(EngineErrorCode.ServerFailed, `${origin} failed mid-answer: ${message.slice(0, 300)}`);
 }

@@ -10,14 +10,16 @@ export interface WireServer {
 
 export async function wireServer(answers: Record<string, { status?: number; body: unknown }>): Promise<WireServer> {
     const sent: WireServer["sent"] = [];
-    const server: Server = createServer(async (request, response) => {
+    const server: Server = createServer((request, response) => {
         let raw = "";
-        for await (const chunk of request) raw += chunk;
-        const path = request.url ?? "";
-        sent.push({ method: request.method ?? "", path, body: raw === "" ? undefined : JSON.parse(raw) });
-        const answer = answers[path] ?? { status: 404, body: { error: "not found" } };
-        response.writeHead(answer.status ?? 200, { "Content-Type": "application/json" });
-        response.end(JSON.stringify(answer.body));
+        request.on("data", (chunk: Buffer) => (raw += chunk.toString()));
+        request.on("end", () => {
+            const path = request.url ?? "";
+            sent.push({ method: request.method ?? "", path, body: raw === "" ? undefined : (JSON.parse(raw) as unknown) });
+            const answer = answers[path] ?? { status: 404, body: { error: "not found" } };
+            response.writeHead(answer.status ?? 200, { "Content-Type": "application/json" });
+            response.end(JSON.stringify(answer.body));
+        });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
