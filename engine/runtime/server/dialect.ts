@@ -29,6 +29,8 @@ export interface ProbeRequest {
 
 export interface CompletionCall {
     prompt: string;
+    /** The server slot to wait for (llama-server), when one holds this prompt's cache; see ServerCompletionModel. */
+    slot?: number;
     model: string;
     contextSize: number;
     maxTokens: number;
@@ -68,6 +70,8 @@ export interface StreamPiece {
     usage?: ReportedUsage;
     /** "end": the model ended or wrote a stop text; "limit": it reached maxTokens. */
     finish?: "end" | "limit";
+    /** The server slot that generated the answer (llama-server says so in its last event). */
+    slot?: number;
 }
 
 export interface Dialect {

@@ -39,6 +39,7 @@ export const llamaServerDialect: Dialect = {
             stream: true,
             cache_prompt: true,
             timings_per_token: true,
+            ...(call.slot !== undefined ? { id_slot: call.slot } : {}),
             ...(call.ignoreEndOfText ? { ignore_eos: true } : {})
         };
         return { path: "/completion", body, framing: "sse" };

@@ -24,6 +24,8 @@ export interface ServerGeneration {
 export interface ServerResult extends GenerationResult {
     /** From sending the request to the start of the answer. */
     answerMs: number;
+    /** The server slot that answered, when the server said. */
+    slot?: number;
 }
 
 /** Drops `echo` from the start of the answer once the server repeated it; holds back text that may still be it. */
@@ -39,6 +41,7 @@ class Progress {
     usage: ReportedUsage = {};
     firstAt = 0;
     answerMs = 0;
+    slot: number | undefined;
     readonly started = performance.now();
 
     constructor(private readonly run: ServerGeneration) {}
@@ -63,7 +66,8 @@ class Progress {
             promptMs: firstAt - this.started,
             generateMs: now - firstAt,
             pausedMs: 0,
-            answerMs: this.answerMs
+            answerMs: this.answerMs,
+            ...(this.slot !== undefined ? { slot: this.slot } : {})
         };
     }
 }
@@ -82,6 +86,7 @@ export async function generateOnServer(run: ServerGeneration): Promise<ServerRes
             const piece = run.dialect.read(event, run.http.origin);
             progress.usage = { ...progress.usage, ...definedOnly(piece.usage) };
             finish = piece.finish ?? finish;
+            progress.slot = piece.slot ?? progress.slot;
             if (piece.text === "") continue;
             if (progress.firstAt === 0) progress.firstAt = performance.now();
             progress.raw += piece.text;

@@ -23,9 +23,16 @@ export interface ServerParts {
 /** Chat templates add a few tokens around each turn and before the answer. */
 const tokensPerTurn = 8;
 
+/** How long a server slot may still be finishing a completion Hearth hung up on. */
+const slotFinishingMs = 2000;
+
 export class ServerCompletionModel implements CompletionModel {
     readonly name: string;
     readonly fim: { fileSeparator: boolean } | undefined;
+    /** The server slot that answered the last completion, where the server says (llama-server). */
+    private slot: number | undefined;
+    /** When Hearth last hung up on a completion: superseded, or done once the suggestion was complete. */
+    private hungUpAt = -Infinity;
 
     constructor(private readonly parts: ServerParts, private readonly format: FimFormat | undefined, readonly contextSize: number) {
         this.name = parts.facts.model;
@@ -41,8 +48,21 @@ export class ServerCompletionModel implements CompletionModel {
         const format = this.format!;
         const text = renderFim(prompt, format);
         const stopTexts = [...(options.stopTexts ?? []), ...format.stopTexts];
-        const call = { prompt: text, model: facts.model, contextSize: this.contextSize, maxTokens: options.maxTokens, stopTexts, ignoreEndOfText: options.ignoreEndOfText === true };
-        const run = generateOnServer({ http, dialect, request: dialect.completion(call), limits: this.parts.limits(), options: { ...options, stopTexts }, promptChars: text.length, estimate });
+        // The slot of a request Hearth just hung up on is still finishing it, for a moment. The next request waits
+        // for that slot, which holds this document's prompt, rather than take a teammate's idle slot and its cache.
+        const slot = performance.now() - this.hungUpAt < slotFinishingMs ? this.slot : undefined;
+        const call = { prompt: text, slot, model: facts.model, contextSize: this.contextSize, maxTokens: options.maxTokens, stopTexts, ignoreEndOfText: options.ignoreEndOfText === true };
+        const run = generateOnServer({ http, dialect, request: dialect.completion(call), limits: this.parts.limits(), options: { ...options, stopTexts }, promptChars: text.length, estimate }).then(
+            (result) => {
+                this.slot = result.slot ?? this.slot;
+                if (result.stop === "callback" || result.stop === "stopText") this.hungUpAt = performance.now();
+                return result;
+            },
+            (error: unknown) => {
+                if (options.signal.aborted) this.hungUpAt = performance.now();
+                throw error;
+            }
+        );
         return this.parts.track(run, options.signal);
     }
 }

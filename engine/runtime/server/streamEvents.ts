@@ -42,7 +42,8 @@ export function readLlamaServerEvent(event: unknown, origin: string): StreamPiec
     const text = typeof event.content === "string" ? event.content : "";
     const usage = timingsUsage(event.timings);
     const finish = event.stop === true ? (event.stop_type === "limit" ? "limit" : "end") : undefined;
-    return { text, ...(usage ? { usage } : {}), ...(finish ? { finish } : {}) };
+    const slot = numberOr(event.id_slot);
+    return { text, ...(usage ? { usage } : {}), ...(finish ? { finish } : {}), ...(slot !== undefined && slot >= 0 ? { slot } : {}) };
 }
 
 /** Ollama's `/api/generate` (`response`) and `/api/chat` (`message.content`) lines; the last has `done` and counts. */

@@ -9,7 +9,8 @@ const timings = { cache_n: 120, prompt_n: 3, predicted_n: 16 };
 /** Each reader, an event as the server streams it, and what Hearth reads from it. */
 const cases: Array<[string, (event: unknown, origin: string) => StreamPiece, unknown, StreamPiece]> = [
     ["llama-server: a token", readLlamaServerEvent, { content: "ret", stop: false, timings }, { text: "ret", usage: { cachedTokens: 120, evaluatedTokens: 3, promptTokens: 123, generatedTokens: 16 } }],
-    ["llama-server: the end at the token limit", readLlamaServerEvent, { content: "", stop: true, stop_type: "limit", timings }, { text: "", usage: { cachedTokens: 120, evaluatedTokens: 3, promptTokens: 123, generatedTokens: 16 }, finish: "limit" }],
+    ["llama-server: the end at the token limit, from slot 1", readLlamaServerEvent, { content: "", id_slot: 1, stop: true, stop_type: "limit", timings }, { text: "", usage: { cachedTokens: 120, evaluatedTokens: 3, promptTokens: 123, generatedTokens: 16 }, finish: "limit", slot: 1 }],
+    ["llama-server: a token, before the slot is known", readLlamaServerEvent, { content: "x", id_slot: -1, stop: false }, { text: "x" }],
     ["llama-server: the end at end of text", readLlamaServerEvent, { content: "", stop: true, stop_type: "eos" }, { text: "", finish: "end" }],
     ["OpenAI chat: a delta", readOpenAiEvent, { choices: [{ index: 0, delta: { content: "Hi" }, finish_reason: null }] }, { text: "Hi" }],
     ["OpenAI chat: the role opening", readOpenAiEvent, { choices: [{ index: 0, delta: { role: "assistant", content: null }, finish_reason: null }] }, { text: "" }],
