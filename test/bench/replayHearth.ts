@@ -92,7 +92,8 @@ class DocumentReplay {
     /** The cold first request evaluates the whole prompt, giving this run's speeds. */
     async calibrate(): Promise<ReplayResult["calibration"]> {
         await this.client.call("textDocument/inlineCompletion", { textDocument: { uri: this.uri }, position: positionAt(this.text, this.cursor), context: { triggerKind: 1 } });
-        const cold = this.readStats()!;
+        const cold = this.readStats();
+        if (!cold) throw new Error(`the engine made no suggestion for the first request\n${this.client.logTail()}`);
         return {
             promptTokensPerSecond: (cold.evaluatedTokens / cold.promptMs) * 1000,
             generatedTokensPerSecond: (cold.generatedTokens / Math.max(1, cold.generateMs)) * 1000
@@ -147,8 +148,9 @@ export async function replayOnHearth(settings: ReplaySettings, trace: TypingTrac
     const client = new LspClient(debugEnv);
     const status = await client.start({ ...settings, completion: { ...settings.completion, enabled: true, maxTokens: fixedTokens } });
     if (status.state !== "ready") throw new Error(`engine not ready: ${JSON.stringify(status)}\n${client.logTail()}`);
-    // Every suggestion generates exactly `fixedTokens`, as llama-server's are made to, so both do equal work.
-    await client.configureDebug({ completionFixedTokens: fixedTokens });
+    // Every suggestion generates exactly `fixedTokens`, as llama-server's are made to, so both do equal work. On a
+    // server, every developer's cold first prompt (the whole file) arrives at once: no time limit cuts it short.
+    await client.configureDebug({ completionFixedTokens: fixedTokens, serverTimeoutMs: 600_000 });
     const replay = new DocumentReplay(client, uri, trace);
     const calibration = await replay.calibrate();
     let previous: ReturnType<DocumentReplay["complete"]>["request"] | undefined;

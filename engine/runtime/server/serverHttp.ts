@@ -128,21 +128,27 @@ export class ServerHttp {
         const reader = response.body!.getReader();
         const decoder = new TextDecoder();
         const splitter = new EventSplitter(framing);
+        // Servers send the headers at once and the first event after evaluating the prompt: until that event the
+        // answer has not started, and a cold prompt on a busy server may take much longer than a pause between tokens.
+        let started = false;
         try {
             for (;;) {
-                const timer = setTimeout(() => local.abort(new Timeout(limits.stallMs)), limits.stallMs);
+                const waitMs = started ? limits.stallMs : limits.answerMs;
+                const timer = setTimeout(() => local.abort(new Timeout(waitMs)), waitMs);
                 let chunk: ReadableStreamReadResult<Uint8Array>;
                 try {
                     chunk = await reader.read();
                 } catch (error) {
                     if (signal.aborted) throw signal.reason;
-                    throw brokenStream(this.origin, local.signal.aborted ? (local.signal.reason as Error).message : connectionCause(error));
+                    const why = local.signal.aborted ? (local.signal.reason as Error).message : connectionCause(error);
+                    throw started ? brokenStream(this.origin, why) : unreachable(this.origin, why);
                 } finally {
                     clearTimeout(timer);
                 }
                 const payloads = chunk.done ? splitter.push(decoder.decode()).concat(splitter.finish()) : splitter.push(decoder.decode(chunk.value, { stream: true }));
                 for (const payload of payloads) {
                     if (payload === endOfStream) return;
+                    started = true;
                     yield parse(payload, this.origin);
                 }
                 if (chunk.done) return;

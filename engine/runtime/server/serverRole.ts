@@ -37,10 +37,14 @@ export interface ServerRoleDeps {
 
 const dialects: Record<ServerKind, Dialect> = { "llama-server": llamaServerDialect, openai: openAiDialect, ollama: ollamaDialect };
 
-/** A completion is useless once the user typed on; a chat may wait for a large model on a busy server. */
+/**
+ * A completion is useless once the user typed on, and the next keystroke aborts it anyway; the one the user waits
+ * for may need the server to evaluate a whole file first (a cold prompt). A chat may wait for a large model on a
+ * busy server.
+ */
 const limitsOf: Record<Role | "probe", RequestLimits> = {
     probe: { answerMs: 5_000, stallMs: 5_000, attempts: 2 },
-    completion: { answerMs: 15_000, stallMs: 15_000, attempts: 1 },
+    completion: { answerMs: 60_000, stallMs: 15_000, attempts: 1 },
     chat: { answerMs: 120_000, stallMs: 60_000, attempts: 3 }
 };
 
