@@ -1,4 +1,5 @@
-// The Hearth engine: a language server that runs a local model with node-llama-cpp.
+// The Hearth engine: a language server that runs a local model with node-llama-cpp, or has inference servers run
+// its roles.
 // Started by the extension over IPC (--node-ipc), or by any LSP editor with --stdio.
 import { createConnection, InlineCompletionRequest, LogMessageNotification, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type CancellationToken } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -11,10 +12,12 @@ import { ModelService } from "./models/modelService";
 import { downloadReport } from "./models/downloadReport";
 import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotification, DidSettleCursorNotification, RefactorRunRequest, StatusRequest, type HearthSettings } from "./protocol";
 import { DebugConfigureRequest, ModelDeleteRequest, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest, type ModelDownloadParams, type ModelDownloadResult } from "./protocol";
+import { ServerKeysSetRequest, ServersCheckRequest } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./server/requestGuard";
 import { progressFor, withWorkDone } from "./server/requestProgress";
-import { LocalBackend } from "./runtime/local/localBackend";
+import { RoleBackends } from "./runtime/roleBackends";
+import { parseServerKeys } from "./runtime/server/serverKeys";
 import { defaultSettings, needsModelReload, sanitizeSettings } from "./settings";
 
 const connection = createConnection(ProposedFeatures.all);
@@ -22,7 +25,7 @@ const documents = new TextDocuments(TextDocument);
 const ring = new ContextRing();
 let settings: HearthSettings = defaultSettings;
 
-const inference = new LocalBackend({
+const inference = new RoleBackends({
     settings: () => settings,
     log: logger,
     status: (status) => void connection.sendNotification(DidChangeStatusNotification.type, status).catch(() => undefined),
@@ -53,7 +56,7 @@ function applySettings(raw: unknown): void {
     const reload = needsModelReload(settings, next) || inference.status.state === "starting";
     settings = next;
     inference.setUnloadAfterMinutes(settings.model.unloadAfterMinutes);
-    if (reload) void inference.configure(settings.model);
+    inference.configure(settings, reload);
 }
 
 connection.onInitialize((params) => {
@@ -74,6 +77,10 @@ connection.onDidChangeConfiguration(guardNotification("workspace/didChangeConfig
 }));
 
 connection.onRequest(StatusRequest.type, () => inference.status);
+
+connection.onRequest(ServerKeysSetRequest.type, guard(ServerKeysSetRequest.method, (params: unknown) => inference.setApiKeys(parseServerKeys(params))));
+// Never fails: a server that cannot be reached is a problem in the status it answers with.
+connection.onRequest(ServersCheckRequest.type, () => inference.check());
 
 // Registered as a plain request, not through the library's wrapper, so that even null params get a clear error.
 connection.onRequest(InlineCompletionRequest.type, guard("textDocument/inlineCompletion", (params, token) => completions.complete(params, token)));

@@ -17,6 +17,8 @@ export interface CommandHost {
     reviews: Reviews;
     /** The model picker, downloads and deletion. */
     models: ModelsController;
+    /** Asks for a role's server API key and keeps it in the secret storage. */
+    setServerApiKey(): Promise<void>;
 }
 
 /** What VS Code offers for commands: `vscode.commands` and a warning from `vscode.window`. */
@@ -61,7 +63,8 @@ export const commands: Record<string, Command> = {
     "hearth.selectChatModel": { run: (host) => host.models.selectChatModel() },
     "hearth.downloadRecommendedModel": { run: (host) => host.models.downloadRecommended() },
     "hearth.deleteModel": { run: (host) => host.models.deleteModel() },
-    "hearth.selectModelFile": { run: (host) => host.models.chooseModelFile() }
+    "hearth.selectModelFile": { run: (host) => host.models.chooseModelFile() },
+    "hearth.setServerApiKey": { run: (host) => host.setServerApiKey() }
 };
 
 /** Registers every command and keeps each need's context key in step with the engine's state. */

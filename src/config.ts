@@ -5,6 +5,7 @@
 // No setting restarts the engine process: every change is sent to the running engine, which reloads the model for
 // the settings marked "reloadsModel" below; every other setting applies from the next request on ("live").
 import type { ConfigurationScope, Uri, WorkspaceConfiguration } from "vscode";
+import type { BackendKind, FimFormatSetting } from "../engine/protocol";
 
 export const section = "hearth";
 
@@ -15,8 +16,11 @@ export interface SettingsStore {
 
 export type ChangeEffect = "reloadsModel" | "live";
 
-/** Where a setting is read: once for the window, or for one document (its language and its folder). */
-type ReadScope = "window" | "document";
+/**
+ * Where a setting is read: once for the window, for one document (its language and its folder), or from the
+ * user's own settings only ("user": where code may be sent, which no workspace may choose).
+ */
+type ReadScope = "window" | "document" | "user";
 
 /** Every Hearth setting with the type of its value, as package.json declares it. */
 interface SettingTypes {
@@ -28,11 +32,19 @@ interface SettingTypes {
     "model.unloadAfterMinutes": number;
     "completion.enabled": boolean;
     "completion.maxTokens": number;
+    "completion.backend": BackendKind;
+    "completion.server.url": string;
+    "completion.server.model": string;
     "chat.systemPrompt": string;
     "chat.contextSize": number;
     "chat.maxTokens": number;
     "chat.temperature": number;
     "chat.model.path": string;
+    "chat.backend": BackendKind;
+    "chat.server.url": string;
+    "chat.server.model": string;
+    "server.fimFormat": FimFormatSetting;
+    "server.allowInsecureHttp": boolean;
     "trace.server": "off" | "messages" | "verbose";
 }
 
@@ -48,11 +60,19 @@ export const settingDeclarations = {
     "model.unloadAfterMinutes": { read: "window", change: "live" },
     "completion.enabled": { read: "document", change: "live" },
     "completion.maxTokens": { read: "document", change: "live" },
+    "completion.backend": { read: "user", change: "live" },
+    "completion.server.url": { read: "user", change: "live" },
+    "completion.server.model": { read: "user", change: "live" },
     "chat.systemPrompt": { read: "document", change: "live" },
     "chat.contextSize": { read: "window", change: "live" },
     "chat.maxTokens": { read: "document", change: "live" },
     "chat.temperature": { read: "document", change: "live" },
     "chat.model.path": { read: "window", change: "live" },
+    "chat.backend": { read: "user", change: "live" },
+    "chat.server.url": { read: "user", change: "live" },
+    "chat.server.model": { read: "user", change: "live" },
+    "server.fimFormat": { read: "user", change: "live" },
+    "server.allowInsecureHttp": { read: "user", change: "live" },
     "trace.server": { read: "window", change: "live" }
 } as const satisfies Record<SettingKey, { read: ReadScope; change: ChangeEffect }>;
 
@@ -84,6 +104,18 @@ export function windowSetting<K extends KeysReadAt<"window">>(key: K, store = vs
 /** A setting read for one document: a language-specific or folder value wins over the window's. */
 export function documentSetting<K extends KeysReadAt<"document">>(key: K, document: DocumentScope, store = vscodeSettings()): SettingTypes[K] {
     return value(store, key, { languageId: document.languageId, uri: document.uri });
+}
+
+/**
+ * A setting only the user may set: its value in the user's (or, remotely, the machine's) settings, never one a
+ * workspace sets. package.json declares these `machine` or `application`, which VS Code already keeps out of
+ * workspaces; reading the user's value alone holds that here too.
+ */
+export function userSetting<K extends KeysReadAt<"user">>(key: K, store = vscodeSettings()): SettingTypes[K] {
+    const inspected = store.getConfiguration(section).inspect<SettingTypes[K]>(key);
+    const found = inspected?.globalValue ?? inspected?.defaultValue;
+    if (found === undefined) throw new Error(`${section}.${key} is not declared in package.json`);
+    return found;
 }
 
 /** Whether inline completions are wanted in `document`; only an explicit `false` turns them off (the engine sanitises the rest). */
@@ -143,6 +175,7 @@ export function changedSettings(affects: (section: string) => boolean): Array<{ 
 export function rawSettings(store = vscodeSettings(), modelPath: (setting: ModelPathSetting) => string = (setting) => setting.value): Record<string, unknown> {
     const config = store.getConfiguration(section);
     const read = (key: string) => config.get(key);
+    const server = (role: "completion" | "chat") => ({ url: userSetting(`${role}.server.url`, store), model: userSetting(`${role}.server.model`, store) });
     return {
         model: {
             path: modelPath(modelPathSetting("model.path", store)),
@@ -153,14 +186,22 @@ export function rawSettings(store = vscodeSettings(), modelPath: (setting: Model
             unloadAfterMinutes: read("model.unloadAfterMinutes")
         },
         completion: {
-            maxTokens: read("completion.maxTokens")
+            maxTokens: read("completion.maxTokens"),
+            backend: userSetting("completion.backend", store),
+            server: server("completion")
         },
         chat: {
             systemPrompt: read("chat.systemPrompt"),
             contextSize: read("chat.contextSize"),
             maxTokens: read("chat.maxTokens"),
             temperature: read("chat.temperature"),
-            model: { path: modelPath(modelPathSetting("chat.model.path", store)) }
+            model: { path: modelPath(modelPathSetting("chat.model.path", store)) },
+            backend: userSetting("chat.backend", store),
+            server: server("chat")
+        },
+        server: {
+            fimFormat: userSetting("server.fimFormat", store),
+            allowInsecureHttp: userSetting("server.allowInsecureHttp", store)
         }
     };
 }

@@ -14,9 +14,10 @@ import {
     type RequestType,
     type ServerOptions
 } from "vscode-languageclient/node";
-import { DidChangeStatusNotification, DidFinishCompletionNotification, DidSettleCursorNotification, StatusRequest, type CompletionStats, type CursorSettledParams, type EngineStatus, type StreamingRequest } from "../engine/protocol";
+import { DidChangeStatusNotification, DidFinishCompletionNotification, DidSettleCursorNotification, ServerKeysSetRequest, ServersCheckRequest, StatusRequest, type CompletionStats, type CursorSettledParams, type EngineStatus, type StreamingRequest } from "../engine/protocol";
 import { completionEnabled, section } from "./config";
 import { engineForkOptions } from "./engineProcess";
+import { redactedTrace } from "./servers/redactedTrace";
 import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
 
 export interface EngineEvents {
@@ -24,6 +25,10 @@ export interface EngineEvents {
     stats(stats: CompletionStats): void;
     /** The engine process stopped unexpectedly; `restarting` says whether it is being started again. */
     crashed(restarting: boolean): void;
+    /** The engine (re)started and takes requests: the moment to hand it the server keys. */
+    running(): void;
+    /** Texts the message trace must never show (the server keys). */
+    hidden(): readonly string[];
 }
 
 const maxRestarts = 5;
@@ -75,6 +80,7 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
             // The engine logs through window/logMessage, which the client writes to this channel at each message's
             // level. Its stderr (native libraries, a crash) comes in as errors, its stdout as information.
             outputChannel,
+            traceOutputChannel: redactedTrace(outputChannel, () => events.hidden()),
             middleware: {
                 // The setting is language-overridable, which only the editor can resolve: ask for no completion where it is off.
                 provideInlineCompletionItems: (document, position, context, token, next) => (completionEnabled(document) ? next(document, position, context, token) : null)
@@ -88,7 +94,10 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
             this.client.onNotification(DidFinishCompletionNotification.type, (stats) => events.stats(stats)),
             this.client.onDidChangeState(({ newState }) => {
                 // A restarted engine reports its status again; ask, so the status bar never shows a stale state.
-                if (newState === State.Running) void this.refreshStatus();
+                if (newState === State.Running) {
+                    void this.refreshStatus();
+                    events.running();
+                }
             }),
             vscode.workspace.onDidChangeConfiguration((event) => {
                 if (event.affectsConfiguration(section)) this.settingsChanged();
@@ -125,6 +134,19 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
     /** Tells the engine where the cursor came to rest; nothing while it is not running. */
     cursorSettled(params: CursorSettledParams): void {
         if (this.client.isRunning()) this.client.sendNotification(DidSettleCursorNotification.type, params).catch(() => undefined);
+    }
+
+    /** Hands the engine the API keys of its servers, by origin; nothing while it is not running (it gets them when it starts). */
+    async setServerKeys(apiKeys: Record<string, string>): Promise<void> {
+        if (this.client.isRunning()) await this.client.sendRequest(ServerKeysSetRequest.type, { apiKeys });
+    }
+
+    /** Has the engine check its servers again; the status that follows, or undefined while it is not running. */
+    async checkServers(): Promise<EngineStatus | undefined> {
+        if (!this.client.isRunning()) return undefined;
+        const status = await this.client.sendRequest(ServersCheckRequest.type);
+        this.events.status(status);
+        return status;
     }
 
     /** The engine's process id while it runs (for tests and the log). */

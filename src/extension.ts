@@ -11,6 +11,9 @@ import { askToLoadWorkspaceModel } from "./models/workspaceModelQuestion";
 import { askInstruction } from "./refactor/instructionPicker";
 import { RefactorController } from "./refactor/refactorController";
 import { Reviews } from "./review/reviews";
+import { roleLines } from "./servers/roleLines";
+import { ServerKeys } from "./servers/serverKeys";
+import { ServerProblems } from "./servers/serverProblems";
 import { StatusBar } from "./statusBar";
 
 /** What Hearth offers other extensions (and its integration tests): the engine's state, to read and follow. */
@@ -29,6 +32,7 @@ class Hearth implements vscode.Disposable {
     private readonly refactor: RefactorController;
     private readonly models: ModelsController;
     private readonly cursorRest: CursorRest;
+    private readonly serverKeys: ServerKeys;
     private readonly disposables: Array<{ dispose(): void }> = [];
 
     constructor(context: vscode.ExtensionContext) {
@@ -54,14 +58,22 @@ class Hearth implements vscode.Disposable {
                 this.log.warn(restarting ? "the engine stopped; restarting it" : "the engine stopped too often; not restarting");
                 if (restarting) this.engineState.restarting();
                 else this.engineState.stopped("Run \"Hearth: Restart Engine\".");
-            }
+            },
+            running: () => void this.serverKeys.send(),
+            hidden: () => this.serverKeys?.hidden ?? []
         }, { workingDirectory: context.globalStorageUri.fsPath, settings: () => rawSettings(undefined, (setting) => modelPaths.pathFor(setting)) });
+        this.serverKeys = new ServerKeys(context.secrets, this.engine, this.log);
+        const serverProblems = new ServerProblems(this.engineState, {
+            show: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
+            check: () => this.engine.checkServers(),
+            openSettings: (query) => void vscode.commands.executeCommand("workbench.action.openSettings", query)
+        });
         this.reviews = new Reviews(this.engine, (request) => askInstruction(context.globalState, request));
         this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);
         this.cursorRest = new CursorRest((params) => this.engine.cursorSettled(params), (uri) => this.completesIn(uri));
-        this.disposables.push(this.statusBar, this.refactor, this.reviews, this.models, this.cursorRest, ...this.followCursor(), ...this.logChanges(), ...this.registerCommands());
+        this.disposables.push(this.statusBar, this.refactor, this.reviews, this.models, this.serverKeys, serverProblems, this.cursorRest, ...this.followCursor(), ...this.logChanges(), ...this.registerCommands());
     }
 
     /** Where the cursor rests in the active editor, for the engine to prepare that place before the user types. */
@@ -87,6 +99,7 @@ class Hearth implements vscode.Disposable {
 
     /** The log notes a loaded model and each settings change, with how it applies. */
     private logChanges(): Array<{ dispose(): void }> {
+        let logged = "";
         return [
             vscode.workspace.onDidChangeConfiguration((event) => {
                 for (const { key, change } of changedSettings((section) => event.affectsConfiguration(section))) {
@@ -95,7 +108,16 @@ class Hearth implements vscode.Disposable {
             }),
             this.engineState.onDidChange(() => {
                 const s = this.engineState.status;
-                if (s?.state === "ready") this.log.info(`model ${s.model} ready on ${s.backend} (${s.gpuLayers ?? 0} GPU layers, context ${s.contextSize})`);
+                if (s?.state !== "ready") {
+                    logged = "";
+                    return;
+                }
+                const line = s.model ? `model ${s.model} ready on ${s.backend} (${s.gpuLayers ?? 0} GPU layers, context ${s.contextSize})` : "ready without a local model";
+                const roles = roleLines(s).map((role) => `${role.label.toLowerCase()} on ${role.text.replace(/ · \d+ ms$/, "")}`);
+                const next = [line, ...roles].join("; ");
+                // Every status change arrives here, a server's new latency too: say what serves each role once.
+                if (next !== logged) this.log.info(next);
+                logged = next;
             })
         ];
     }
@@ -108,7 +130,8 @@ class Hearth implements vscode.Disposable {
             newChat: () => this.chat.newChat(),
             refactor: this.refactor,
             reviews: this.reviews,
-            models: this.models
+            models: this.models,
+            setServerApiKey: () => this.serverKeys.ask()
         };
         return registerCommands(host, this.engineState, {
             registerCommand: (id, run) => vscode.commands.registerCommand(id, run),

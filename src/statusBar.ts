@@ -3,6 +3,7 @@
 import * as vscode from "vscode";
 import type { CompletionStats } from "../engine/protocol";
 import type { ClientState, EngineStateView } from "./engineState";
+import { roleLines, serverProblem, usesServer } from "./servers/roleLines";
 
 export class StatusBar implements vscode.Disposable {
     private readonly item = vscode.window.createStatusBarItem("hearth.status", vscode.StatusBarAlignment.Right, 100);
@@ -27,10 +28,12 @@ export class StatusBar implements vscode.Disposable {
 
     private render(): void {
         const { text, label, command, error } = this.describe();
-        this.item.text = text;
-        this.item.accessibilityInformation = { label };
+        // A role whose server cannot serve: the engine still runs, so a warning, not an error.
+        const problem = this.state.kind === "engine" && !error ? serverProblem(this.state.status) : undefined;
+        this.item.text = problem ? text.replace("$(flame)", "$(warning)") : text;
+        this.item.accessibilityInformation = { label: problem ? `${label}. ${problem}` : label };
         this.item.command = command;
-        this.item.backgroundColor = error ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
+        this.item.backgroundColor = error ? new vscode.ThemeColor("statusBarItem.errorBackground") : problem ? new vscode.ThemeColor("statusBarItem.warningBackground") : undefined;
         this.item.tooltip = this.tooltip(label);
     }
 
@@ -49,7 +52,8 @@ export class StatusBar implements vscode.Disposable {
             }
             case "ready": {
                 const latency = this.lastLatencyMs === undefined ? "" : ` · ${formatMs(this.lastLatencyMs)}`;
-                return { text: `$(flame) Hearth${latency}`, label: `Hearth: ready, ${s.model} on ${s.backend}`, command: "hearth.showLog", error: false };
+                const serving = s.model ? `${s.model} on ${s.backend}` : roleLines(s).map((line) => `${line.label.toLowerCase()} on ${line.text}`).join(", ");
+                return { text: `$(flame) Hearth${latency}`, label: `Hearth: ready, ${serving}`, command: "hearth.showLog", error: false };
             }
             case "idle":
                 return { text: "$(flame) Hearth: idle", label: `Hearth: ${s.message ?? "the model was unloaded while idle; it loads again on the next request."}`, command: "hearth.showLog", error: false };
@@ -62,9 +66,13 @@ export class StatusBar implements vscode.Disposable {
 
     private tooltip(label: string): vscode.MarkdownString {
         const md = new vscode.MarkdownString(undefined, true);
-        md.isTrusted = { enabledCommands: ["hearth.showLog", "hearth.restartEngine", "hearth.selectModel"] };
+        md.isTrusted = { enabledCommands: ["hearth.showLog", "hearth.restartEngine", "hearth.selectModel", "hearth.setServerApiKey"] };
         md.appendText(label);
-        if (this.state.kind === "engine" && this.state.status.state === "ready") {
+        if (this.state.kind === "engine" && usesServer(this.state.status)) {
+            md.appendMarkdown("\n\n| | |\n|---|---|");
+            for (const line of roleLines(this.state.status)) md.appendMarkdown(`\n| ${line.label} | ${escape(line.text)}${line.problem ? ` $(warning) ${escape(line.problem)}` : ""} |`);
+        }
+        if (this.state.kind === "engine" && this.state.status.state === "ready" && this.state.status.model) {
             const s = this.state.status;
             md.appendMarkdown(`\n\n| | |\n|---|---|\n| Model | ${escape(s.model)} |`);
             if (s.quantization) md.appendMarkdown(`\n| Quantisation | ${escape(s.quantization)} |`);
@@ -74,6 +82,7 @@ export class StatusBar implements vscode.Disposable {
             if (s.note) md.appendMarkdown(`\n\n$(warning) ${escape(s.note)}`);
         }
         md.appendMarkdown("\n\n[$(output) Log](command:hearth.showLog) · [$(debug-restart) Restart](command:hearth.restartEngine) · [$(file) Model…](command:hearth.selectModel)");
+        if (this.state.kind === "engine" && usesServer(this.state.status)) md.appendMarkdown(" · [$(key) Server API Key…](command:hearth.setServerApiKey)");
         return md;
     }
 

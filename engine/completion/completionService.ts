@@ -2,6 +2,7 @@ import { LSPErrorCodes, ResponseError, type CancellationToken, type InlineComple
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ContextRing } from "./contextRing";
 import { debugKnobs } from "../server/debugKnobs";
+import { isBackendUnavailable } from "../server/engineError";
 import { logs, type Logger } from "../server/log";
 import { DidSettleCursorNotification, type CompletionStats, type CursorSettledParams, type HearthSettings } from "../protocol";
 import type { CompletionModel, GenerationPriority, InferenceBackend } from "../runtime/inference";
@@ -83,6 +84,8 @@ export class CompletionService {
                 if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "The completion request was cancelled.");
                 return [];
             }
+            // Said once in the status, not as an error on every keystroke.
+            if (isBackendUnavailable(error)) return [];
             throw error;
         } finally {
             cancel.dispose();

@@ -47,7 +47,8 @@ function recordingHost(calls: Array<[string, unknown[]]>): CommandHost {
         newChat: record("newChat"),
         reviews: recorder("reviews") as CommandHost["reviews"],
         refactor: recorder("refactor") as CommandHost["refactor"],
-        models: recorder("models") as CommandHost["models"]
+        models: recorder("models") as CommandHost["models"],
+        setServerApiKey: record("setServerApiKey")
     };
 }
 

@@ -12,6 +12,7 @@ import {
     rawSettings,
     setModelPath,
     settingDeclarations,
+    userSetting,
     windowSetting,
     type SettingKey,
     type SettingsStore
@@ -21,6 +22,7 @@ interface Declared {
     default: unknown;
     scope: string;
     type?: string;
+    enum?: unknown[];
     maximum?: number;
     anyOf?: unknown[];
 }
@@ -59,12 +61,13 @@ class Store implements SettingsStore {
             },
             inspect: <T>(key: string) => {
                 const full = `${section}.${key}`;
+                this.reads.push({ key, scope: scope ?? undefined });
                 return { key: full, defaultValue: declared[full]?.default as T, globalValue: this.user[full] as T | undefined, workspaceValue: this.workspace[full] as T | undefined };
             },
             update: async (key: string, value: unknown, target?: unknown) => {
                 this.writes.push({ key, value, target });
             }
-        } as ReturnType<SettingsStore["getConfiguration"]>;
+        } as unknown as ReturnType<SettingsStore["getConfiguration"]>;
     }
 }
 
@@ -126,9 +129,23 @@ describe("settings, as the extension reads them", () => {
     it("declares every setting package.json has, read per document exactly where package.json's scope asks", () => {
         assert.deepEqual(Object.keys(settingDeclarations).sort(), [...keys].sort());
         for (const key of keys) {
-            const perDocument = ["resource", "language-overridable"].includes(declared[`hearth.${key}`].scope);
-            assert.equal(settingDeclarations[key].read, perDocument ? "document" : "window", key);
+            const scope = declared[`hearth.${key}`].scope;
+            const perDocument = ["resource", "language-overridable"].includes(scope);
+            if (settingDeclarations[key].read === "user") assert.ok(["machine", "application"].includes(scope), `${key}: VS Code keeps it out of workspaces too`);
+            else assert.equal(settingDeclarations[key].read, perDocument ? "document" : "window", key);
         }
+    });
+
+    it("reads where code goes from the user's settings alone: a workspace cannot choose the server", () => {
+        const user = { "hearth.chat.backend": "openai", "hearth.chat.server.url": "https://llm.example.com" };
+        const workspace = { "hearth.chat.server.url": "https://attacker.example", "hearth.completion.backend": "ollama", "hearth.server.allowInsecureHttp": true };
+        const store = new Store(user, {}, workspace);
+        const raw = rawSettings(store) as { completion: { backend: string }; chat: { backend: string; server: { url: string } }; server: { allowInsecureHttp: boolean } };
+        assert.equal(raw.chat.server.url, "https://llm.example.com");
+        assert.equal(raw.chat.backend, "openai");
+        assert.equal(raw.completion.backend, "local", "package.json's default, not the workspace's");
+        assert.equal(raw.server.allowInsecureHttp, false);
+        assert.equal(userSetting("chat.server.url", store), "https://llm.example.com");
     });
 
     it("says which settings reload the model, as the engine decides it", () => {
@@ -147,7 +164,19 @@ describe("settings, as the extension reads them", () => {
         assert.equal(supported, "limited");
         for (const key of restrictedConfigurations) assert.ok(key in declared, `${key} is not a setting`);
         const userOnly = Object.keys(declared).filter((key) => ["machine", "application"].includes(declared[key].scope));
-        assert.deepEqual(userOnly, ["hearth.model.gpuLayers", "hearth.model.threads", "hearth.model.huggingFaceEndpoint"]);
+        assert.deepEqual(userOnly, [
+            "hearth.model.gpuLayers",
+            "hearth.model.threads",
+            "hearth.model.huggingFaceEndpoint",
+            "hearth.completion.backend",
+            "hearth.completion.server.url",
+            "hearth.completion.server.model",
+            "hearth.chat.backend",
+            "hearth.chat.server.url",
+            "hearth.chat.server.model",
+            "hearth.server.fimFormat",
+            "hearth.server.allowInsecureHttp"
+        ]);
         const untrustedMaySet = Object.keys(declared).filter((key) => !userOnly.includes(key) && !restrictedConfigurations.includes(key));
         assert.deepEqual(untrustedMaySet, ["hearth.model.unloadAfterMinutes", "hearth.completion.enabled", "hearth.chat.temperature"]);
     });
@@ -171,6 +200,7 @@ function withValue(key: string, value: unknown): Record<string, unknown> {
 function anotherValue(setting: Declared): unknown {
     const value = setting.default;
     if (setting.anyOf) return value === "max" ? "auto" : "max";
+    if (setting.enum) return setting.enum.find((other) => other !== value);
     if (typeof value === "boolean") return !value;
     if (typeof value === "number") return value === setting.maximum ? value - 1 : value + 1;
     return `${String(value)}x`;
