@@ -1,29 +1,4 @@
-// Where a completion's prefix window starts, where its suffix window ends, and what is around the cursor.
-
-export interface CursorContext {
-    /** Offset of the start of the cursor's line. */
-    lineStart: number;
-    /** Text of the cursor's line left of the cursor. */
-    linePrefix: string;
-    /** Text of the cursor's line right of the cursor. */
-    lineSuffix: string;
-    /** Leading whitespace of the cursor's line. */
-    indentation: string;
-}
-
-export function cursorContext(text: string, cursor: number): CursorContext {
-    const lineStart = text.lastIndexOf("\n", cursor - 1) + 1;
-    let lineEnd = text.indexOf("\n", cursor);
-    if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
-    const linePrefix = text.slice(lineStart, cursor);
-    return {
-        lineStart,
-        linePrefix,
-        lineSuffix: line.slice(linePrefix.length),
-        indentation: /^[ \t]*/.exec(line)![0]
-    };
-}
+// Where a completion's prefix window starts and where its suffix window ends.
 
 /** Offset of the start of the line `lines` lines above the line containing `offset` (or 0). */
 export function startOfLinesBefore(text: string, offset: number, lines: number): number {
