@@ -28,6 +28,7 @@ interface SettingTypes {
     "model.unloadAfterMinutes": number;
     "completion.enabled": boolean;
     "completion.maxTokens": number;
+    "completion.alternatives": number;
     "chat.systemPrompt": string;
     "chat.contextSize": number;
     "chat.maxTokens": number;
@@ -48,6 +49,7 @@ export const settingDeclarations = {
     "model.unloadAfterMinutes": { read: "window", change: "live" },
     "completion.enabled": { read: "document", change: "live" },
     "completion.maxTokens": { read: "document", change: "live" },
+    "completion.alternatives": { read: "document", change: "live" },
     "chat.systemPrompt": { read: "document", change: "live" },
     "chat.contextSize": { read: "window", change: "live" },
     "chat.maxTokens": { read: "document", change: "live" },
@@ -130,7 +132,8 @@ export function rawSettings(store = vscodeSettings()): Record<string, unknown> {
             unloadAfterMinutes: read("model.unloadAfterMinutes")
         },
         completion: {
-            maxTokens: read("completion.maxTokens")
+            maxTokens: read("completion.maxTokens"),
+            alternatives: read("completion.alternatives")
         },
         chat: {
             systemPrompt: read("chat.systemPrompt"),

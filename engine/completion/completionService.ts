@@ -1,4 +1,4 @@
-import { LSPErrorCodes, ResponseError, type CancellationToken, type InlineCompletionItem, type InlineCompletionParams } from "vscode-languageserver";
+import { InlineCompletionTriggerKind, LSPErrorCodes, ResponseError, type CancellationToken, type InlineCompletionItem, type InlineCompletionParams } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ContextRing } from "./contextRing";
 import { debugKnobs } from "../server/debugKnobs";
@@ -6,9 +6,11 @@ import { EngineError } from "../server/engineError";
 import { invalidParams } from "../server/requestGuard";
 import { logs, type Logger } from "../server/log";
 import { EngineErrorCode, type CompletionStats, type HearthSettings } from "../protocol";
-import type { CompletionModel, GenerationPriority, InferenceBackend } from "../runtime/inference";
-import { cursorContext } from "./contextWindow";
-import { finishSuggestion, suggestionComplete, type SuggestionContext } from "./postprocess";
+import type { CompletionModel, GenerationPriority, InferenceBackend, Sampling } from "../runtime/inference";
+import { alternativeSampling, collectAlternatives } from "./alternatives";
+import { completionItem, completionPoint, type CompletionPoint } from "./completionPoint";
+import { finishSuggestion, suggestionComplete, type Suggestion } from "./postprocess/finish";
+import { completionSite, type CompletionSite } from "./postprocess/site";
 import { budgetFor, PromptBuilder } from "./promptBuilder";
 import { ResultCache } from "./resultCache";
 
@@ -25,11 +27,11 @@ export interface CompletionDeps {
 
 interface Request {
     uri: string;
+    languageId: string | undefined;
     before: string;
     after: string;
     text: string;
     cursor: number;
-    suggestion: SuggestionContext;
 }
 
 /** Answers inline completion requests: cache first, then one model evaluation at a time, newest request wins. */
@@ -58,7 +60,8 @@ export class CompletionService {
         const received = performance.now();
         const settings = this.deps.settings();
         if (!settings.completion.enabled) return [];
-        const request = this.readRequest(params);
+        const { request, point } = this.readRequest(params);
+        const invoked = params.context?.triggerKind === InlineCompletionTriggerKind.Invoked;
 
         this.speculation?.abort();
         this.inFlight.get(request.uri)?.abort(new SupersededError());
@@ -70,16 +73,21 @@ export class CompletionService {
             const cached = this.cache.get(request.uri, request.before, request.after);
             if (cached !== undefined) {
                 this.deps.stats({ promptTokens: 0, evaluatedTokens: 0, reusedTokens: 0, generatedTokens: 0, queueMs: 0, promptMs: 0, generateMs: performance.now() - received, pausedMs: 0, cacheHit: true });
-                return [item(cached, params)];
+                if (!invoked) return [completionItem(cached, point)];
             }
             const model = await this.deps.inference.completionModel(controller.signal);
             if (!model.fim) return [];
-            const waited = performance.now() - received;
-            const { text: suggestion, stats } = await this.run(model, request, settings, controller.signal, "completion");
-            this.deps.stats({ ...stats, queueMs: waited + stats.queueMs, cacheHit: false });
-            this.cache.set(request.uri, request.before, request.after, suggestion);
-            if (suggestion !== "") this.speculate(model, request, suggestion, settings);
-            return suggestion === "" ? [] : [item(suggestion, params)];
+            let suggestion = cached;
+            if (cached === undefined) {
+                const waited = performance.now() - received;
+                const { suggestion: first, stats } = await this.run(model, request, settings, controller.signal, "completion");
+                this.deps.stats({ ...stats, queueMs: waited + stats.queueMs, cacheHit: false });
+                this.cache.set(request.uri, request.before, request.after, first);
+                if (first) this.speculate(model, request, first, settings);
+                suggestion = first;
+            }
+            const suggestions = invoked ? await this.alternatives(model, request, suggestion, settings, controller.signal) : suggestion ? [suggestion] : [];
+            return suggestions.map((each) => completionItem(each, point));
         } catch (error) {
             if (controller.signal.aborted) {
                 if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "The completion request was cancelled.");
@@ -92,7 +100,7 @@ export class CompletionService {
         }
     }
 
-    private readRequest(params: InlineCompletionParams): Request {
+    private readRequest(params: InlineCompletionParams): { request: Request; point: CompletionPoint } {
         const uri = params?.textDocument?.uri;
         const { line, character } = params?.position ?? {};
         if (typeof uri !== "string") throw invalidParams("textDocument.uri must be a string");
@@ -102,24 +110,9 @@ export class CompletionService {
         if (line >= document.lineCount) throw new EngineError(EngineErrorCode.InvalidPosition, `Line ${line} is past the end of ${uri} (${document.lineCount} lines).`);
         const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, "");
         if (character > lineText.length) throw new EngineError(EngineErrorCode.InvalidPosition, `Character ${character} is past the end of line ${line} (${lineText.length} characters).`);
-        const text = document.getText();
-        const cursor = document.offsetAt(params.position);
-        this.deps.ring.touch(uri, text, line);
-        return this.requestFor(uri, text, cursor);
-    }
-
-    private requestFor(uri: string, text: string, cursor: number): Request {
-        const context = cursorContext(text, cursor);
-        let lineEnd = text.indexOf("\n", cursor);
-        if (lineEnd < 0) lineEnd = text.length;
-        return {
-            uri,
-            text,
-            cursor,
-            before: text.slice(0, cursor),
-            after: text.slice(cursor),
-            suggestion: { ...context, followingText: text.slice(lineEnd + 1, lineEnd + 4096), maxLines }
-        };
+        this.deps.ring.touch(uri, document.getText(), line);
+        const point = completionPoint(document, params);
+        return { request: requestFor(uri, document.languageId, point.text, point.cursor), point };
     }
 
     private promptBuilder(model: CompletionModel, settings: HearthSettings): PromptBuilder {
@@ -132,33 +125,43 @@ export class CompletionService {
         return this.builder.builder;
     }
 
-    private async run(model: CompletionModel, request: Request, settings: HearthSettings, signal: AbortSignal, priority: GenerationPriority) {
+    private async run(model: CompletionModel, request: Request, settings: HearthSettings, signal: AbortSignal, priority: GenerationPriority, sampling?: Sampling) {
         const built = this.promptBuilder(model, settings).build(request.uri, nameOf(request.uri), request.text, request.cursor, () => this.deps.ring.chunksExcept(request.uri));
         const fixed = debugKnobs().completionFixedTokens;
+        let site: CompletionSite | undefined;
+        const siteOf = () => (site ??= completionSite(request.text, request.cursor, request.languageId, nameOf(request.uri), maxLines));
         const result = await model.generate(built.pieces, {
             maxTokens: fixed > 0 ? fixed : settings.completion.maxTokens,
             ignoreEndOfText: fixed > 0,
+            sampling,
             signal,
             priority,
             // A speculation is cheap to abort, and the next keystroke usually does: a small chunk aborts sooner.
             chunkTokens: priority === "speculative" ? 32 : undefined,
-            onText: fixed > 0 ? undefined : (text) => suggestionComplete(text, request.suggestion)
+            onText: fixed > 0 ? undefined : (text) => suggestionComplete(text, siteOf())
         });
-        const text = finishSuggestion(result.text, request.suggestion);
-        if (logs("debug")) this.deps.log.debug(`completion ${JSON.stringify(result.text)} → ${JSON.stringify(text)}: ${result.promptTokens} prompt tokens, ${result.evaluatedTokens} evaluated${built.reanchored ? " (re-anchored)" : ""}, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
+        const suggestion = finishSuggestion(result.text, siteOf());
+        if (logs("debug")) this.deps.log.debug(`completion ${JSON.stringify(result.text)} → ${JSON.stringify(suggestion ?? null)}: ${result.promptTokens} prompt tokens, ${result.evaluatedTokens} evaluated${built.reanchored ? " (re-anchored)" : ""}, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
         const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } = result;
-        return { text, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } };
+        return { suggestion, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } };
+    }
+
+    /** The first suggestion, then up to `hearth.completion.alternatives` in all, sampled once the first is known. */
+    private alternatives(model: CompletionModel, request: Request, first: Suggestion | undefined, settings: HearthSettings, signal: AbortSignal): Promise<Suggestion[]> {
+        const lineSuffix = /^[^\n]*/.exec(request.after)![0].replace(/\r$/, "");
+        const sample = async (attempt: number) => (await this.run(model, request, settings, signal, "completion", alternativeSampling(attempt))).suggestion;
+        return collectAlternatives(first, settings.completion.alternatives, lineSuffix, sample);
     }
 
     /** Computes the completion the user will want after accepting `suggestion`, while they read it. */
-    private speculate(model: CompletionModel, request: Request, suggestion: string, settings: HearthSettings): void {
+    private speculate(model: CompletionModel, request: Request, suggestion: Suggestion, settings: HearthSettings): void {
         if (this.disposed) return;
         const controller = new AbortController();
         this.speculation = controller;
-        const text = request.before + suggestion + request.after;
-        const next = this.requestFor(request.uri, text, request.before.length + suggestion.length);
+        const text = request.before + suggestion.text + request.after.slice(suggestion.replace);
+        const next = requestFor(request.uri, request.languageId, text, request.before.length + suggestion.text.length);
         this.run(model, next, settings, controller.signal, "speculative")
-            .then(({ text: nextSuggestion }) => this.cache.set(next.uri, next.before, next.after, nextSuggestion))
+            .then(({ suggestion: nextSuggestion }) => this.cache.set(next.uri, next.before, next.after, nextSuggestion))
             .catch((error) => {
                 if (!controller.signal.aborted) this.deps.log.warn(`speculative completion failed: ${String(error)}`);
             });
@@ -175,8 +178,8 @@ function isCount(value: unknown): value is number {
     return typeof value === "number" && Number.isInteger(value) && value >= 0;
 }
 
-function item(text: string, params: InlineCompletionParams): InlineCompletionItem {
-    return { insertText: text, range: { start: params.position, end: params.position } };
+function requestFor(uri: string, languageId: string | undefined, text: string, cursor: number): Request {
+    return { uri, languageId, text, cursor, before: text.slice(0, cursor), after: text.slice(cursor) };
 }
 
 function nameOf(uri: string): string {

@@ -17,6 +17,8 @@ export interface HearthSettings {
     completion: {
         enabled: boolean;
         maxTokens: number;
+        /** How many distinct suggestions to offer when the user asks for one or cycles through them. */
+        alternatives: number;
     };
     chat: {
         /** Instructions given to the model before every conversation; empty sends none. */
