@@ -14,7 +14,7 @@ export function alternativeSampling(attempt: number): Sampling {
  * answers the same costs a bounded number of generations.
  */
 export async function collectAlternatives(first: Suggestion | undefined, count: number, lineSuffix: string, sample: (attempt: number) => Promise<Suggestion | undefined>): Promise<Suggestion[]> {
-    const key = (s: Suggestion) => `${s.text}\u0000${lineSuffix.slice(s.replace)}`;
+    const key = (s: Suggestion) => s.text + lineSuffix.slice(s.replace);
     const found = first ? [first] : [];
     const seen = new Set(found.map(key));
     for (let attempt = 0; found.length < count && attempt <= count; attempt++) {

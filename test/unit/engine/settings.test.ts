@@ -56,7 +56,7 @@ describe("settings", () => {
     });
 
     it("keeps valid values as they are", () => {
-        const raw = { model: { path: "/m.gguf", contextSize: 4096, gpuLayers: 12, threads: 2, huggingFaceEndpoint: "http://mirror.example:8080", unloadAfterMinutes: 15 }, completion: { enabled: false, maxTokens: 32 }, chat: { systemPrompt: "Be brief.", contextSize: 2048, maxTokens: 256, temperature: 0.5, model: { path: "/chat.gguf" } } };
+        const raw = { model: { path: "/m.gguf", contextSize: 4096, gpuLayers: 12, threads: 2, huggingFaceEndpoint: "http://mirror.example:8080", unloadAfterMinutes: 15 }, completion: { enabled: false, maxTokens: 32, alternatives: 2 }, chat: { systemPrompt: "Be brief.", contextSize: 2048, maxTokens: 256, temperature: 0.5, model: { path: "/chat.gguf" } } };
         const { settings, warnings } = sanitize(raw);
         assert.deepEqual(settings, raw);
         assert.deepEqual(warnings, []);
