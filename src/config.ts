@@ -10,7 +10,7 @@ export const section = "hearth";
 
 /** What `vscode.workspace` offers for settings. */
 export interface SettingsStore {
-    getConfiguration(section: string, scope?: ConfigurationScope | null): Pick<WorkspaceConfiguration, "get" | "update">;
+    getConfiguration(section: string, scope?: ConfigurationScope | null): Pick<WorkspaceConfiguration, "get" | "update" | "inspect">;
 }
 
 export type ChangeEffect = "reloadsModel" | "live";
@@ -90,6 +90,23 @@ export function documentSetting<K extends KeysReadAt<"document">>(key: K, docume
 /** Whether inline completions are wanted in `document`; only an explicit `false` turns them off (the engine sanitises the rest). */
 export function completionEnabled(document: DocumentScope, store = vscodeSettings()): boolean {
     return documentSetting("completion.enabled", document, store) !== false;
+}
+
+/** Whether inline completions are on where no language says otherwise. */
+export function completionEnabledByDefault(store = vscodeSettings()): boolean {
+    return value(store, "completion.enabled") !== false;
+}
+
+/**
+ * Turns inline completions on or off everywhere, or for `languageId` only. Written to the user's settings, or to
+ * the workspace's where the workspace already decides it, so that the change takes effect.
+ */
+export async function setCompletionEnabled(enabled: boolean, languageId?: string, store = vscodeSettings()): Promise<void> {
+    const config = store.getConfiguration(section, languageId === undefined ? undefined : { languageId });
+    const set = config.inspect<boolean>("completion.enabled");
+    const workspaceDecides = languageId === undefined ? set?.workspaceValue !== undefined : set?.workspaceLanguageValue !== undefined;
+    // `true` is the user's settings, `false` the workspace's.
+    await config.update("completion.enabled", enabled, !workspaceDecides, languageId !== undefined);
 }
 
 export function modelPath(store = vscodeSettings()): string {

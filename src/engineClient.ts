@@ -14,7 +14,8 @@ import {
     type ServerOptions
 } from "vscode-languageclient/node";
 import { DidChangeStatusNotification, DidFinishCompletionNotification, engineProcessEnv, StatusRequest, type CompletionStats, type EngineStatus, type StreamingRequest } from "../engine/protocol";
-import { completionEnabled, rawSettings, section } from "./config";
+import type { CompletionSwitch } from "./completionSwitch";
+import { rawSettings, section } from "./config";
 import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
 
 export interface EngineEvents {
@@ -53,7 +54,8 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
     private readonly client: LanguageClient;
     private readonly subscriptions: vscode.Disposable[] = [];
 
-    constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents) {
+    /** `completions` decides, per document, whether to ask the engine for inline completions at all. */
+    constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents, completions: Pick<CompletionSwitch, "wanted">) {
         const module = vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath;
         const serverOptions: ServerOptions = {
             run: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...engineProcessEnv } } },
@@ -66,8 +68,9 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
             // level. Its stderr (native libraries, a crash) comes in as errors, its stdout as information.
             outputChannel,
             middleware: {
-                // The setting is language-overridable, which only the editor can resolve: ask for no completion where it is off.
-                provideInlineCompletionItems: (document, position, context, token, next) => (completionEnabled(document) ? next(document, position, context, token) : null)
+                // The setting is language-overridable, which only the editor can resolve, and a snooze is the client's own:
+                // ask for no completion where they are off.
+                provideInlineCompletionItems: (document, position, context, token, next) => (completions.wanted(document) ? next(document, position, context, token) : null)
             },
             errorHandler: new RestartingErrorHandler(events),
             initializationFailedHandler: () => false

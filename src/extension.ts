@@ -1,13 +1,15 @@
 import * as vscode from "vscode";
 import { ChatPanel } from "./chat/chatPanel";
 import { registerCommands } from "./commands";
-import { changedSettings } from "./config";
+import { CompletionSwitch } from "./completionSwitch";
+import { changedSettings, section } from "./config";
 import { EngineClient } from "./engineClient";
 import { EngineStateOwner, type EngineStateView } from "./engineState";
 import { ModelsController } from "./models/modelsController";
 import { RefactorController } from "./refactor/refactorController";
 import { Reviews } from "./review/reviews";
 import { StatusBar } from "./statusBar";
+import { snoozeChoices } from "./statusMenu";
 
 /** What Hearth offers other extensions (and its integration tests): the engine's state, to read and follow. */
 export interface HearthApi {
@@ -18,7 +20,8 @@ export interface HearthApi {
 class Hearth implements vscode.Disposable {
     readonly log = vscode.window.createOutputChannel("Hearth", { log: true });
     readonly engineState = new EngineStateOwner((error) => this.log.error(`engine state listener: ${error instanceof Error ? error.stack : String(error)}`));
-    private readonly statusBar = new StatusBar(this.engineState);
+    readonly completions = new CompletionSwitch();
+    private readonly statusBar = new StatusBar(this.engineState, this.completions);
     private readonly engine: EngineClient;
     private readonly chat: ChatPanel;
     private readonly reviews: Reviews;
@@ -41,18 +44,19 @@ class Hearth implements vscode.Disposable {
                 if (restarting) this.engineState.restarting();
                 else this.engineState.stopped("Run \"Hearth: Restart Engine\".");
             }
-        });
+        }, this.completions);
         this.reviews = new Reviews(this.engine);
         this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);
-        this.disposables.push(this.statusBar, this.refactor, this.reviews, this.models, ...this.logChanges(), ...this.registerCommands());
+        this.disposables.push(this.statusBar, this.completions, this.refactor, this.reviews, this.models, ...this.logChanges(), ...this.registerCommands());
     }
 
     /** The log notes a loaded model and each settings change, with how it applies. */
     private logChanges(): Array<{ dispose(): void }> {
         return [
             vscode.workspace.onDidChangeConfiguration((event) => {
+                if (event.affectsConfiguration(`${section}.completion.enabled`)) this.completions.settingsChanged();
                 for (const { key, change } of changedSettings((section) => event.affectsConfiguration(section))) {
                     this.log.info(`hearth.${key} changed; ${change === "reloadsModel" ? "the engine reloads the model" : "it applies at once"}`);
                 }
@@ -72,13 +76,28 @@ class Hearth implements vscode.Disposable {
             newChat: () => this.chat.newChat(),
             refactor: this.refactor,
             reviews: this.reviews,
-            models: this.models
+            models: this.models,
+            completions: this.completions,
+            snoozeCompletions: (minutes?: unknown) => this.snoozeCompletions(minutes),
+            showStatusMenu: () => this.statusBar.showMenu()
         };
         return registerCommands(host, this.engineState, {
             registerCommand: (id, run) => vscode.commands.registerCommand(id, run),
             setContext: (key, value) => void vscode.commands.executeCommand("setContext", key, value),
             showWarning: (message) => void vscode.window.showWarningMessage(message)
         });
+    }
+
+    /** Snoozes completions for `minutes`, asking how long when the palette gave none, and hides the ghost text shown. */
+    private async snoozeCompletions(minutes?: unknown): Promise<void> {
+        let chosen = typeof minutes === "number" && minutes > 0 ? minutes : undefined;
+        if (chosen === undefined) {
+            const picked = await vscode.window.showQuickPick(snoozeChoices.map((m) => ({ label: `${m} minutes`, minutes: m })), { title: "Snooze Hearth's completions for" });
+            chosen = picked?.minutes;
+        }
+        if (chosen === undefined) return;
+        this.completions.snooze(chosen);
+        await vscode.commands.executeCommand("editor.action.inlineSuggest.hide");
     }
 
     async start(): Promise<void> {

@@ -6,9 +6,11 @@ import {
     changedSettings,
     chatModelPath,
     completionEnabled,
+    completionEnabledByDefault,
     documentSetting,
     modelPath,
     rawSettings,
+    setCompletionEnabled,
     setModelPath,
     settingDeclarations,
     windowSetting,
@@ -35,7 +37,9 @@ type Scope = Parameters<SettingsStore["getConfiguration"]>[1];
  */
 class Store implements SettingsStore {
     readonly reads: Array<{ key: string; scope: Scope }> = [];
-    readonly writes: Array<{ key: string; value: unknown; target: unknown }> = [];
+    readonly writes: Array<{ key: string; value: unknown; target: unknown; languageId?: string }> = [];
+    /** Values the workspace sets, `[language].hearth.key` for a language's. */
+    workspace: Record<string, unknown> = {};
     constructor(private readonly user: Record<string, unknown> = {}, private readonly languages: Record<string, Record<string, unknown>> = {}) {}
 
     getConfiguration(section: string, scope?: Scope) {
@@ -52,10 +56,11 @@ class Store implements SettingsStore {
                 this.reads.push({ key, scope: scope ?? undefined });
                 return lookup(key) as T | undefined;
             },
-            update: async (key: string, value: unknown, target?: unknown) => {
-                this.writes.push({ key, value, target });
-            }
-        } as ReturnType<SettingsStore["getConfiguration"]>;
+            update: async (key: string, value: unknown, target?: unknown, overrideInLanguage?: boolean) => {
+                this.writes.push({ key, value, target, ...(overrideInLanguage ? { languageId } : {}) });
+            },
+            inspect: (key: string) => ({ key, workspaceValue: this.workspace[`${section}.${key}`], workspaceLanguageValue: languageId ? this.workspace[`[${languageId}].${section}.${key}`] : undefined })
+        } as unknown as ReturnType<SettingsStore["getConfiguration"]>;
     }
 }
 
@@ -103,6 +108,21 @@ describe("settings, as the extension reads them", () => {
         assert.equal(settings.completion.enabled, true, "the engine refuses no language");
         assert.equal(completionEnabled({ languageId: "python" }, store), true);
         assert.equal(completionEnabled({ languageId: "go" }, store), false);
+    });
+
+    it("turns completions on or off everywhere or for one language, where the change takes effect", async () => {
+        const store = new Store({ "hearth.completion.enabled": false });
+        assert.equal(completionEnabledByDefault(store), false);
+        assert.equal(completionEnabledByDefault(new Store()), true);
+        await setCompletionEnabled(true, undefined, store);
+        await setCompletionEnabled(false, "python", store);
+        store.workspace = { "[go].hearth.completion.enabled": true };
+        await setCompletionEnabled(false, "go", store);
+        assert.deepEqual(store.writes, [
+            { key: "completion.enabled", value: true, target: true },
+            { key: "completion.enabled", value: false, target: true, languageId: "python" },
+            { key: "completion.enabled", value: false, target: false, languageId: "go" }
+        ]);
     });
 
     it("declares every setting package.json has, read per document exactly where package.json's scope asks", () => {
