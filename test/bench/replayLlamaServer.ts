@@ -38,7 +38,7 @@ interface Chunk {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const hash = (key: string) => createHash("sha256").update(key).digest("hex");
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const server = createServer();
         server.once("error", reject);
@@ -49,17 +49,17 @@ function freePort(): Promise<number> {
     });
 }
 
-class LlamaServerProcess {
+export class LlamaServerProcess {
     readonly url: string;
     private readonly child: ChildProcess;
     private log = "";
     private exit: { code: number | null; signal: string | null; error?: Error } | undefined;
     private readonly killOnExit = () => this.child.kill("SIGKILL");
 
-    constructor(serverPath: string, modelPath: string, port: number) {
+    constructor(serverPath: string, modelPath: string, port: number, contextSize = 8192) {
         this.url = `http://127.0.0.1:${port}`;
         // The command line llama.vscode's documentation gives for a CPU completion server.
-        const args = ["-m", modelPath, "--host", "127.0.0.1", "--port", String(port), "-c", "8192", "-t", "2", "-ub", "1024", "-b", "1024", "-fa", "on", "--cache-reuse", "256"];
+        const args = ["-m", modelPath, "--host", "127.0.0.1", "--port", String(port), "-c", String(contextSize), "-t", "2", "-ub", "1024", "-b", "1024", "-fa", "on", "--cache-reuse", "256"];
         this.child = spawn(serverPath, args, { stdio: ["ignore", "pipe", "pipe"] });
         const keep = (data: Buffer) => (this.log = (this.log + data.toString()).slice(-8000));
         this.child.stdout!.on("data", keep);

@@ -7,14 +7,10 @@ import { BracketScanner } from "../../engine/completion/postprocess/scanner";
 import { syntaxFor } from "../../engine/completion/postprocess/syntax";
 import { ensureModel } from "../model/cache";
 import { scriptPieces } from "../model/scriptPieces";
-import { applyItem, loadGoldenCases, type GoldenCase } from "../support/goldenCases";
+import { loadGoldenCases, type GoldenCase } from "../support/goldenCases";
+import { applyItem, itemsOf, positionOf } from "../support/inlineItem";
 import { completionParams, settingsFor, startEngine } from "./fixtures";
 import type { LspClient } from "./lspClient";
-
-interface Item {
-    insertText: string;
-    range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
 
 interface Outcome {
     golden: GoldenCase;
@@ -30,11 +26,6 @@ function problems(text: string, language: string): number {
     const scanner = new BracketScanner(syntaxFor(language));
     scanner.feed(`${text}\n`);
     return scanner.errors + scanner.stack.length;
-}
-
-function position(text: string, offset: number) {
-    const before = text.slice(0, offset);
-    return { line: before.split("\n").length - 1, character: offset - (before.lastIndexOf("\n") + 1) };
 }
 
 describe("golden completion cases", { timeout: 900_000 }, () => {
@@ -61,10 +52,9 @@ describe("golden completion cases", { timeout: 900_000 }, () => {
         await load(await ensureModel({ preset: "tiny", script: scriptPieces(golden.raw) }));
         const uri = `file:///golden/case${index}.${extensions[golden.language] ?? "txt"}`;
         client.open(uri, golden.document, golden.language);
-        const { line, character } = position(golden.document, golden.cursor);
-        const result = await client.call<{ items: Item[] } | Item[] | null>("textDocument/inlineCompletion", completionParams(uri, line, character));
+        const { line, character } = positionOf(golden.document, golden.cursor);
+        const items = itemsOf(await client.call("textDocument/inlineCompletion", completionParams(uri, line, character)));
         client.notify("textDocument/didClose", { textDocument: { uri } });
-        const items = result === null ? [] : Array.isArray(result) ? result : result.items;
         return { golden, document: items.length === 0 ? undefined : applyItem(golden.document, items[0]) };
     }
 

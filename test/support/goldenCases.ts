@@ -63,18 +63,3 @@ function block(section: string, kind: string, where: string): string {
     if (!found) throw new Error(`${where}: no ~~~${kind} block`);
     return found[1].slice(0, -1).replace(/␠/g, " ");
 }
-
-/** The document once an inline completion item (LSP positions) is applied. */
-export function applyItem(document: string, item: { insertText: string; range: { start: Position; end: Position } }): string {
-    const offset = (p: Position) => {
-        let at = 0;
-        for (let line = 0; line < p.line; line++) at = document.indexOf("\n", at) + 1;
-        return at + p.character;
-    };
-    return document.slice(0, offset(item.range.start)) + item.insertText + document.slice(offset(item.range.end));
-}
-
-interface Position {
-    line: number;
-    character: number;
-}
