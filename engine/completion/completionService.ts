@@ -77,16 +77,10 @@ export class CompletionService {
             }
             const model = await this.deps.inference.completionModel(controller.signal);
             if (!model.fim) return [];
-            let suggestion = cached;
-            if (cached === undefined) {
-                const waited = performance.now() - received;
-                const { suggestion: first, stats } = await this.run(model, request, settings, controller.signal, "completion");
-                this.deps.stats({ ...stats, queueMs: waited + stats.queueMs, cacheHit: false });
-                this.cache.set(request.uri, request.before, request.after, first);
-                if (first) this.speculate(model, request, first, settings);
-                suggestion = first;
-            }
+            const suggestion = cached ?? (await this.first(model, request, settings, controller.signal, received));
             const suggestions = invoked ? await this.alternatives(model, request, suggestion, settings, controller.signal) : suggestion ? [suggestion] : [];
+            // The speculation shares the model with the alternatives: it starts once they are done.
+            if (cached === undefined && suggestion) this.speculate(model, request, suggestion, settings);
             return suggestions.map((each) => completionItem(each, point));
         } catch (error) {
             if (controller.signal.aborted) {
@@ -144,6 +138,15 @@ export class CompletionService {
         if (logs("debug")) this.deps.log.debug(`completion ${JSON.stringify(result.text)} → ${JSON.stringify(suggestion ?? null)}: ${result.promptTokens} prompt tokens, ${result.evaluatedTokens} evaluated${built.reanchored ? " (re-anchored)" : ""}, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
         const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } = result;
         return { suggestion, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } };
+    }
+
+    /** The likeliest suggestion, from the model; the cache keeps it for the user typing through it. */
+    private async first(model: CompletionModel, request: Request, settings: HearthSettings, signal: AbortSignal, received: number): Promise<Suggestion | undefined> {
+        const waited = performance.now() - received;
+        const { suggestion, stats } = await this.run(model, request, settings, signal, "completion");
+        this.deps.stats({ ...stats, queueMs: waited + stats.queueMs, cacheHit: false });
+        this.cache.set(request.uri, request.before, request.after, suggestion);
+        return suggestion;
     }
 
     /** The first suggestion, then up to `hearth.completion.alternatives` in all, sampled once the first is known. */
