@@ -18,7 +18,7 @@ interface Outcome {
 }
 
 const cases = loadGoldenCases();
-const extensions: Record<string, string> = { typescript: "ts", javascript: "js", python: "py", go: "go", rust: "rs", java: "java", c: "c", cpp: "cpp", css: "css", scss: "scss", yaml: "yaml", json: "json" };
+const extensions: Record<string, string> = { typescript: "ts", typescriptreact: "tsx", javascript: "js", python: "py", go: "go", rust: "rs", java: "java", c: "c", cpp: "cpp", css: "css", scss: "scss", yaml: "yaml", json: "json" };
 const settingsWith = (model: string) => settingsFor(model, { completion: { maxTokens: 64 }, model: { contextSize: 1024 } });
 
 /** Unbalanced brackets and unterminated strings of a whole document. */

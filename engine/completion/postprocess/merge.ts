@@ -90,6 +90,9 @@ function typeOver(last: string, suffix: string, at: BracketScanner): Candidate &
         replace += space.length + 1;
         tailFrom = offset + 1;
     }
+    // What the suggestion writes after that, if the line already goes on with it (`">` before `">;`), is typed over too.
+    const tail = last.slice(tailFrom);
+    if (replace > 0 && tail.trim() !== "" && suffix.startsWith(tail, replace)) return { insert: last, replace: replace + tail.length, tailFrom: last.length };
     return { insert: last, replace, tailFrom };
 }
 
