@@ -43,7 +43,9 @@ class LineWalk {
     private readonly lineStartDepth: number;
     private readonly lineIndent: number;
     private readonly pairOpener: Opener | undefined;
+    /** The first line opened a block: the suggestion ends when that block does. */
     private blockOpened = false;
+    private firstIndent = 0;
     /** Code was complete left of the cursor and the model went on to the next line: lines follow as in a block. */
     private nextLineOn = false;
     /** The suggestion closed a block the document leaves open: only more such closing lines may follow. */
@@ -68,6 +70,7 @@ class LineWalk {
         const closed = closes.length > 0 ? this.closing(line, closes[0].opener, closes[0].offset, depthAfter >= depthBefore) : undefined;
         if (index === 0) {
             this.blockOpened = depthAfter > this.lineStartDepth || opensBlock(this.site.linePrefix + line, this.site.syntax);
+            this.firstIndent = indentWidth(this.site.linePrefix + line);
             this.nextLineOn = this.mode === "statement" && !this.blockOpened && line.trim() === "";
             return closed ?? { keep: line, stop: this.mode === "midLine" || (this.mode === "statement" && !this.blockOpened && !this.nextLineOn) };
         }
@@ -94,15 +97,15 @@ class LineWalk {
 
     private byIndentation(line: string, depthBefore: number, depthAfter: number): Verdict {
         const width = indentWidth(line);
-        if (this.mode === "block" || this.nextLineOn) {
-            const blockIndent = this.nextLineOn ? this.lineIndent : this.site.blockIndent;
-            return width < blockIndent ? { stop: true } : { keep: line, stop: false };
+        if (this.blockOpened) {
+            if (width > this.firstIndent) return { keep: line, stop: false };
+            const closesOwnBlock = depthAfter < depthBefore && /^\s*[)\]}]/.test(line);
+            if (!closesOwnBlock) return { stop: true };
+            return { keep: line, stop: depthAfter <= this.lineStartDepth };
         }
-        if (!this.blockOpened) return { stop: true };
-        if (width > this.lineIndent) return { keep: line, stop: false };
-        const closesOwnBlock = depthAfter < depthBefore && /^\s*[)\]}]/.test(line);
-        if (!closesOwnBlock) return { stop: true };
-        return { keep: line, stop: depthAfter <= this.lineStartDepth };
+        if (this.mode !== "block" && !this.nextLineOn) return { stop: true };
+        const blockIndent = this.nextLineOn ? this.lineIndent : this.site.blockIndent;
+        return width < blockIndent ? { stop: true } : { keep: line, stop: false };
     }
 
     private firstLineRepeats(line: string): boolean {
