@@ -46,8 +46,22 @@ export function indentWidth(line: string): number {
 
 const boundary = /[\s[{(,:=]/;
 
+/** The characters that can start something the scanner tracks; every other character in code is skipped at once. */
+const markStarts = new WeakMap<LanguageSyntax, Set<string>>();
+
+function startsOf(syntax: LanguageSyntax): Set<string> {
+    let starts = markStarts.get(syntax);
+    if (!starts) {
+        const marks = [...syntax.lineComments, ...(syntax.blockComment ? [syntax.blockComment[0]] : []), ...syntax.quotes.map((q) => q.open), "'", "(", ")", "[", "]", "{", "}"];
+        starts = new Set(marks.map((mark) => mark[0]));
+        markStarts.set(syntax, starts);
+    }
+    return starts;
+}
+
 export class BracketScanner {
     private readonly state: State;
+    private readonly starts: Set<string>;
 
     /**
      * `byIndent`: a closer that starts its line closes the innermost opener of its kind whose line is indented no
@@ -55,6 +69,7 @@ export class BracketScanner {
      */
     constructor(readonly syntax: LanguageSyntax, private readonly byIndent = false, state?: State) {
         this.state = state ?? { stack: [], string: undefined, blockComment: false, lineComment: false, indent: 0, lineStart: true, previous: "\n", errors: 0 };
+        this.starts = startsOf(syntax);
     }
 
     clone(byIndent = this.byIndent): BracketScanner {
@@ -94,7 +109,7 @@ export class BracketScanner {
             if (s.lineComment) continue;
             if (s.blockComment) i = this.inBlockComment(text, i);
             else if (s.string) i = this.inStringAt(text, i, listener);
-            else i = this.inCodeAt(text, i, firstOnLine, listener);
+            else if (this.starts.has(c)) i = this.inCodeAt(text, i, firstOnLine, listener);
             s.previous = text[i];
         }
     }
