@@ -54,12 +54,19 @@ export async function rawFimClient(options: ClientOptions): Promise<CompletionCl
     const context = await model.createContext({ contextSize: Math.min(options.contextSize, model.trainContextSize), threads: 1 });
     const completion = new LlamaCompletion({ contextSequence: context.getSequence() });
     if (!completion.infillSupported) throw new Error(`${options.modelPath} has no fill-in-the-middle tokens`);
+    // The prompt's room, seven tenths for the text before the cursor and the rest for the text after it.
+    const room = context.contextSize - options.maxTokens - 8;
+    const prefixRoom = Math.floor(room * 0.7);
+    const tokens = (text: string) => model.tokenize(text, false);
     return {
         name: "model alone (plain FIM, greedy)",
         async complete(document) {
             const prefix = document.text.slice(0, document.cursor);
             const suffix = document.text.slice(document.cursor);
-            const middle = await completion.generateInfillCompletion(prefix, suffix, { maxTokens: options.maxTokens, temperature: 0 });
+            // Tokens are rarely longer than eight characters: tokenize that much at most, then keep what fits.
+            const before = tokens(prefix.slice(-prefixRoom * 8)).slice(-prefixRoom);
+            const after = tokens(suffix.slice(0, (room - prefixRoom) * 8)).slice(0, room - prefixRoom);
+            const middle = await completion.generateInfillCompletion(before, after, { maxTokens: options.maxTokens, temperature: 0 });
             return prefix + middle + suffix;
         },
         async close() {
