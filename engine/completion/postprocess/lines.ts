@@ -43,7 +43,7 @@ class LineWalk {
     private readonly lineStartDepth: number;
     private readonly lineIndent: number;
     private readonly pairOpener: Opener | undefined;
-    /** The first line opened a block: the suggestion ends when that block does. */
+    /** The first line opened a block: the suggestion ends when that block does (after code, or at the top level). */
     private blockOpened = false;
     private firstIndent = 0;
     /** Code was complete left of the cursor and the model went on to the next line: lines follow as in a block. */
@@ -69,7 +69,10 @@ class LineWalk {
         const depthAfter = this.scanner.stack.length;
         const closed = closes.length > 0 ? this.closing(line, closes[0].opener, closes[0].offset, depthAfter >= depthBefore) : undefined;
         if (index === 0) {
-            this.blockOpened = depthAfter > this.lineStartDepth || opensBlock(this.site.linePrefix + line, this.site.syntax);
+            // Inside a block, an empty line's suggestion runs to that block's end; at the top level, to its first block's.
+            const topLevel = this.site.atLineStart.stack.length === 0 && this.site.blockIndent === 0;
+            const opens = depthAfter > this.lineStartDepth || opensBlock(this.site.linePrefix + line, this.site.syntax);
+            this.blockOpened = opens && (this.mode !== "block" || topLevel);
             this.firstIndent = indentWidth(this.site.linePrefix + line);
             this.nextLineOn = this.mode === "statement" && !this.blockOpened && line.trim() === "";
             return closed ?? { keep: line, stop: this.mode === "midLine" || (this.mode === "statement" && !this.blockOpened && !this.nextLineOn) };
