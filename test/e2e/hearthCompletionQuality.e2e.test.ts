@@ -47,7 +47,7 @@ describe('Hearth completion quality in VS Code', { timeout: 600_000 }, () => {
     return { files: { [FILE]: ORIGINAL, '.vscode/settings.json': JSON.stringify(settings, null, 2) }, settings };
   });
   const onDisk = (): string => fs.readFileSync(path.join(server().workspace, FILE), 'utf8');
-  const userSettings = (): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(server().userDataDir, 'User', 'settings.json'), 'utf8'));
+  const userSettings = (): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(server().userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
   const statusLabel = async (): Promise<string> => (await statusBarItem(page(), READY).getAttribute('aria-label')) ?? '';
 
   scenario('replace-range', async () => {

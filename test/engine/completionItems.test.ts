@@ -4,15 +4,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ensureModel } from "../model/cache";
 import { scriptPieces } from "../model/scriptPieces";
+import { itemsOf } from "../support/inlineItem";
 import { settingsFor, startEngine, tinyModel } from "./fixtures";
 import type { LspClient } from "./lspClient";
 
-interface Item {
-    insertText: string;
-    range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-
-const itemsOf = (list: unknown): Item[] => (list === null ? [] : Array.isArray(list) ? list : (list as { items: Item[] }).items);
 const automatic = 2;
 const invoked = 1;
 

@@ -29,5 +29,5 @@ export function applyItem(text: string, item: InlineItem): string {
 /** The items of an LSP inline completion answer, which may be a list, an object with items, or null. */
 export function itemsOf(answer: unknown): InlineItem[] {
     if (answer === null || answer === undefined) return [];
-    return Array.isArray(answer) ? answer : (answer as { items: InlineItem[] }).items;
+    return Array.isArray(answer) ? (answer as InlineItem[]) : (answer as { items: InlineItem[] }).items;
 }

@@ -37,7 +37,7 @@ function store(everywhere = true, languages: Record<string, boolean> = {}): Sett
                     else everywhere = value as boolean;
                 },
                 inspect: () => undefined
-            } as unknown as ReturnType<SettingsStore["getConfiguration"]>;
+            };
         }
     };
 }
