@@ -1,7 +1,7 @@
 // Three ways to fill a masked span with the same model: Hearth exactly as VS Code drives it (didOpen, then
 // textDocument/inlineCompletion, the returned item applied), the model alone with a plain fill-in-the-middle
 // prompt (greedy, nothing cut), and llama.vscode's /infill request to llama-server.
-import { LlamaServerProcess, freePort } from "../replayLlamaServer";
+import { LlamaServerProcess, freePort } from "../llamaServer";
 import { LspClient } from "../../engine/lspClient";
 import { applyItem, itemsOf, positionOf } from "../../support/inlineItem";
 
