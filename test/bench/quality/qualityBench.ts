@@ -5,8 +5,8 @@
 //
 //   npm run bench:quality -- [--model FILE] [--corpus DIR] [--per-kind N] [--max-tokens N] [--context N]
 //
-// The model defaults to ../shared/models/hearth-memo-coder.gguf beside this checkout (or HEARTH_QUALITY_MODEL),
-// the corpus to the memo-corpus folder beside the model.
+// The model defaults to HEARTH_QUALITY_MODEL, else shared/models/hearth-memo-coder.gguf in the nearest folder
+// above this checkout that has one (../shared/models beside it), the corpus to the memo-corpus folder beside it.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -16,6 +16,12 @@ import { ParseChecker } from "./parses";
 import { formatSummary } from "./score";
 
 const repoRoot = resolve(__dirname, "..", "..", "..");
+/** shared/models/ in the nearest folder above the checkout that has it; ../shared/models when none does. */
+function sharedModels(): string {
+    for (let dir = dirname(repoRoot); dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, "shared", "models"))) return join(dir, "shared", "models");
+    return join(repoRoot, "..", "shared", "models");
+}
+
 const corpusLanguages = { python: "python", javascript: "javascript" } as const;
 
 function options() {
@@ -23,7 +29,7 @@ function options() {
         options: { model: { type: "string" }, corpus: { type: "string" }, "per-kind": { type: "string" }, "max-tokens": { type: "string" }, context: { type: "string" } },
         strict: true
     });
-    const model = resolve(values.model ?? process.env.HEARTH_QUALITY_MODEL ?? join(repoRoot, "..", "shared", "models", "hearth-memo-coder.gguf"));
+    const model = resolve(values.model ?? process.env.HEARTH_QUALITY_MODEL ?? join(sharedModels(), "hearth-memo-coder.gguf"));
     return {
         model,
         corpus: resolve(values.corpus ?? join(dirname(model), "memo-corpus")),
