@@ -32,7 +32,9 @@ export class LlamaServerProcess {
     constructor(serverPath: string, modelPath: string, port: number, contextSize = 8192) {
         this.url = `http://127.0.0.1:${port}`;
         // The command line llama.vscode's documentation gives for a CPU completion server.
-        const args = ["-m", modelPath, "--host", "127.0.0.1", "--port", String(port), "-c", String(contextSize), "-t", "2", "-ub", "1024", "-b", "1024", "-fa", "on", "--cache-reuse", "256"];
+        // llama-server cuts an /infill prompt to one batch; in a small context half of it leaves room for the answer.
+        const batch = String(Math.min(1024, Math.floor(contextSize / 2)));
+        const args = ["-m", modelPath, "--host", "127.0.0.1", "--port", String(port), "-c", String(contextSize), "-t", "2", "-ub", batch, "-b", batch, "-fa", "on", "--cache-reuse", "256"];
         this.child = spawn(serverPath, args, { stdio: ["ignore", "pipe", "pipe"] });
         const keep = (data: Buffer) => (this.log = (this.log + data.toString()).slice(-8000));
         this.child.stdout!.on("data", keep);

@@ -6,7 +6,7 @@
 //   npm run bench:quality -- [--model FILE] [--corpus DIR] [--per-kind N] [--max-tokens N] [--context N]
 //
 // The model defaults to HEARTH_QUALITY_MODEL, else shared/models/hearth-memo-coder.gguf in the nearest folder
-// above this checkout that has one (../shared/models beside it), the corpus to the memo-corpus folder beside it.
+// above this checkout that has one (../shared/models beside it), the corpus to the memo-corpus folder beside the model, else the one in shared/models.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -32,7 +32,7 @@ function options() {
     const model = resolve(values.model ?? process.env.HEARTH_QUALITY_MODEL ?? join(sharedModels(), "hearth-memo-coder.gguf"));
     return {
         model,
-        corpus: resolve(values.corpus ?? join(dirname(model), "memo-corpus")),
+        corpus: resolve(values.corpus ?? [join(dirname(model), "memo-corpus"), join(sharedModels(), "memo-corpus")].find((dir) => existsSync(dir)) ?? join(dirname(model), "memo-corpus")),
         perKind: Number(values["per-kind"] ?? 20),
         maxTokens: Number(values["max-tokens"] ?? 128),
         contextSize: Number(values.context ?? 1024)
