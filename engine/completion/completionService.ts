@@ -124,6 +124,15 @@ export class CompletionService {
         const fixed = debugKnobs().completionFixedTokens;
         let site: CompletionSite | undefined;
         const siteOf = () => (site ??= completionSite(request.text, request.cursor, request.languageId, nameOf(request.uri), maxLines));
+        // Scanned while the model evaluates the prompt off this thread, not after its first token; a failure here
+        // is met again, and reported, where the request needs the site.
+        setImmediate(() => {
+            try {
+                siteOf();
+            } catch {
+                site = undefined;
+            }
+        });
         const result = await model.generate(built.pieces, {
             maxTokens: fixed > 0 ? fixed : settings.completion.maxTokens,
             ignoreEndOfText: fixed > 0,
