@@ -47,7 +47,14 @@ describe('Hearth completion quality in VS Code', { timeout: 600_000 }, () => {
     return { files: { [FILE]: ORIGINAL, '.vscode/settings.json': JSON.stringify(settings, null, 2) }, settings };
   });
   const onDisk = (): string => fs.readFileSync(path.join(server().workspace, FILE), 'utf8');
-  const userSettings = (): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(server().userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+  // Read while VS Code may be writing it: a file caught half-written reads as no settings yet.
+  const userSettings = (): Record<string, unknown> => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(server().userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  };
   const statusLabel = async (): Promise<string> => (await statusBarItem(page(), READY).getAttribute('aria-label')) ?? '';
 
   scenario('replace-range', async () => {
