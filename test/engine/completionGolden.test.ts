@@ -70,6 +70,10 @@ describe("golden completion cases", { timeout: 900_000 }, () => {
         const show = (o: Outcome) => `${o.golden.file}: ${o.golden.name}\n  expected ${JSON.stringify(o.golden.expected ?? null)}\n  got      ${JSON.stringify(o.document ?? null)}`;
         const rate = (outcomes.length - failed.length) / outcomes.length;
         process.stdout.write(`golden completion cases: ${outcomes.length - failed.length} of ${outcomes.length} (${(rate * 100).toFixed(1)}%) over ${new Set(cases.map((c) => c.language)).size} languages\n`);
+        for (const family of new Set(outcomes.map((o) => o.golden.family))) {
+            const mine = outcomes.filter((o) => o.golden.family === family);
+            process.stdout.write(`  ${family}: ${mine.filter((o) => o.document === o.golden.expected).length} of ${mine.length}\n`);
+        }
         for (const o of failed) process.stdout.write(`${show(o)}\n`);
         assert.ok(rate >= 0.95, `${failed.length} cases failed`);
         const unbalanced = outcomes.filter((o) => o.document !== undefined && problems(o.document, o.golden.language) > problems(o.golden.expected ?? o.golden.document, o.golden.language));
