@@ -6,6 +6,7 @@ import { changedSettings, section } from "./config";
 import { EngineClient } from "./engineClient";
 import { EngineStateOwner, type EngineStateView } from "./engineState";
 import { ModelsController } from "./models/modelsController";
+import { askInstruction } from "./refactor/instructionPicker";
 import { RefactorController } from "./refactor/refactorController";
 import { Reviews } from "./review/reviews";
 import { StatusBar } from "./statusBar";
@@ -45,7 +46,7 @@ class Hearth implements vscode.Disposable {
                 else this.engineState.stopped("Run \"Hearth: Restart Engine\".");
             }
         }, this.completions);
-        this.reviews = new Reviews(this.engine);
+        this.reviews = new Reviews(this.engine, (request) => askInstruction(context.globalState, request));
         this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);
