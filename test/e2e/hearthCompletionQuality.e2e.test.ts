@@ -89,7 +89,8 @@ describe('Hearth completion quality in VS Code', { timeout: 600_000 }, () => {
     await pickFromStatusMenu(page(), 'Resume Completions');
     await until('the status bar back to plain ready', async () => (/completions/.test(await statusLabel()) ? undefined : true));
 
-    // Completions come back once resumed.
+    // Completions come back once resumed. The menu leaves the focus on the status bar: back to the editor.
+    await openFile(page(), FILE);
     await goToEnd(page());
     await typeInEditor(page(), '\nfunction again(');
     await waitForGhostText(page(), /greeting/, 60_000);
