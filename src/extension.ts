@@ -2,10 +2,12 @@ import * as vscode from "vscode";
 import { ChatPanel } from "./chat/chatPanel";
 import { registerCommands } from "./commands";
 import { CompletionSwitch } from "./completionSwitch";
-import { changedSettings, section } from "./config";
+import { changedSettings, rawSettings, section } from "./config";
 import { EngineClient } from "./engineClient";
 import { EngineStateOwner, type EngineStateView } from "./engineState";
+import { ModelPathGate } from "./models/modelPathGate";
 import { ModelsController } from "./models/modelsController";
+import { askToLoadWorkspaceModel } from "./models/workspaceModelQuestion";
 import { askInstruction } from "./refactor/instructionPicker";
 import { RefactorController } from "./refactor/refactorController";
 import { Reviews } from "./review/reviews";
@@ -31,6 +33,15 @@ class Hearth implements vscode.Disposable {
     private readonly disposables: Array<{ dispose(): void }> = [];
 
     constructor(context: vscode.ExtensionContext) {
+        const modelPaths = new ModelPathGate({
+            state: context.globalState,
+            ask: askToLoadWorkspaceModel,
+            changed: () => this.engine.settingsChanged(),
+            warn: (message) => {
+                this.log.warn(message);
+                void vscode.window.showWarningMessage(message);
+            }
+        });
         this.engine = new EngineClient(context.extensionUri, this.log, {
             status: (status) => this.engineState.reported(status),
             stats: (stats) => {
@@ -45,7 +56,7 @@ class Hearth implements vscode.Disposable {
                 if (restarting) this.engineState.restarting();
                 else this.engineState.stopped("Run \"Hearth: Restart Engine\".");
             }
-        }, this.completions);
+        }, { workingDirectory: context.globalStorageUri.fsPath, settings: () => rawSettings(undefined, (setting) => modelPaths.pathFor(setting)) }, this.completions);
         this.reviews = new Reviews(this.engine, (request) => askInstruction(context.globalState, request));
         this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
