@@ -8,7 +8,7 @@ export const defaultHuggingFaceEndpoint = "https://huggingface.co";
  */
 export const defaultSettings: HearthSettings = {
     model: { path: "", contextSize: 8192, gpuLayers: "auto", threads: 0, huggingFaceEndpoint: defaultHuggingFaceEndpoint, unloadAfterMinutes: 0 },
-    completion: { enabled: true, maxTokens: 64, backend: "local", server: { url: "", model: "" } },
+    completion: { enabled: true, maxTokens: 64, alternatives: 3, backend: "local", server: { url: "", model: "" } },
     chat: {
         systemPrompt:
             "You are Hearth, a coding assistant that runs locally in the user's editor. Answer concisely and correctly. " +
@@ -163,6 +163,7 @@ export function sanitizeSettings(raw: unknown, warn: Warn): HearthSettings {
         completion: {
             enabled: boolean(completion, "enabled", "hearth.completion.", d.completion.enabled, warn),
             maxTokens: integer(completion, "maxTokens", "hearth.completion.", d.completion.maxTokens, 1, 1024, warn),
+            alternatives: integer(completion, "alternatives", "hearth.completion.", d.completion.alternatives, 1, 5, warn),
             ...roleBackend(completion, "hearth.completion.", warn)
         },
         chat: {

@@ -58,7 +58,7 @@ describe("settings", () => {
     it("keeps valid values as they are", () => {
         const raw = {
             model: { path: "/m.gguf", contextSize: 4096, gpuLayers: 12, threads: 2, huggingFaceEndpoint: "http://mirror.example:8080", unloadAfterMinutes: 15 },
-            completion: { enabled: false, maxTokens: 32, backend: "llama-server", server: { url: "http://localhost:8080", model: "" } },
+            completion: { enabled: false, maxTokens: 32, alternatives: 2, backend: "llama-server", server: { url: "http://localhost:8080", model: "" } },
             chat: { systemPrompt: "Be brief.", contextSize: 2048, maxTokens: 256, temperature: 0.5, model: { path: "/chat.gguf" }, backend: "openai", server: { url: "https://llm.example.com/v1", model: "qwen" } },
             server: { fimFormat: "qwen", allowInsecureHttp: true }
         };
