@@ -15,7 +15,7 @@ export interface ChatEngine {
 export interface ChatControllerOptions {
     /** Why the engine cannot answer at all now (it is not running), or undefined when it can take the question. */
     engineUnavailable?(): string | undefined;
-    newId?(): string;
+    newId?: () => string;
 }
 
 interface ActiveAnswer {

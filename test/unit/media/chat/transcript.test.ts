@@ -1,18 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { JSDOM } from "jsdom";
-import type { WindowLike } from "dompurify";
-import { createMarkdownRenderer } from "../../media/src/chat/markdown";
-import { Transcript, type Schedule } from "../../media/src/chat/transcript";
-import { contentSecurityPolicy, chatPageHtml } from "../../src/chat/chatHtml";
-import type { Conversation } from "../../src/chat/messages";
+import { createMarkdownRenderer } from "../../../../media/src/chat/markdown";
+import { Transcript, type Schedule } from "../../../../media/src/chat/transcript";
+import type { Conversation } from "../../../../src/chat/messages";
 
 function setup() {
     const dom = new JSDOM("<!DOCTYPE html><body><main id=t></main></body>");
     const root = dom.window.document.getElementById("t")!;
     const scheduled: Array<() => void> = [];
     const schedule: Schedule = (callback) => void scheduled.push(callback);
-    const transcript = new Transcript(root, createMarkdownRenderer(dom.window as unknown as WindowLike), schedule);
+    const transcript = new Transcript(root, createMarkdownRenderer(dom.window), schedule);
     return { dom, root, transcript, scheduled };
 }
 
@@ -41,7 +39,7 @@ describe("chat transcript", () => {
         const user = root.querySelector('[data-message-id="u1"]')!;
         assert.equal(user.querySelector(".message-body")!.textContent, "What is <b>this</b>? **not bold**");
         assert.equal(user.querySelector("b"), null);
-        assert.match(user.querySelector(".message-attachments")!.textContent!, /math\.ts:3-4 \(cut to its first 1 of 9 lines/);
+        assert.match(user.querySelector(".message-attachments")!.textContent, /math\.ts:3-4 \(cut to its first 1 of 9 lines/);
     });
 
     it("streams an answer token by token, rendering on the scheduled frame", () => {
@@ -51,11 +49,11 @@ describe("chat transcript", () => {
         assert.equal(scheduled.length, 1, "one render for a burst of deltas");
         scheduled.shift()!();
         const body = root.querySelector('[data-message-id="m1"] .message-body')!;
-        assert.match(body.textContent!, /Use x like:/);
+        assert.match(body.textContent, /Use x like:/);
         assert.equal(body.querySelector("code.hljs")!.textContent, "const y = 1;");
         transcript.append("c1", "m1", "\n```\nDone.");
         scheduled.shift()!();
-        assert.match(body.textContent!, /Done\.\s*$/);
+        assert.match(body.textContent, /Done\.\s*$/);
         assert.equal(transcript.textOf("m1"), "Use `x` like:\n\n```ts\nconst y = 1;\n```\nDone.");
     });
 
@@ -78,48 +76,17 @@ describe("chat transcript", () => {
                 { id: "c", role: "assistant", text: "some", status: "stopped", createdAt: 3 }
             ]
         });
-        assert.match(root.querySelector('[data-message-id="a"] .message-note')!.textContent!, /longer than the model's context/);
+        assert.match(root.querySelector('[data-message-id="a"] .message-note')!.textContent, /longer than the model's context/);
         const error = root.querySelector('[data-message-id="a"] .message-error')!;
         assert.equal(error.getAttribute("role"), "alert");
         assert.equal(error.querySelector("img"), null);
-        assert.match(root.querySelector('[data-message-id="b"] .message-status')!.textContent!, /Interrupted/);
-        assert.match(root.querySelector('[data-message-id="c"] .message-status')!.textContent!, /Stopped/);
+        assert.match(root.querySelector('[data-message-id="b"] .message-status')!.textContent, /Interrupted/);
+        assert.match(root.querySelector('[data-message-id="c"] .message-status')!.textContent, /Stopped/);
     });
 
     it("invites a first question in an empty chat", () => {
         const { root, transcript } = setup();
         transcript.show({ ...conversation, messages: [] });
-        assert.match(root.textContent!, /Ask Hearth/);
-    });
-});
-
-describe("chat page", () => {
-    const resources = { cspSource: "https://file+.vscode-resource.vscode-cdn.net", scriptUri: "https://x/media/build/chat.js", styleUri: "https://x/media/chat.css" };
-
-    it("has a strict CSP with a fresh nonce on every render", () => {
-        const first = chatPageHtml(resources);
-        const second = chatPageHtml(resources);
-        const nonce = (html: string) => /script-src 'nonce-([^']+)'/.exec(html)![1];
-        assert.notEqual(nonce(first), nonce(second));
-        assert.ok(nonce(first).length >= 16);
-        const dom = new JSDOM(first);
-        const csp = dom.window.document.querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute("content")!;
-        assert.equal(csp, contentSecurityPolicy(resources.cspSource, nonce(first)));
-        assert.match(csp, /^default-src 'none'; script-src 'nonce-[^']+'; style-src \S+; img-src \S+; font-src \S+;$/);
-        assert.doesNotMatch(csp, /unsafe|\*/);
-        const scripts = Array.from(dom.window.document.querySelectorAll("script"));
-        assert.equal(scripts.length, 1);
-        assert.equal(scripts[0].getAttribute("nonce"), nonce(first));
-        assert.equal(scripts[0].getAttribute("src"), resources.scriptUri);
-    });
-
-    it("labels its controls and announces the conversation", () => {
-        const document = new JSDOM(chatPageHtml(resources)).window.document;
-        const log = document.getElementById("transcript")!;
-        assert.equal(log.getAttribute("role"), "log");
-        assert.equal(log.getAttribute("aria-live"), "polite");
-        for (const button of Array.from(document.querySelectorAll("button"))) assert.ok(button.getAttribute("aria-label"), `${button.id} has no label`);
-        assert.ok(document.getElementById("input")!.getAttribute("aria-label"));
-        assert.equal(document.querySelectorAll("[style], [onclick], [onload]").length, 0);
+        assert.match(root.textContent, /Ask Hearth/);
     });
 });
