@@ -10,8 +10,11 @@ export class GgufFormatError extends Error {
 }
 
 /** The file holds more than was read: read at least `bytes` of it and parse again. */
-export class NeedMoreBytes {
-    constructor(readonly bytes: number) {}
+export class NeedMoreBytes extends Error {
+    constructor(readonly bytes: number) {
+        super(`the header needs at least ${bytes} bytes`);
+        this.name = "NeedMoreBytes";
+    }
 }
 
 export class GgufCursor {

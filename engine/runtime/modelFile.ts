@@ -1,6 +1,7 @@
 // Checks a model file before llama.cpp or node-llama-cpp's own parser reads it: an absolute path to a regular file,
 // its GGUF structure (ggufHeader), the metadata llama.cpp trusts (modelMetadata), every part of a split model; and
 // turns llama.cpp's reasons for a failed load into one sentence a user can act on.
+import { statSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join } from "node:path";
 import { EngineError } from "../server/engineError";
@@ -79,4 +80,31 @@ export function explainLoadFailure(path: string, error: unknown, nativeLog: read
     }
     const detail = nativeLog.at(-1) ?? (error instanceof Error ? error.message : String(error));
     return `Could not load ${name}: ${detail}. ${whatToDo}`;
+}
+
+/** What identifies a file's content cheaply: a copy over it or a truncation changes its size or modification time. */
+export interface FileStamp {
+    size: number;
+    mtimeMs: number;
+}
+
+export function fileStamp(path: string): FileStamp | undefined {
+    try {
+        const info = statSync(path);
+        return { size: info.size, mtimeMs: info.mtimeMs };
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Why a loaded model's file can no longer be used, or undefined while it is as loaded. llama.cpp maps the file into
+ * memory: reading a page of it past a truncation kills the process (SIGBUS), so a changed file is never used again.
+ */
+export function fileChange(path: string, loaded: FileStamp): string | undefined {
+    const now = fileStamp(path);
+    if (!now) return `${basename(path)} was deleted or moved while loaded`;
+    if (now.size !== loaded.size) return `${basename(path)} changed on disk while loaded (${loaded.size} bytes, now ${now.size})`;
+    if (now.mtimeMs !== loaded.mtimeMs) return `${basename(path)} was rewritten while loaded`;
+    return undefined;
 }
