@@ -50,7 +50,8 @@ const refactors = new RefactorService({ inference, log: logger });
 
 function applySettings(raw: unknown): void {
     const next = sanitizeSettings(raw, (warning) => logger.warn(`settings: ${warning}`));
-    const reload = needsModelReload(settings, next) || inference.status.state === "starting";
+    // A model that failed is tried again on any settings the client sends: the user may have fixed the file.
+    const reload = needsModelReload(settings, next) || inference.status.state === "starting" || inference.status.state === "error";
     settings = next;
     inference.setUnloadAfterMinutes(settings.model.unloadAfterMinutes);
     if (reload) void inference.configure(settings.model);

@@ -2,6 +2,7 @@
 // sequence, one job at a time through the scheduler.
 import { Priority, type ModelScheduler } from "../../generation/scheduler";
 import type { CompletionModel, GenerateOptions, GenerationResult, PromptPiece } from "../inference";
+import { fileChange } from "../modelFile";
 import type { HostedModel } from "../modelHost";
 import { generateTokens } from "./generateTokens";
 import { PieceTokens } from "./pieceTokens";
@@ -30,8 +31,9 @@ export class LocalCompletionModel implements CompletionModel {
      */
     generate(prompt: readonly PromptPiece[], options: GenerateOptions): Promise<GenerationResult> {
         return runScheduled(this.scheduler, Priority[options.priority], options.signal, async (_, queueMs) => {
-            // The model may have been replaced while this request waited.
-            if (this.hosted.model.disposed) return nothingGenerated(queueMs);
+            // The model may have been replaced while this request waited, or its file changed under it: llama.cpp
+            // reading a page of a truncated file kills the process, so the next request unloads it first.
+            if (this.hosted.model.disposed || (this.hosted.stamp && fileChange(this.hosted.path, this.hosted.stamp))) return nothingGenerated(queueMs);
             return generateTokens(this.hosted.model, this.hosted.sequence, this.pieces.join(prompt), { ...options, queueMs });
         });
     }
