@@ -13,11 +13,15 @@ import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotifi
 import { DebugConfigureRequest, ModelDeleteRequest, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest, type ModelDownloadParams, type ModelDownloadResult } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./server/requestGuard";
+import { lifecycleReader } from "./server/lifecycle";
+import { exitOnTransportFailure, openTransport } from "./server/transport";
 import { progressFor, withWorkDone } from "./server/requestProgress";
 import { LocalBackend } from "./runtime/local/localBackend";
 import { defaultSettings, needsModelReload, sanitizeSettings } from "./settings";
 
-const connection = createConnection(ProposedFeatures.all);
+const transport = openTransport();
+const connection = createConnection(ProposedFeatures.all, lifecycleReader(transport.reader, transport.writer), transport.writer);
+exitOnTransportFailure(transport, logger, (code) => process.exit(code));
 const documents = new TextDocuments(TextDocument);
 const ring = new ContextRing();
 let settings: HearthSettings = defaultSettings;
@@ -106,12 +110,19 @@ documents.onDidClose((event) => ring.forget(event.document.uri));
 connection.onShutdown(async () => {
     logger.info("shutting down");
     completions.dispose();
-    await inference.dispose();
+    // A native load cannot be interrupted: shutdown answers at once and exit ends the process without waiting for it.
+    const loading = inference.status.state === "loading";
+    const disposed = inference.dispose();
+    if (!loading) await disposed;
     logger.debug("shutdown: done");
 });
 
 connection.onExit(() => process.exit(0));
 
+process.on("SIGTERM", () => {
+    logger.info("SIGTERM: exiting");
+    process.exit(0);
+});
 process.on("uncaughtException", (error) => logger.error(`uncaught: ${error.stack ?? String(error)}`));
 process.on("unhandledRejection", (error) => logger.error(`unhandled rejection: ${error instanceof Error ? error.stack : String(error)}`));
 
