@@ -13,14 +13,15 @@ import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotifi
 import { DebugConfigureRequest, ModelDeleteRequest, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest, type ModelDownloadParams, type ModelDownloadResult } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./server/requestGuard";
+import { documentSyncReader } from "./server/documentSync";
 import { lifecycleReader } from "./server/lifecycle";
 import { exitOnTransportFailure, openTransport } from "./server/transport";
 import { progressFor, withWorkDone } from "./server/requestProgress";
 import { LocalBackend } from "./runtime/local/localBackend";
-import { defaultSettings, needsModelReload, sanitizeSettings } from "./settings";
+import { defaultSettings, mergeSettings, needsModelReload, sanitizeSettings } from "./settings";
 
 const transport = openTransport();
-const connection = createConnection(ProposedFeatures.all, lifecycleReader(transport.reader, transport.writer), transport.writer);
+const connection = createConnection(ProposedFeatures.all, documentSyncReader(lifecycleReader(transport.reader, transport.writer), transport.writer, logger), transport.writer);
 exitOnTransportFailure(transport, logger, (code) => process.exit(code));
 const documents = new TextDocuments(TextDocument);
 const ring = new ContextRing();
@@ -75,7 +76,7 @@ connection.onInitialize((params) => {
 
 connection.onDidChangeConfiguration(guardNotification("workspace/didChangeConfiguration", (params) => {
     const raw = (params as { settings?: { hearth?: unknown } } | undefined)?.settings?.hearth;
-    if (raw !== undefined) applySettings(raw);
+    if (raw !== undefined) applySettings(mergeSettings(settings, raw));
 }));
 
 connection.onRequest(StatusRequest.type, () => inference.status);

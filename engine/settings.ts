@@ -154,3 +154,14 @@ export function needsModelReload(before: HearthSettings, after: HearthSettings):
     const b = after.model;
     return a.path !== b.path || a.contextSize !== b.contextSize || a.gpuLayers !== b.gpuLayers || a.threads !== b.threads;
 }
+
+/**
+ * The settings an update leaves: its values over the current ones, section by section. VS Code sends every key,
+ * but another LSP editor may send only what changed (`{"completion":{"maxTokens":8}}`), which must not reset the rest.
+ */
+export function mergeSettings(current: unknown, update: unknown): unknown {
+    if (!isRecord(current) || !isRecord(update)) return update;
+    const merged: Record<string, unknown> = { ...current };
+    for (const [key, value] of Object.entries(update)) merged[key] = isRecord(value) && isRecord(current[key]) ? mergeSettings(current[key], value) : value;
+    return merged;
+}

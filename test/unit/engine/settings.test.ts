@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { defaultSettings, needsModelReload, sanitizeSettings } from "../../../engine/settings";
+import { defaultSettings, mergeSettings, needsModelReload, sanitizeSettings } from "../../../engine/settings";
 
 /** A setting's schema in package.json, or one branch of its `anyOf`. */
 interface Schema {
@@ -216,6 +216,27 @@ describe("settings, as package.json declares them", () => {
                 kept(!schema.default);
                 replaced("yes", (v) => v === schema.default);
             }
+        });
+    }
+});
+
+describe("a partial settings update", () => {
+    const current = sanitizeSettings({ model: { path: "/models/a.gguf", contextSize: 4096 }, completion: { maxTokens: 64 } }, () => undefined);
+    const cases: Array<[string, unknown, (merged: typeof current) => void]> = [
+        ["keeps the model when only completion.maxTokens is sent", { completion: { maxTokens: 8 } }, (m) => {
+            assert.equal(m.model.path, "/models/a.gguf");
+            assert.equal(m.model.contextSize, 4096);
+            assert.equal(m.completion.maxTokens, 8);
+            assert.equal(m.completion.enabled, current.completion.enabled);
+        }],
+        ["replaces what a full update sends", { ...defaultSettings, model: { ...defaultSettings.model, path: "/models/b.gguf" } }, (m) => assert.equal(m.model.path, "/models/b.gguf")],
+        ["keeps nested sections it does not name", { chat: { maxTokens: 9 } }, (m) => assert.equal(m.chat.model.path, current.chat.model.path)]
+    ];
+    for (const [name, update, check] of cases) {
+        it(name, () => {
+            const merged = sanitizeSettings(mergeSettings(current, update), () => undefined);
+            check(merged);
+            assert.equal(needsModelReload(current, merged), merged.model.path !== current.model.path);
         });
     }
 });
