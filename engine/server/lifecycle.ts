@@ -23,6 +23,8 @@ export function lifecycleReader(reader: MessageReader, writer: MessageWriter): M
     };
     /** True when the message may pass. */
     const admit = (message: Message): boolean => {
+        // JSON that is not a message at all (null, a number, a list) has no id to answer.
+        if (typeof message !== "object" || message === null || Array.isArray(message)) return false;
         if (isRequest(message)) {
             if (phase === "new" && message.method !== "initialize") refuse(message, ErrorCodes.ServerNotInitialized, `The engine is not initialized: send initialize before ${message.method}.`);
             else if (phase === "running" && message.method === "initialize") refuse(message, ErrorCodes.InvalidRequest, "The engine is already initialized; initialize is accepted once.");
