@@ -52,7 +52,7 @@ function leaves(value: unknown, path: Array<string | number> = []): Array<Array<
 
 function replaced(value: unknown, path: ReadonlyArray<string | number>, next: unknown): unknown {
     if (path.length === 0) return next;
-    const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string | number, unknown>;
+    const copy = (Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }) as Record<string | number, unknown>;
     copy[path[0]] = replaced(copy[path[0]], path.slice(1), next);
     return copy;
 }
