@@ -1,4 +1,5 @@
 import type { HearthSettings } from "./protocol";
+import { isTrustedTransport } from "./models/modelUri";
 
 export const defaultHuggingFaceEndpoint = "https://huggingface.co";
 
@@ -95,8 +96,8 @@ function gpuLayers(raw: Record<string, unknown>, warn: Warn): HearthSettings["mo
 function endpoint(raw: Record<string, unknown>, warn: Warn): string {
     const value = string(raw, "huggingFaceEndpoint", "hearth.model.", defaultHuggingFaceEndpoint, warn);
     if (value === "") return defaultHuggingFaceEndpoint;
-    if (/^https?:\/\/[^/\s]+/i.test(value)) return value.replace(/\/+$/, "");
-    warn(`hearth.model.huggingFaceEndpoint must be an http(s) URL; using ${defaultHuggingFaceEndpoint}`);
+    if (/^https?:\/\/[^/\s]+/i.test(value) && isTrustedTransport(value)) return value.replace(/\/+$/, "");
+    warn(`hearth.model.huggingFaceEndpoint must be an https URL (plain http only to this machine); using ${defaultHuggingFaceEndpoint}`);
     return defaultHuggingFaceEndpoint;
 }
 

@@ -7,6 +7,7 @@ import { debugKnobs } from "../server/debugKnobs";
 import { EngineError } from "../server/engineError";
 import { loadLlamaModule } from "../runtime/llama";
 import type { Logger } from "../server/log";
+import { defaultHuggingFaceEndpoint } from "../settings";
 import { EngineErrorCode, type ModelDownloadParams, type ModelDownloadProgress, type ModelDownloadResult } from "../protocol";
 import { catalogModelByUri } from "./catalog";
 import { removeRecord, upsertRecord } from "./downloadIndex";
@@ -110,6 +111,8 @@ export class ModelDownloads {
                 modelUri: params.uri,
                 dirPath: directory,
                 endpoints: { huggingFace: `${endpoint}/` },
+                // node-llama-cpp sends the user's Hugging Face token to whatever host is configured as Hugging Face.
+                ...(endpoint === defaultHuggingFaceEndpoint ? {} : { tokens: { huggingFace: null as unknown as string } }),
                 deleteTempFileOnCancel: false,
                 skipExisting: true,
                 onProgress: ({ downloadedSize, totalSize, averageSpeed }) => {

@@ -56,7 +56,7 @@ describe("settings", () => {
     });
 
     it("keeps valid values as they are", () => {
-        const raw = { model: { path: "/m.gguf", contextSize: 4096, gpuLayers: 12, threads: 2, huggingFaceEndpoint: "http://mirror.example:8080", unloadAfterMinutes: 15 }, completion: { enabled: false, maxTokens: 32 }, chat: { systemPrompt: "Be brief.", contextSize: 2048, maxTokens: 256, temperature: 0.5, model: { path: "/chat.gguf" } } };
+        const raw = { model: { path: "/m.gguf", contextSize: 4096, gpuLayers: 12, threads: 2, huggingFaceEndpoint: "https://mirror.example:8080", unloadAfterMinutes: 15 }, completion: { enabled: false, maxTokens: 32 }, chat: { systemPrompt: "Be brief.", contextSize: 2048, maxTokens: 256, temperature: 0.5, model: { path: "/chat.gguf" } } };
         const { settings, warnings } = sanitize(raw);
         assert.deepEqual(settings, raw);
         assert.deepEqual(warnings, []);
@@ -138,11 +138,13 @@ describe("model management settings", () => {
         assert.equal(sanitizeModel({ huggingFaceEndpoint: "" }).settings.model.huggingFaceEndpoint, "https://huggingface.co");
     });
 
-    it("falls back to Hugging Face, with a warning, for anything that is not an http(s) URL", () => {
-        const { settings, warnings } = sanitizeModel({ huggingFaceEndpoint: "file:///etc" });
-        assert.equal(settings.model.huggingFaceEndpoint, "https://huggingface.co");
-        assert.match(warnings[0], /huggingFaceEndpoint must be an http\(s\) URL/);
-    });
+    for (const endpoint of ["file:///etc", "http://mirror.example:8080", "http://10.0.0.5"]) {
+        it(`falls back to Hugging Face, with a warning, for ${endpoint}: https only, plain http only to this machine`, () => {
+            const { settings, warnings } = sanitizeModel({ huggingFaceEndpoint: endpoint });
+            assert.equal(settings.model.huggingFaceEndpoint, "https://huggingface.co");
+            assert.match(warnings[0], /huggingFaceEndpoint must be an https URL/);
+        });
+    }
 
     it("keeps fractions of a minute for the idle unload and clamps negatives to never", () => {
         assert.equal(sanitizeModel({ unloadAfterMinutes: 0.5 }).settings.model.unloadAfterMinutes, 0.5);
