@@ -10,7 +10,7 @@ export const section = "hearth";
 
 /** What `vscode.workspace` offers for settings. */
 export interface SettingsStore {
-    getConfiguration(section: string, scope?: ConfigurationScope | null): Pick<WorkspaceConfiguration, "get" | "update">;
+    getConfiguration(section: string, scope?: ConfigurationScope | null): Pick<WorkspaceConfiguration, "get" | "update" | "inspect">;
 }
 
 export type ChangeEffect = "reloadsModel" | "live";
@@ -108,6 +108,27 @@ export async function setChatModelPath(path: string, store = vscodeSettings()): 
     await store.getConfiguration(section).update("chat.model.path", path, true);
 }
 
+export type ModelPathKey = "model.path" | "chat.model.path";
+
+/** A model path setting: its value, whether a workspace set it (rather than the user), and the user's own value. */
+export interface ModelPathSetting {
+    key: ModelPathKey;
+    /** `~/` expanded, as every path below. */
+    value: string;
+    fromWorkspace: boolean;
+    userValue: string;
+}
+
+/**
+ * Where a model path comes from. (While a workspace is not trusted VS Code leaves its values of restricted
+ * settings, these among them, out of everything the extension reads.)
+ */
+export function modelPathSetting(key: ModelPathKey, store = vscodeSettings()): ModelPathSetting {
+    const inspected = store.getConfiguration(section).inspect<unknown>(key);
+    const fromWorkspace = inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined;
+    return { key, value: filePath(windowSetting(key, store)), fromWorkspace, userValue: filePath(inspected?.globalValue ?? inspected?.defaultValue) };
+}
+
 /** The settings a configuration change touched, each with how it applies. */
 export function changedSettings(affects: (section: string) => boolean): Array<{ key: SettingKey; change: ChangeEffect }> {
     return (Object.keys(settingDeclarations) as SettingKey[]).filter((key) => affects(`${section}.${key}`)).map((key) => ({ key, change: settingDeclarations[key].change }));
@@ -116,14 +137,15 @@ export function changedSettings(affects: (section: string) => boolean): Array<{ 
 /**
  * The `hearth` section as VS Code holds it, sent to the engine as it is, but for `completion.enabled`: it is
  * language-overridable, so the extension decides it per document before asking (`completionEnabled`), and the
- * engine, which sees no languages, is told nothing that would refuse a language the user turned on.
+ * engine, which sees no languages, is told nothing that would refuse a language the user turned on. The model paths
+ * are those `modelPath` lets through (by default the settings' own, `~/` expanded).
  */
-export function rawSettings(store = vscodeSettings()): Record<string, unknown> {
+export function rawSettings(store = vscodeSettings(), modelPath: (setting: ModelPathSetting) => string = (setting) => setting.value): Record<string, unknown> {
     const config = store.getConfiguration(section);
     const read = (key: string) => config.get(key);
     return {
         model: {
-            path: filePath(read("model.path")),
+            path: modelPath(modelPathSetting("model.path", store)),
             contextSize: read("model.contextSize"),
             gpuLayers: read("model.gpuLayers"),
             threads: read("model.threads"),
@@ -138,14 +160,14 @@ export function rawSettings(store = vscodeSettings()): Record<string, unknown> {
             contextSize: read("chat.contextSize"),
             maxTokens: read("chat.maxTokens"),
             temperature: read("chat.temperature"),
-            model: { path: filePath(read("chat.model.path")) }
+            model: { path: modelPath(modelPathSetting("chat.model.path", store)) }
         }
     };
 }
 
 /** A model path as the user wrote it, `~/` expanded; anything but a string names no file (the engine logs why). */
 function filePath(path: unknown): string {
-    return typeof path === "string" ? expandHome(path) : "";
+    return typeof path === "string" ? expandHome(path.trim()) : "";
 }
 
 function expandHome(path: string): string {

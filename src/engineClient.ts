@@ -1,4 +1,5 @@
 // Starts the engine as a language server over IPC and keeps it running.
+import { mkdir } from "node:fs/promises";
 import * as vscode from "vscode";
 import {
     CloseAction,
@@ -13,8 +14,9 @@ import {
     type RequestType,
     type ServerOptions
 } from "vscode-languageclient/node";
-import { DidChangeStatusNotification, DidFinishCompletionNotification, engineProcessEnv, StatusRequest, type CompletionStats, type EngineStatus, type StreamingRequest } from "../engine/protocol";
-import { completionEnabled, rawSettings, section } from "./config";
+import { DidChangeStatusNotification, DidFinishCompletionNotification, StatusRequest, type CompletionStats, type EngineStatus, type StreamingRequest } from "../engine/protocol";
+import { completionEnabled, section } from "./config";
+import { engineForkOptions } from "./engineProcess";
 import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
 
 export interface EngineEvents {
@@ -49,19 +51,27 @@ class RestartingErrorHandler implements ErrorHandler {
     }
 }
 
+export interface EngineClientOptions {
+    /** The folder the engine process runs in: Hearth's own storage, not the workspace. */
+    workingDirectory: string;
+    /** The `hearth` settings the engine is given, at its start and on every change. */
+    settings(): Record<string, unknown>;
+}
+
 export class EngineClient implements StreamingEngine, vscode.Disposable {
     private readonly client: LanguageClient;
     private readonly subscriptions: vscode.Disposable[] = [];
 
-    constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents) {
+    constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents, private readonly options: EngineClientOptions) {
         const module = vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath;
+        const fork = engineForkOptions(options.workingDirectory);
         const serverOptions: ServerOptions = {
-            run: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...engineProcessEnv } } },
-            debug: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...engineProcessEnv }, execArgv: ["--nolazy", "--inspect=6011"] } }
+            run: { module, transport: TransportKind.ipc, options: fork.run },
+            debug: { module, transport: TransportKind.ipc, options: fork.debug }
         };
         const clientOptions: LanguageClientOptions = {
             documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],
-            initializationOptions: () => rawSettings(),
+            initializationOptions: () => options.settings(),
             // The engine logs through window/logMessage, which the client writes to this channel at each message's
             // level. Its stderr (native libraries, a crash) comes in as errors, its stdout as information.
             outputChannel,
@@ -81,15 +91,20 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
                 if (newState === State.Running) void this.refreshStatus();
             }),
             vscode.workspace.onDidChangeConfiguration((event) => {
-                if (event.affectsConfiguration(section) && this.client.isRunning()) {
-                    void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [section]: rawSettings() } });
-                }
+                if (event.affectsConfiguration(section)) this.settingsChanged();
             })
         );
     }
 
-    start(): Promise<void> {
-        return this.client.start();
+    async start(): Promise<void> {
+        // A folder that does not exist would make vscode-languageclient start the engine wherever the editor runs.
+        await mkdir(this.options.workingDirectory, { recursive: true });
+        await this.client.start();
+    }
+
+    /** Sends the engine its settings again (they changed, or what Hearth lets through of them did). */
+    settingsChanged(): void {
+        if (this.client.isRunning()) void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [section]: this.options.settings() } });
     }
 
     async restart(): Promise<void> {

@@ -1,10 +1,13 @@
 import * as vscode from "vscode";
 import { ChatPanel } from "./chat/chatPanel";
 import { registerCommands } from "./commands";
-import { changedSettings } from "./config";
+import { changedSettings, rawSettings } from "./config";
 import { EngineClient } from "./engineClient";
 import { EngineStateOwner, type EngineStateView } from "./engineState";
+import { ModelPathGate } from "./models/modelPathGate";
 import { ModelsController } from "./models/modelsController";
+import { askToLoadWorkspaceModel } from "./models/workspaceModelQuestion";
+import { askInstruction } from "./refactor/instructionPicker";
 import { RefactorController } from "./refactor/refactorController";
 import { Reviews } from "./review/reviews";
 import { StatusBar } from "./statusBar";
@@ -27,6 +30,15 @@ class Hearth implements vscode.Disposable {
     private readonly disposables: Array<{ dispose(): void }> = [];
 
     constructor(context: vscode.ExtensionContext) {
+        const modelPaths = new ModelPathGate({
+            state: context.globalState,
+            ask: askToLoadWorkspaceModel,
+            changed: () => this.engine.settingsChanged(),
+            warn: (message) => {
+                this.log.warn(message);
+                void vscode.window.showWarningMessage(message);
+            }
+        });
         this.engine = new EngineClient(context.extensionUri, this.log, {
             status: (status) => this.engineState.reported(status),
             stats: (stats) => {
@@ -41,8 +53,8 @@ class Hearth implements vscode.Disposable {
                 if (restarting) this.engineState.restarting();
                 else this.engineState.stopped("Run \"Hearth: Restart Engine\".");
             }
-        });
-        this.reviews = new Reviews(this.engine);
+        }, { workingDirectory: context.globalStorageUri.fsPath, settings: () => rawSettings(undefined, (setting) => modelPaths.pathFor(setting)) });
+        this.reviews = new Reviews(this.engine, (request) => askInstruction(context.globalState, request));
         this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { ChatDelta, ChatSendParams, ChatSendResult, ChatTurn } from "../../engine/protocol";
 import type { ChatStore } from "./chatStore";
 import type { Attachment, ChatMessage, Conversation, ToWebview } from "./messages";
-import { fitNewMessage, turnsWithinLimits } from "./requestLimits";
+import { fitNewMessage, historyWithinLimits, turnsWithinLimits } from "./requestLimits";
 
 export interface ChatEngine {
     /** Asks the model; each piece of the answer goes to `onDelta` as it arrives, and the result holds it all. */
@@ -57,12 +57,19 @@ export class ChatController {
     private dismissedSelectionId: string | undefined;
     private active: ActiveAnswer | undefined;
     private draft: string;
+    private closing = false;
     private readonly newId: () => string;
 
-    constructor(private readonly engine: ChatEngine, private readonly store: ChatStore, private readonly post: (message: ToWebview) => void, private readonly options: ChatControllerOptions) {
-        this.newId = options.newId ?? randomUUID;
+    /** The chat as it was left: the conversation that was open (an answer cut off by a reload marked so) and the draft. */
+    static async restore(engine: ChatEngine, store: ChatStore, post: (message: ToWebview) => void, options: ChatControllerOptions = {}): Promise<ChatController> {
         const current = store.currentId;
-        this.conversation = (current && this.open(current)) || this.fresh();
+        const conversation = current ? await store.load(current) : undefined;
+        return new ChatController(engine, store, post, options, conversation && ChatController.interrupted(store, conversation));
+    }
+
+    constructor(private readonly engine: ChatEngine, private readonly store: ChatStore, private readonly post: (message: ToWebview) => void, private readonly options: ChatControllerOptions, opened?: Conversation) {
+        this.newId = options.newId ?? randomUUID;
+        this.conversation = opened ?? this.fresh();
         this.draft = store.draft;
     }
 
@@ -93,8 +100,10 @@ export class ChatController {
         const user: ChatMessage = { id: this.newId(), role: "user", text: fitted.text, status: "done", createdAt: now, ...(attachments.length > 0 ? { attachments } : {}) };
         const answer: ChatMessage = { id: this.newId(), role: "assistant", text: "", status: "streaming", createdAt: now };
         conversation.messages.push(user, answer);
+        const kept = historyWithinLimits(conversation.messages);
+        conversation.messages = kept.messages;
         const request = turnsWithinLimits(turnsFor(conversation.messages.slice(0, -1)));
-        for (const note of [fitted.note, request.note]) if (note) this.addNote(answer, note);
+        for (const note of [fitted.note, kept.note, request.note]) if (note) this.addNote(answer, note);
         if (conversation.title === "") conversation.title = trimmed.replace(/\s+/g, " ").slice(0, titleLength);
         conversation.updatedAt = now;
         this.attachments = [];
@@ -106,19 +115,21 @@ export class ChatController {
         this.active = active;
         this.postState();
         try {
-            await this.store.save(conversation);
+            // On the disk before the engine sees it: the open conversation, the question, and the answer to come.
             await this.store.setCurrent(conversation.id);
+            await this.store.save(conversation);
             await this.store.setDraft("");
             const unavailable = this.options.engineUnavailable?.();
             if (unavailable) throw new EngineUnavailable(unavailable);
             const result = await this.engine.send({ messages: request.turns }, active.abort.signal, (delta) => this.onDelta(active, delta));
             answer.text = result.text;
-            answer.status = result.stopReason === "cancelled" ? "stopped" : "done";
+            answer.status = this.closing ? "interrupted" : result.stopReason === "cancelled" ? "stopped" : "done";
             if (result.truncation) this.addNote(answer, result.truncation.note);
             if (result.stopReason === "maxTokens") this.addNote(answer, "The answer reached its length limit (hearth.chat.maxTokens).");
             if (result.stopReason === "contextFull") this.addNote(answer, "The answer filled the chat context (hearth.chat.contextSize).");
         } catch (error) {
-            if (active.abort.signal.aborted) answer.status = "stopped";
+            if (this.closing) answer.status = "interrupted";
+            else if (active.abort.signal.aborted) answer.status = "stopped";
             else {
                 answer.status = "error";
                 answer.error = explain(error);
@@ -156,10 +167,10 @@ export class ChatController {
         this.post({ type: "focusInput" });
     }
 
-    switchTo(id: string): void {
+    async switchTo(id: string): Promise<void> {
         if (id === this.conversation.id) return;
-        const conversation = this.open(id);
-        if (!conversation) return;
+        const conversation = await this.open(id);
+        if (!conversation || id === this.conversation.id) return;
         this.conversation = conversation;
         void this.store.setCurrent(id);
         this.postState();
@@ -214,8 +225,15 @@ export class ChatController {
         return index > 0 ? messages.slice(0, index).reverse().find((m) => m.role === "user") : undefined;
     }
 
+    /** The window closes: an answer still arriving is kept as it stands, marked interrupted, and every save is written. */
     async dispose(): Promise<void> {
-        this.active?.abort.abort();
+        this.closing = true;
+        const active = this.active;
+        if (active) {
+            active.message.status = "interrupted";
+            void this.store.save(active.conversation);
+            active.abort.abort();
+        }
         await this.store.flush();
     }
 
@@ -235,14 +253,19 @@ export class ChatController {
         message.notes = [...new Set([...(message.notes ?? []), note])];
     }
 
-    /** A stored conversation; an answer that was streaming when the window closed is kept and marked. */
-    private open(id: string): Conversation | undefined {
+    /** A stored conversation, or the one an answer streams into. */
+    private async open(id: string): Promise<Conversation | undefined> {
         if (this.active?.conversation.id === id) return this.active.conversation;
-        const conversation = this.store.load(id);
-        if (!conversation) return undefined;
+        const conversation = await this.store.load(id);
+        if (this.active?.conversation.id === id) return this.active.conversation;
+        return conversation && ChatController.interrupted(this.store, conversation);
+    }
+
+    /** An answer that was streaming when the window closed is kept and marked. */
+    private static interrupted(store: ChatStore, conversation: Conversation): Conversation {
         const interrupted = conversation.messages.filter((m) => m.status === "streaming");
         for (const message of interrupted) message.status = "interrupted";
-        if (interrupted.length > 0) void this.store.save(conversation);
+        if (interrupted.length > 0) void store.save(conversation);
         return conversation;
     }
 

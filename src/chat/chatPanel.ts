@@ -1,5 +1,6 @@
 // The chat side panel: a webview view in Hearth's activity-bar container. It owns the chat's controller,
 // its storage and its editor hooks, and turns the webview's typed messages into actions.
+import { join } from "node:path";
 import * as vscode from "vscode";
 import { ChatSendRequest } from "../../engine/protocol";
 import { whyNotReady, type EngineStateView } from "../engineState";
@@ -9,6 +10,7 @@ import { chatPageHtml } from "./chatHtml";
 import { ChatController, type ChatEngine } from "./chatController";
 import type { ChatPort, SelectionContext } from "./chatPort";
 import { ChatStore } from "./chatStore";
+import { JsonFolder } from "./jsonFolder";
 import { CodeActions } from "./codeActions";
 import { EditorContext, selectionAttachment } from "./editorContext";
 import { parseFromWebview, type Attachment, type FromWebview, type ToWebview } from "./messages";
@@ -33,7 +35,8 @@ function engineFor(client: StreamingEngine): ChatEngine {
 export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.Disposable {
     static readonly viewId = "hearth.chatView";
     private view: vscode.WebviewView | undefined;
-    private readonly controller: ChatController;
+    /** Ready once the history is read from the disk (and, the first time, moved there from the Memento). */
+    private readonly controller: Promise<ChatController>;
     private readonly editors: EditorContext;
     private readonly code: CodeActions;
     private readonly media: vscode.Uri;
@@ -41,11 +44,15 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
 
     constructor(context: vscode.ExtensionContext, engine: StreamingEngine, engineState: EngineStateView, reviews: Reviews, private readonly log: vscode.LogOutputChannel) {
         this.media = vscode.Uri.joinPath(context.extensionUri, "media");
-        const store = new ChatStore(context.workspaceState);
-        this.controller = new ChatController(engineFor(engine), store, (message) => this.post(message), {
-            engineUnavailable: () => (engineState.value.kind === "stopped" ? whyNotReady(engineState.value) : undefined)
-        });
-        this.editors = new EditorContext((selection) => this.controller.setSelection(selection));
+        // The workspace's own storage folder; a window without a folder has none, and keeps its chats in the global one.
+        const folder = new JsonFolder(join((context.storageUri ?? context.globalStorageUri).fsPath, "chats"));
+        const onError = (error: unknown) => log.error(`chat history: ${error instanceof Error ? error.message : String(error)}`);
+        this.controller = ChatStore.open(folder, context.workspaceState, { onError }).then((store) =>
+            ChatController.restore(engineFor(engine), store, (message) => this.post(message), {
+                engineUnavailable: () => (engineState.value.kind === "stopped" ? whyNotReady(engineState.value) : undefined)
+            })
+        );
+        this.editors = new EditorContext((selection) => void this.controller.then((controller) => controller.setSelection(selection)));
         this.code = new CodeActions(this.editors, reviews);
         this.disposables.push(this.editors, vscode.window.registerWebviewViewProvider(ChatPanel.viewId, this));
     }
@@ -69,7 +76,8 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
             for (const subscription of subscriptions) subscription.dispose();
             if (this.view === view) this.view = undefined;
         });
-        this.controller.setSelection(this.editors.selection());
+        const selection = this.editors.selection();
+        void this.controller.then((controller) => controller.setSelection(selection));
     }
 
     async open(): Promise<void> {
@@ -78,7 +86,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
 
     async newChat(): Promise<void> {
         await this.open();
-        this.controller.newChat();
+        (await this.controller).newChat();
     }
 
     /** ChatPort: opens the panel, attaches the caller's code, and sends the prompt. */
@@ -89,41 +97,42 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
             const { uri, text, languageId, startLine } = selection;
             attachment = selectionAttachment(uri, text, languageId, startLine, startLine + text.split("\n").length - 1);
         }
-        await this.controller.ask(prompt, attachment);
+        await (await this.controller).ask(prompt, attachment);
     }
 
     async dispose(): Promise<void> {
         for (const disposable of this.disposables) disposable.dispose();
-        await this.controller.dispose();
+        await (await this.controller).dispose();
     }
 
     private async receive(message: FromWebview): Promise<void> {
+        const controller = await this.controller;
         switch (message.type) {
-            case "ready": return this.controller.ready();
-            case "send": return this.controller.send(message.text);
-            case "stop": return this.controller.stop();
-            case "newChat": return this.controller.newChat();
-            case "switchChat": return this.controller.switchTo(message.id);
-            case "deleteChat": return this.deleteChat(message.id);
-            case "draft": return this.controller.setDraft(message.text);
-            case "removeAttachment": return this.controller.removeAttachment(message.id);
-            case "addContext": return this.addContext(message.what);
+            case "ready": return controller.ready();
+            case "send": return controller.send(message.text);
+            case "stop": return controller.stop();
+            case "newChat": return controller.newChat();
+            case "switchChat": return controller.switchTo(message.id);
+            case "deleteChat": return this.deleteChat(controller, message.id);
+            case "draft": return controller.setDraft(message.text);
+            case "removeAttachment": return controller.removeAttachment(message.id);
+            case "addContext": return this.addContext(controller, message.what);
             case "copyCode": return this.code.copy(message.code);
             case "insertCode": return this.code.insert(message.code);
-            case "applyCode": return this.code.apply(message.code, this.controller.questionFor(message.messageId));
+            case "applyCode": return this.code.apply(message.code, controller.questionFor(message.messageId));
         }
     }
 
-    private async deleteChat(id: string): Promise<void> {
+    private async deleteChat(controller: ChatController, id: string): Promise<void> {
         const choice = await vscode.window.showWarningMessage("Delete this chat? Its messages cannot be restored.", { modal: true }, "Delete");
-        if (choice === "Delete") await this.controller.delete(id);
+        if (choice === "Delete") await controller.delete(id);
     }
 
-    private async addContext(what: "workspaceFile" | "currentFile" | "openEditors"): Promise<void> {
+    private async addContext(controller: ChatController, what: "workspaceFile" | "currentFile" | "openEditors"): Promise<void> {
         const found = what === "workspaceFile" ? [await this.editors.pickWorkspaceFile()] : what === "currentFile" ? [this.editors.currentFile()] : await this.editors.openEditors();
         const attachments = found.filter((a): a is Attachment => a !== undefined);
         if (attachments.length === 0 && what !== "workspaceFile") void vscode.window.showInformationMessage("There is no open file to attach.");
-        for (const attachment of attachments) this.controller.attach(attachment);
+        for (const attachment of attachments) controller.attach(attachment);
         this.post({ type: "focusInput" });
     }
 

@@ -5,6 +5,7 @@ import { defaultSettings, needsModelReload, sanitizeSettings } from "../../../en
 import {
     changedSettings,
     chatModelPath,
+    modelPathSetting,
     completionEnabled,
     documentSetting,
     modelPath,
@@ -23,20 +24,23 @@ interface Declared {
     maximum?: number;
     anyOf?: unknown[];
 }
-const declared = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { contributes: { configuration: { properties: Record<string, Declared> } } })
-    .contributes.configuration.properties;
+const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+    contributes: { configuration: { properties: Record<string, Declared> } };
+    capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+};
+const declared = manifest.contributes.configuration.properties;
 const keys = Object.keys(declared).map((key) => key.replace(/^hearth\./, "")) as SettingKey[];
 
 type Scope = Parameters<SettingsStore["getConfiguration"]>[1];
 
 /**
- * Settings as VS Code resolves them: a language's value (`"[python]": {…}`) over the user's, over package.json's
- * default. Records the scope of every read and every write.
+ * Settings as VS Code resolves them: a language's value (`"[python]": {…}`) over the workspace's, over the user's,
+ * over package.json's default. Records the scope of every read and every write.
  */
 class Store implements SettingsStore {
     readonly reads: Array<{ key: string; scope: Scope }> = [];
     readonly writes: Array<{ key: string; value: unknown; target: unknown }> = [];
-    constructor(private readonly user: Record<string, unknown> = {}, private readonly languages: Record<string, Record<string, unknown>> = {}) {}
+    constructor(private readonly user: Record<string, unknown> = {}, private readonly languages: Record<string, Record<string, unknown>> = {}, private readonly workspace: Record<string, unknown> = {}) {}
 
     getConfiguration(section: string, scope?: Scope) {
         const languageId = (scope as { languageId?: string } | null | undefined)?.languageId;
@@ -44,6 +48,7 @@ class Store implements SettingsStore {
             const full = `${section}.${key}`;
             const language = languageId ? this.languages[languageId] : undefined;
             if (language && full in language) return language[full];
+            if (full in this.workspace) return this.workspace[full];
             if (full in this.user) return this.user[full];
             return declared[full]?.default;
         };
@@ -51,6 +56,10 @@ class Store implements SettingsStore {
             get: <T>(key: string): T | undefined => {
                 this.reads.push({ key, scope: scope ?? undefined });
                 return lookup(key) as T | undefined;
+            },
+            inspect: <T>(key: string) => {
+                const full = `${section}.${key}`;
+                return { key: full, defaultValue: declared[full]?.default as T, globalValue: this.user[full] as T | undefined, workspaceValue: this.workspace[full] as T | undefined };
             },
             update: async (key: string, value: unknown, target?: unknown) => {
                 this.writes.push({ key, value, target });
@@ -89,6 +98,15 @@ describe("settings, as the extension reads them", () => {
         assert.deepEqual(store.writes, [{ key: "model.path", value: "/m.gguf", target: true }]);
     });
 
+    it("says whether a model path comes from the workspace, and what the user's own setting is", () => {
+        const store = new Store({ "hearth.model.path": "~/mine.gguf" }, {}, { "hearth.model.path": " /repo/theirs.gguf ", "hearth.chat.model.path": "" });
+        assert.deepEqual(modelPathSetting("model.path", store), { key: "model.path", value: "/repo/theirs.gguf", fromWorkspace: true, userValue: `${process.env.HOME}/mine.gguf` });
+        assert.deepEqual(modelPathSetting("chat.model.path", store), { key: "chat.model.path", value: "", fromWorkspace: true, userValue: "" });
+        assert.equal(modelPathSetting("model.path", new Store({ "hearth.model.path": "/m.gguf" })).fromWorkspace, false);
+        const sent = rawSettings(store, (setting) => (setting.fromWorkspace ? setting.userValue : setting.value)) as { model: { path: string } };
+        assert.equal(sent.model.path, `${process.env.HOME}/mine.gguf`, "the engine gets the path the gate lets through");
+    });
+
     it("sends the engine the settings as they are, for it to sanitise", () => {
         const raw = rawSettings(new Store({ "hearth.completion.maxTokens": "lots" }));
         const warnings: string[] = [];
@@ -120,6 +138,18 @@ describe("settings, as the extension reads them", () => {
             assert.notDeepEqual(after, before, `${key} changed nothing`);
             assert.equal(needsModelReload(before, after), settingDeclarations[key].change === "reloadsModel", key);
         }
+    });
+
+    // VS Code itself leaves a workspace's value of a restricted setting out of what the extension reads while the
+    // workspace is not trusted, and never reads one of a machine or application setting from any workspace.
+    it("lets an untrusted workspace set only what hides no instructions and costs no memory, CPU or log", () => {
+        const { supported, restrictedConfigurations } = manifest.capabilities.untrustedWorkspaces;
+        assert.equal(supported, "limited");
+        for (const key of restrictedConfigurations) assert.ok(key in declared, `${key} is not a setting`);
+        const userOnly = Object.keys(declared).filter((key) => ["machine", "application"].includes(declared[key].scope));
+        assert.deepEqual(userOnly, ["hearth.model.gpuLayers", "hearth.model.threads", "hearth.model.huggingFaceEndpoint"]);
+        const untrustedMaySet = Object.keys(declared).filter((key) => !userOnly.includes(key) && !restrictedConfigurations.includes(key));
+        assert.deepEqual(untrustedMaySet, ["hearth.model.unloadAfterMinutes", "hearth.completion.enabled", "hearth.chat.temperature"]);
     });
 
     it("names the settings a change touched, with how each applies", () => {

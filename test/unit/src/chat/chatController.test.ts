@@ -1,23 +1,27 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
 import { chatRequestLimits, type ChatDelta, type ChatSendParams, type ChatSendResult } from "../../../../engine/protocol";
 import { ChatController, turnsFor, type ChatControllerOptions, type ChatEngine } from "../../../../src/chat/chatController";
-import { ChatStore, maxConversations, type KeyValueStore } from "../../../../src/chat/chatStore";
-import type { Attachment, Conversation, ToWebview } from "../../../../src/chat/messages";
+import { ChatStore } from "../../../../src/chat/chatStore";
+import { JsonFolder } from "../../../../src/chat/jsonFolder";
+import type { Attachment, ChatMessage, Conversation, ToWebview } from "../../../../src/chat/messages";
 
-/** workspaceState as VS Code keeps it: reads see every update at once, writes finish later. */
-class MemoryState implements KeyValueStore {
-    readonly values = new Map<string, unknown>();
+const root = mkdtempSync(join(tmpdir(), "hearth-chat-"));
+after(() => rmSync(root, { recursive: true, force: true }));
+let folders = 0;
+
+/** The chat's storage folder, counting the files written to it. */
+class CountingFolder extends JsonFolder {
     writes = 0;
-    get<T>(key: string): T | undefined {
-        const value = this.values.get(key);
-        return value === undefined ? undefined : (structuredClone(value) as T);
+    constructor(path = join(root, `chats-${++folders}`)) {
+        super(path);
     }
-    update(key: string, value: unknown): Thenable<void> {
+    override write(name: string, value: unknown): Promise<number> {
         this.writes++;
-        if (value === undefined) this.values.delete(key);
-        else this.values.set(key, structuredClone(value));
-        return Promise.resolve();
+        return super.write(name, value);
     }
 }
 
@@ -45,25 +49,27 @@ class FakeEngine implements ChatEngine {
 
 const stats = { promptTokens: 10, evaluatedTokens: 10, reusedTokens: 0, generatedTokens: 3, queueMs: 0, promptMs: 1, generateMs: 1, pausedMs: 0 };
 
-function make(state = new MemoryState(), throttleMs = 60_000, options: ChatControllerOptions = {}) {
+async function make(folder = new CountingFolder(), throttleMs = 60_000, options: ChatControllerOptions = {}) {
     const engine = new FakeEngine();
     const posted: ToWebview[] = [];
     let n = 0;
-    const store = new ChatStore(state, throttleMs);
-    const controller = new ChatController(engine, store, (m) => posted.push(m), { newId: () => `id${++n}`, ...options });
-    return { state, engine, posted, store, controller };
+    const store = await ChatStore.open(folder, undefined, { throttleMs, onError: (error) => assert.fail(String(error)) });
+    const controller = await ChatController.restore(engine, store, (m) => posted.push(m), { newId: () => `id${++n}`, ...options });
+    return { folder, engine, posted, store, controller };
 }
 
-function stored(state: MemoryState, id: string): Conversation {
-    return state.get<Conversation>(`hearth.chat.conversation.${id}`)!;
+/** A conversation as its file on the disk holds it now. */
+function stored(folder: JsonFolder, id: string): Conversation {
+    return JSON.parse(readFileSync(join(folder.path, `chat-${id}.json`), "utf8")) as Conversation;
 }
 
 describe("chat history", () => {
     it("saves the user's message before the engine sees it", async () => {
-        const { state, engine, controller } = make();
+        const { folder, engine, controller } = await make();
         const sending = controller.send("Explain closures");
         const request = await engine.request(1);
-        const saved = stored(state, controller.current.id);
+        const saved = stored(folder, controller.current.id);
+        assert.equal((JSON.parse(readFileSync(join(folder.path, "session.json"), "utf8")) as { current?: string }).current, controller.current.id, "and the conversation is the open one");
         assert.equal(saved.messages[0].text, "Explain closures");
         assert.equal(saved.messages[1].status, "streaming");
         assert.deepEqual(request.params.messages, [{ role: "user", text: "Explain closures" }]);
@@ -72,7 +78,7 @@ describe("chat history", () => {
     });
 
     it("keeps partial answers while they stream and restores them after a reload, marked", async () => {
-        const { state, engine, controller, store } = make(new MemoryState(), 0);
+        const { folder, engine, controller, store } = await make(new CountingFolder(), 0);
         void controller.send("Write a loop");
         await engine.request(1);
         engine.delta("for (let i = 0;");
@@ -80,7 +86,7 @@ describe("chat history", () => {
         await store.flush();
 
         // The window reloads while the answer streams: a new store and controller over the same workspace state.
-        const reloaded = make(state);
+        const reloaded = await make(folder);
         const conversation = reloaded.controller.current;
         assert.equal(conversation.title, "Write a loop");
         assert.equal(conversation.messages[1].text, "for (let i = 0; i < n; i++)");
@@ -90,37 +96,51 @@ describe("chat history", () => {
         assert.ok(shown && shown.type === "state" && shown.conversation.messages[1].status === "interrupted");
     });
 
+    it("keeps an answer the window closed on as it stood, marked interrupted, whatever the engine answers after", async () => {
+        const { folder, engine, controller } = await make(new CountingFolder(), 60_000);
+        const sending = controller.send("Write a loop");
+        const request = await engine.request(1);
+        engine.delta("for (;;)");
+        await controller.dispose();
+        assert.equal(request.signal.aborted, true);
+        const saved = stored(folder, controller.current.id).messages[1];
+        assert.deepEqual([saved.text, saved.status], ["for (;;)", "interrupted"]);
+        request.resolve({ text: "for (;;)", stopReason: "cancelled", stats });
+        await sending;
+        assert.equal(stored(folder, controller.current.id).messages[1].status, "interrupted");
+    });
+
     it("throttles saves while an answer streams", async () => {
-        const { state, engine, controller, store } = make(new MemoryState(), 60_000);
+        const { folder, engine, controller, store } = await make(new CountingFolder(), 60_000);
         void controller.send("Q");
         await engine.request(1);
         await store.flush();
-        const before = state.writes;
+        const before = folder.writes;
         for (let i = 0; i < 50; i++) engine.delta(`${i} `);
         await store.flush();
-        assert.equal(state.writes - before, 2, "fifty deltas, one save (the conversation and the index)");
-        assert.match(stored(state, controller.current.id).messages[1].text, /^0 1 2 .* 49 $/);
+        assert.equal(folder.writes - before, 1, "fifty deltas, one write of the conversation");
+        assert.match(stored(folder, controller.current.id).messages[1].text, /^0 1 2 .* 49 $/);
     });
 
     it("writes the whole streamed answer when the throttle runs, and on flush", async () => {
-        const { state, engine, controller, store } = make(new MemoryState(), 20);
+        const { folder, engine, controller, store } = await make(new CountingFolder(), 20);
         void controller.send("Q");
         await engine.request(1);
         engine.delta("one");
         engine.delta(" two");
         engine.delta(" three");
         await store.flush();
-        assert.equal(stored(state, controller.current.id).messages[1].text, "one two three");
+        assert.equal(stored(folder, controller.current.id).messages[1].text, "one two three");
     });
 
     it("keeps what arrived and marks it when the engine fails mid-answer", async () => {
-        const { state, engine, controller, posted } = make();
+        const { folder, engine, controller, posted } = await make();
         const sending = controller.send("Q");
         const request = await engine.request(1);
         engine.delta("half an ans");
         request.reject(new Error("Connection got disposed."));
         await sending;
-        const message = stored(state, controller.current.id).messages[1];
+        const message = stored(folder, controller.current.id).messages[1];
         assert.equal(message.text, "half an ans");
         assert.equal(message.status, "error");
         assert.match(message.error!, /engine stopped/);
@@ -129,7 +149,7 @@ describe("chat history", () => {
     });
 
     it("stops on request and keeps the text the engine returns", async () => {
-        const { state, engine, controller } = make();
+        const { folder, engine, controller } = await make();
         const sending = controller.send("Q");
         const request = await engine.request(1);
         engine.delta("partial");
@@ -137,11 +157,11 @@ describe("chat history", () => {
         assert.equal(request.signal.aborted, true);
         request.resolve({ text: "partial", stopReason: "cancelled", stats });
         await sending;
-        assert.equal(stored(state, controller.current.id).messages[1].status, "stopped");
+        assert.equal(stored(folder, controller.current.id).messages[1].status, "stopped");
     });
 
     it("records the engine's notes: a shortened conversation, the length limit", async () => {
-        const { state, engine, controller } = make();
+        const { folder, engine, controller } = await make();
         const sending = controller.send("Q");
         const request = await engine.request(1);
         const truncation = { droppedMessages: 4, contextCut: false, messageCut: false, note: "The conversation is longer than the model's context: the 4 oldest messages were left out." };
@@ -149,14 +169,14 @@ describe("chat history", () => {
         engine.delta("A");
         request.resolve({ text: "A", stopReason: "maxTokens", truncation, stats });
         await sending;
-        const notes = stored(state, controller.current.id).messages[1].notes!;
+        const notes = stored(folder, controller.current.id).messages[1].notes!;
         assert.equal(notes.length, 2);
         assert.match(notes[0], /4 oldest messages/);
         assert.match(notes[1], /length limit/);
     });
 
     it("sends the whole conversation with each message's attachments, and a follow-up extends it", async () => {
-        const { engine, controller } = make();
+        const { engine, controller } = await make();
         const selection: Attachment = { id: "s", kind: "selection", label: "a.ts:1", uri: "file:///a.ts", source: "a.ts", language: "typescript", text: "let a = 1;", startLine: 0 };
         controller.setSelection(selection);
         const first = controller.send("What is a?");
@@ -177,7 +197,7 @@ describe("chat history", () => {
     });
 
     it("lists past chats, switches between them and starts new ones", async () => {
-        const { engine, controller, store } = make();
+        const { engine, controller, store } = await make();
         const first = controller.send("First chat");
         (await engine.request(1)).resolve({ text: "ok", stopReason: "end", stats });
         await first;
@@ -187,20 +207,11 @@ describe("chat history", () => {
         (await engine.request(2)).resolve({ text: "ok", stopReason: "end", stats });
         await second;
         assert.deepEqual(store.list().map((c) => c.title).sort(), ["First chat", "Second chat"]);
-        controller.switchTo(firstId);
+        await controller.switchTo(firstId);
         assert.equal(controller.current.messages[0].text, "First chat");
         await controller.delete(firstId);
         assert.deepEqual(store.list().map((c) => c.title), ["Second chat"]);
         assert.equal(controller.current.messages.length, 0);
-    });
-
-    it("keeps at most the newest conversations", async () => {
-        const state = new MemoryState();
-        const store = new ChatStore(state);
-        for (let i = 0; i < maxConversations + 3; i++) await store.save({ id: `c${i}`, title: `${i}`, createdAt: i, updatedAt: i, messages: [] });
-        assert.equal(store.list().length, maxConversations);
-        assert.equal(store.load("c0"), undefined);
-        assert.ok(store.load(`c${maxConversations + 2}`));
     });
 
     it("leaves answers that failed before any text out of the conversation", () => {
@@ -213,7 +224,7 @@ describe("chat history", () => {
     });
 
     it("sends attachments whole, and cuts only what is beyond what a chat request carries, saying so", async () => {
-        const { engine, controller, state } = make();
+        const { engine, controller, folder } = await make();
         const big = "x".repeat(chatRequestLimits.maxChars + 10);
         controller.attach({ id: "f", kind: "file", label: "big.ts", uri: "file:///big.ts", source: "big.ts", language: "typescript", text: big });
         controller.attach({ id: "g", kind: "file", label: "small.ts", uri: "file:///small.ts", source: "small.ts", language: "typescript", text: "let small = 1;\n".repeat(500) });
@@ -224,24 +235,43 @@ describe("chat history", () => {
         assert.equal(whole.text, "let small = 1;\n".repeat(500), "no character budget below the engine's own limit");
         request.resolve({ text: "ok", stopReason: "end", stats });
         await sending;
-        const [question, answer] = stored(state, controller.current.id).messages;
+        const [question, answer] = stored(folder, controller.current.id).messages;
         assert.match(question.attachments![0].cut!, /a chat request carries at most/);
         assert.match(answer.notes![0], /attached context was cut/);
     });
 
     it("says why without asking the engine when it is not running", async () => {
-        const { engine, controller, state } = make(new MemoryState(), 60_000, { engineUnavailable: () => "The Hearth engine is not running. Run \"Hearth: Restart Engine\"." });
+        const { engine, controller, folder } = await make(new CountingFolder(), 60_000, { engineUnavailable: () => "The Hearth engine is not running. Run \"Hearth: Restart Engine\"." });
         await controller.send("Hello?");
         assert.equal(engine.requests.length, 0);
-        const answer = stored(state, controller.current.id).messages[1];
+        const answer = stored(folder, controller.current.id).messages[1];
         assert.equal(answer.status, "error");
         assert.equal(answer.error, "The Hearth engine is not running. Run \"Hearth: Restart Engine\".");
     });
 
     it("restores the draft the user had not sent", async () => {
-        const { state, controller, store } = make();
+        const { folder, controller, store } = await make();
         controller.setDraft("half a thought");
         await store.flush();
-        assert.equal(make(state).store.draft, "half a thought");
+        assert.equal((await make(folder)).store.draft, "half a thought");
+    });
+
+    it("keeps no more of a conversation than one request carries: the oldest messages go, and the answer says so", async () => {
+        const { folder, store } = await make();
+        const message = (i: number): ChatMessage => ({ id: `m${i}`, role: i % 2 === 0 ? "user" : "assistant", text: `message ${i}`, status: "done", createdAt: i });
+        const long: Conversation = { id: "long", title: "Long", createdAt: 0, updatedAt: 1, messages: Array.from({ length: chatRequestLimits.maxMessages }, (_, i) => message(i)) };
+        await store.save(long);
+        await store.setCurrent("long");
+        const { engine, controller } = await make(folder);
+        const sending = controller.send("One more");
+        const request = await engine.request(1);
+        assert.equal(request.params.messages.length, chatRequestLimits.maxMessages - 1, "the question, and the newest messages before it that start with a user's");
+        request.resolve({ text: "ok", stopReason: "end", stats });
+        await sending;
+        const kept = stored(folder, "long").messages;
+        assert.equal(kept.length, chatRequestLimits.maxMessages, "the newest messages, from a user's, and the new question and answer");
+        assert.equal(kept[0].role, "user");
+        assert.equal(kept.at(-2)!.text, "One more");
+        assert.match(kept.at(-1)!.notes![0], /its 2 oldest messages were removed/);
     });
 });
