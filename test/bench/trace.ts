@@ -59,6 +59,14 @@ export function traceStats(trace: Trace): { keystrokes: number; pauses: number; 
     return { keystrokes: count("edit"), pauses: trace.steps.filter((s) => s.kind === "edit" && s.pause).length, jumps: count("jump"), files: count("open") };
 }
 
+/** The trace up to its `keystrokes`-th keystroke, for a shorter run; all of it when `keystrokes` is undefined. */
+export function firstKeystrokes(trace: Trace, keystrokes: number | undefined): Trace {
+    if (keystrokes === undefined) return trace;
+    let edits = 0;
+    const end = trace.steps.findIndex((step) => step.kind === "edit" && ++edits > keystrokes);
+    return end < 0 ? trace : { ...trace, steps: trace.steps.slice(0, end) };
+}
+
 export async function replay(trace: Trace, driver: Driver): Promise<PauseSample[]> {
     const texts = new Map<string, string>();
     let uri = "";
