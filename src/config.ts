@@ -35,6 +35,7 @@ interface SettingTypes {
     "completion.backend": BackendKind;
     "completion.server.url": string;
     "completion.server.model": string;
+    "completion.alternatives": number;
     "chat.systemPrompt": string;
     "chat.contextSize": number;
     "chat.maxTokens": number;
@@ -63,6 +64,7 @@ export const settingDeclarations = {
     "completion.backend": { read: "user", change: "live" },
     "completion.server.url": { read: "user", change: "live" },
     "completion.server.model": { read: "user", change: "live" },
+    "completion.alternatives": { read: "document", change: "live" },
     "chat.systemPrompt": { read: "document", change: "live" },
     "chat.contextSize": { read: "window", change: "live" },
     "chat.maxTokens": { read: "document", change: "live" },
@@ -121,6 +123,23 @@ export function userSetting<K extends KeysReadAt<"user">>(key: K, store = vscode
 /** Whether inline completions are wanted in `document`; only an explicit `false` turns them off (the engine sanitises the rest). */
 export function completionEnabled(document: DocumentScope, store = vscodeSettings()): boolean {
     return documentSetting("completion.enabled", document, store) !== false;
+}
+
+/** Whether inline completions are on where no language says otherwise. */
+export function completionEnabledByDefault(store = vscodeSettings()): boolean {
+    return value(store, "completion.enabled") !== false;
+}
+
+/**
+ * Turns inline completions on or off everywhere, or for `languageId` only. Written to the user's settings, or to
+ * the workspace's where the workspace already decides it, so that the change takes effect.
+ */
+export async function setCompletionEnabled(enabled: boolean, languageId?: string, store = vscodeSettings()): Promise<void> {
+    const config = store.getConfiguration(section, languageId === undefined ? undefined : { languageId });
+    const set = config.inspect<boolean>("completion.enabled");
+    const workspaceDecides = languageId === undefined ? set?.workspaceValue !== undefined : set?.workspaceLanguageValue !== undefined;
+    // `true` is the user's settings, `false` the workspace's.
+    await config.update("completion.enabled", enabled, !workspaceDecides, languageId !== undefined);
 }
 
 export function modelPath(store = vscodeSettings()): string {
@@ -187,6 +206,7 @@ export function rawSettings(store = vscodeSettings(), modelPath: (setting: Model
         },
         completion: {
             maxTokens: read("completion.maxTokens"),
+            alternatives: read("completion.alternatives"),
             backend: userSetting("completion.backend", store),
             server: server("completion")
         },

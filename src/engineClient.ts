@@ -15,7 +15,8 @@ import {
     type ServerOptions
 } from "vscode-languageclient/node";
 import { DidChangeStatusNotification, DidFinishCompletionNotification, DidSettleCursorNotification, ServerKeysSetRequest, ServersCheckRequest, StatusRequest, type CompletionStats, type CursorSettledParams, type EngineStatus, type StreamingRequest } from "../engine/protocol";
-import { completionEnabled, section } from "./config";
+import type { CompletionSwitch } from "./completionSwitch";
+import { section } from "./config";
 import { engineForkOptions } from "./engineProcess";
 import { redactedTrace } from "./servers/redactedTrace";
 import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
@@ -67,7 +68,8 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
     private readonly client: LanguageClient;
     private readonly subscriptions: vscode.Disposable[] = [];
 
-    constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents, private readonly options: EngineClientOptions) {
+    /** `completions` decides, per document, whether to ask the engine for inline completions at all. */
+    constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents, private readonly options: EngineClientOptions, completions: Pick<CompletionSwitch, "wanted">) {
         const module = vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath;
         const fork = engineForkOptions(options.workingDirectory);
         const serverOptions: ServerOptions = {
@@ -82,8 +84,9 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
             outputChannel,
             traceOutputChannel: redactedTrace(outputChannel, () => events.hidden()),
             middleware: {
-                // The setting is language-overridable, which only the editor can resolve: ask for no completion where it is off.
-                provideInlineCompletionItems: (document, position, context, token, next) => (completionEnabled(document) ? next(document, position, context, token) : null)
+                // The setting is language-overridable, which only the editor can resolve, and a snooze is the client's own:
+                // ask for no completion where they are off.
+                provideInlineCompletionItems: (document, position, context, token, next) => (completions.wanted(document) ? next(document, position, context, token) : null)
             },
             errorHandler: new RestartingErrorHandler(events),
             initializationFailedHandler: () => false

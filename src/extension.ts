@@ -1,7 +1,8 @@
 import * as vscode from "vscode";
 import { ChatPanel } from "./chat/chatPanel";
 import { registerCommands } from "./commands";
-import { changedSettings, completionEnabled, rawSettings } from "./config";
+import { CompletionSwitch } from "./completionSwitch";
+import { changedSettings, rawSettings, section } from "./config";
 import { CursorRest } from "./cursorRest";
 import { EngineClient } from "./engineClient";
 import { EngineStateOwner, type EngineStateView } from "./engineState";
@@ -15,6 +16,7 @@ import { roleLines } from "./servers/roleLines";
 import { ServerKeys } from "./servers/serverKeys";
 import { ServerProblems } from "./servers/serverProblems";
 import { StatusBar } from "./statusBar";
+import { snoozeChoices } from "./statusMenu";
 
 /** What Hearth offers other extensions (and its integration tests): the engine's state, to read and follow. */
 export interface HearthApi {
@@ -25,7 +27,8 @@ export interface HearthApi {
 class Hearth implements vscode.Disposable {
     readonly log = vscode.window.createOutputChannel("Hearth", { log: true });
     readonly engineState = new EngineStateOwner((error) => this.log.error(`engine state listener: ${error instanceof Error ? error.stack : String(error)}`));
-    private readonly statusBar = new StatusBar(this.engineState);
+    readonly completions = new CompletionSwitch();
+    private readonly statusBar = new StatusBar(this.engineState, this.completions);
     private readonly engine: EngineClient;
     private readonly chat: ChatPanel;
     private readonly reviews: Reviews;
@@ -61,7 +64,7 @@ class Hearth implements vscode.Disposable {
             },
             running: () => void this.serverKeys.send(),
             hidden: () => this.serverKeys?.hidden ?? []
-        }, { workingDirectory: context.globalStorageUri.fsPath, settings: () => rawSettings(undefined, (setting) => modelPaths.pathFor(setting)) });
+        }, { workingDirectory: context.globalStorageUri.fsPath, settings: () => rawSettings(undefined, (setting) => modelPaths.pathFor(setting)) }, this.completions);
         this.serverKeys = new ServerKeys(context.secrets, this.engine, this.log);
         const serverProblems = new ServerProblems(this.engineState, {
             show: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
@@ -73,7 +76,7 @@ class Hearth implements vscode.Disposable {
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);
         this.cursorRest = new CursorRest((params) => this.engine.cursorSettled(params), (uri) => this.completesIn(uri));
-        this.disposables.push(this.statusBar, this.refactor, this.reviews, this.models, this.serverKeys, serverProblems, this.cursorRest, ...this.followCursor(), ...this.logChanges(), ...this.registerCommands());
+        this.disposables.push(this.statusBar, this.refactor, this.reviews, this.completions, this.models, this.serverKeys, serverProblems, this.cursorRest, ...this.followCursor(), ...this.logChanges(), ...this.registerCommands());
     }
 
     /** Where the cursor rests in the active editor, for the engine to prepare that place before the user types. */
@@ -94,7 +97,7 @@ class Hearth implements vscode.Disposable {
         const document = vscode.window.activeTextEditor?.document;
         // The engine knows the documents its client syncs: files and untitled editors.
         const synced = document?.uri.scheme === "file" || document?.uri.scheme === "untitled";
-        return this.engineState.ready && synced && document.uri.toString() === uri && completionEnabled(document);
+        return this.engineState.ready && synced && document.uri.toString() === uri && this.completions.wanted(document);
     }
 
     /** The log notes a loaded model and each settings change, with how it applies. */
@@ -102,6 +105,7 @@ class Hearth implements vscode.Disposable {
         let logged = "";
         return [
             vscode.workspace.onDidChangeConfiguration((event) => {
+                if (event.affectsConfiguration(`${section}.completion.enabled`)) this.completions.settingsChanged();
                 for (const { key, change } of changedSettings((section) => event.affectsConfiguration(section))) {
                     this.log.info(`hearth.${key} changed; ${change === "reloadsModel" ? "the engine reloads the model" : "it applies at once"}`);
                 }
@@ -131,13 +135,28 @@ class Hearth implements vscode.Disposable {
             refactor: this.refactor,
             reviews: this.reviews,
             models: this.models,
-            setServerApiKey: () => this.serverKeys.ask()
+            setServerApiKey: () => this.serverKeys.ask(),
+            completions: this.completions,
+            snoozeCompletions: (minutes?: unknown) => this.snoozeCompletions(minutes),
+            showStatusMenu: () => this.statusBar.showMenu()
         };
         return registerCommands(host, this.engineState, {
             registerCommand: (id, run) => vscode.commands.registerCommand(id, run),
             setContext: (key, value) => void vscode.commands.executeCommand("setContext", key, value),
             showWarning: (message) => void vscode.window.showWarningMessage(message)
         });
+    }
+
+    /** Snoozes completions for `minutes`, asking how long when the palette gave none, and hides the ghost text shown. */
+    private async snoozeCompletions(minutes?: unknown): Promise<void> {
+        let chosen = typeof minutes === "number" && minutes > 0 ? minutes : undefined;
+        if (chosen === undefined) {
+            const picked = await vscode.window.showQuickPick(snoozeChoices.map((m) => ({ label: `${m} minutes`, minutes: m })), { title: "Snooze Hearth's completions for" });
+            chosen = picked?.minutes;
+        }
+        if (chosen === undefined) return;
+        this.completions.snooze(chosen);
+        await vscode.commands.executeCommand("editor.action.inlineSuggest.hide");
     }
 
     async start(): Promise<void> {

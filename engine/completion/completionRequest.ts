@@ -6,20 +6,17 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { EngineError } from "../server/engineError";
 import { invalidParams } from "../server/requestGuard";
 import { EngineErrorCode } from "../protocol";
-import { cursorContext, lineEndAfter, windowChars, type DocumentWindow } from "./contextWindow";
-import type { SuggestionContext } from "./postprocess";
-
-const maxLines = 12;
-/** What post-processing reads of the lines below the cursor's. */
-const followingChars = 4096;
+import type { SelectedItem } from "./completionPoint";
+import { windowChars, type DocumentWindow } from "./contextWindow";
+import type { Suggestion } from "./postprocess/finish";
 
 export interface CompletionRequest {
     uri: string;
+    languageId: string | undefined;
     window: DocumentWindow;
     /** The window's text before and after the cursor, as the result cache keys them. */
     before: string;
     after: string;
-    suggestion: SuggestionContext;
 }
 
 /** The document and cursor `params` name, checked: a clear error for an unknown document or a position past its text. */
@@ -37,30 +34,29 @@ export function documentPosition(params: Pick<InlineCompletionParams, "textDocum
     return { document: found, line, offset: lineStart + character };
 }
 
-/** The request at `offset` of the document, reading only the window around it. */
-export function requestAt(document: TextDocument, offset: number): CompletionRequest {
+/**
+ * The request at `offset` of the document, reading only the window around it; with the suggest widget's
+ * `selected` item, the window as it will be once that item is inserted.
+ */
+export function requestAt(document: TextDocument, offset: number, selected?: SelectedItem): CompletionRequest {
     const start = document.positionAt(Math.max(0, offset - windowChars.before));
     const from = document.offsetAt(start);
     const text = document.getText({ start, end: document.positionAt(offset + windowChars.after) });
-    return requestIn(document.uri, { text, offset: from, cursor: offset - from });
+    if (!selected) return requestIn(document.uri, document.languageId, { text, offset: from, cursor: offset - from });
+    const edited = text.slice(0, selected.from - from) + selected.text + text.slice(selected.to - from);
+    return requestIn(document.uri, document.languageId, { text: edited, offset: from, cursor: selected.from - from + selected.text.length });
 }
 
-export function requestIn(uri: string, window: DocumentWindow): CompletionRequest {
+export function requestIn(uri: string, languageId: string | undefined, window: DocumentWindow): CompletionRequest {
     const { text, cursor } = window;
-    const lineEnd = lineEndAfter(text, cursor, text.length);
-    return {
-        uri,
-        window,
-        before: text.slice(0, cursor),
-        after: text.slice(cursor),
-        suggestion: { ...cursorContext(text, cursor), followingText: text.slice(lineEnd + 1, lineEnd + 1 + followingChars), maxLines }
-    };
+    return { uri, languageId, window, before: text.slice(0, cursor), after: text.slice(cursor) };
 }
 
-/** The request the user makes after accepting `suggestion`: the same window with it typed in. */
-export function afterAccepting(request: CompletionRequest, suggestion: string): CompletionRequest {
+/** The request the user makes after accepting `suggestion`: the same window with it typed in over what it replaces. */
+export function afterAccepting(request: CompletionRequest, suggestion: Suggestion): CompletionRequest {
     const { text, offset, cursor } = request.window;
-    return requestIn(request.uri, { text: text.slice(0, cursor) + suggestion + text.slice(cursor), offset, cursor: cursor + suggestion.length });
+    const typed = text.slice(0, cursor) + suggestion.text + text.slice(cursor + suggestion.replace);
+    return requestIn(request.uri, request.languageId, { text: typed, offset, cursor: cursor + suggestion.text.length });
 }
 
 function isCount(value: unknown): value is number {

@@ -1,18 +1,23 @@
-import { LSPErrorCodes, ResponseError, type CancellationToken, type InlineCompletionItem, type InlineCompletionParams } from "vscode-languageserver";
+import { InlineCompletionTriggerKind, LSPErrorCodes, ResponseError, type CancellationToken, type InlineCompletionItem, type InlineCompletionParams } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ContextRing } from "./contextRing";
 import { debugKnobs } from "../server/debugKnobs";
 import { isBackendUnavailable } from "../server/engineError";
 import { logs, type Logger } from "../server/log";
 import { DidSettleCursorNotification, type CompletionStats, type CursorSettledParams, type HearthSettings } from "../protocol";
-import type { CompletionModel, GenerationPriority, InferenceBackend } from "../runtime/inference";
+import type { CompletionModel, GenerationPriority, InferenceBackend, Sampling } from "../runtime/inference";
+import { alternativeSampling, collectAlternatives } from "./alternatives";
 import { BackgroundWork, type BackgroundJob } from "./backgroundWork";
+import { completionItem, completionPoint } from "./completionPoint";
 import { afterAccepting, documentPosition, requestAt, type CompletionRequest } from "./completionRequest";
-import { finishSuggestion, suggestionComplete } from "./postprocess";
+import { finishSuggestion, suggestionComplete, type Suggestion } from "./postprocess/finish";
+import { completionSite, type CompletionSite } from "./postprocess/site";
 import { budgetsFor, type PromptBudgets } from "./promptBudget";
 import { PromptBuilder, type PromptCandidate } from "./promptBuilder";
 import { choosePrompt, uncached } from "./promptChoice";
 import { ResultCache } from "./resultCache";
+
+const maxLines = 12;
 
 export interface CompletionDeps {
     inference: InferenceBackend;
@@ -57,7 +62,9 @@ export class CompletionService {
         if (!settings.completion.enabled) return [];
         const { document, line, offset } = documentPosition(params, (uri) => this.deps.document(uri));
         this.deps.ring.touch(document, line);
-        const request = requestAt(document, offset);
+        const { point, selected } = completionPoint(document, params, offset);
+        const request = requestAt(document, offset, selected);
+        const invoked = params.context?.triggerKind === InlineCompletionTriggerKind.Invoked;
 
         this.background.stop();
         this.inFlight?.abort(new SupersededError());
@@ -69,16 +76,15 @@ export class CompletionService {
             const cached = this.cache.get(request.uri, request.before, request.after);
             if (cached !== undefined) {
                 this.deps.stats({ promptTokens: 0, evaluatedTokens: 0, reusedTokens: 0, generatedTokens: 0, queueMs: 0, promptMs: 0, generateMs: performance.now() - received, pausedMs: 0, cacheHit: true });
-                return [item(cached, params)];
+                if (!invoked) return [completionItem(cached, point)];
             }
             const model = await this.deps.inference.completionModel(controller.signal);
             if (!model.fim) return [];
-            const waited = performance.now() - received;
-            const { text: suggestion, stats, preferred } = await this.run(model, request, settings, controller.signal, "completion");
-            this.deps.stats({ ...stats, queueMs: waited + stats.queueMs, cacheHit: false });
-            this.cache.set(request.uri, request.before, request.after, suggestion);
-            this.afterAnswer(model, request, suggestion, preferred, settings);
-            return suggestion === "" ? [] : [item(suggestion, params)];
+            const first = cached === undefined ? await this.first(model, request, settings, controller.signal, received) : { suggestion: cached, preferred: undefined };
+            const suggestions = invoked ? await this.alternatives(model, request, first.suggestion, settings, controller.signal) : first.suggestion ? [first.suggestion] : [];
+            // The background work shares the model with the alternatives: it starts once they are done.
+            if (cached === undefined) this.afterAnswer(model, request, first.suggestion, first.preferred, settings);
+            return suggestions.map((each) => completionItem(each, point));
         } catch (error) {
             if (controller.signal.aborted) {
                 if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, "The completion request was cancelled.");
@@ -103,7 +109,7 @@ export class CompletionService {
             if (!model.fim || !model.warm || this.inFlight) return;
             this.deps.ring.touch(document, line);
             const request = requestAt(document, offset);
-            const { chosen, preferred } = choosePrompt(this.candidates(model, settings, request), model, this.budgets(model, settings).foregroundTokens);
+            const { chosen, preferred } = choosePrompt(this.candidates(model, request), model, this.budgets(model, settings).foregroundTokens);
             this.background.start([this.warmJob(model, chosen), this.warmJob(model, preferred)]);
         } catch (error) {
             this.deps.log.debug(`${DidSettleCursorNotification.method} ignored: ${error instanceof Error ? error.message : String(error)}`);
@@ -125,41 +131,58 @@ export class CompletionService {
         return budgetsFor(model.contextSize, Math.max(settings.completion.maxTokens, completionFixedTokens), speed);
     }
 
-    private candidates(model: CompletionModel, settings: HearthSettings, request: CompletionRequest): PromptCandidate[] {
+    private candidates(model: CompletionModel, request: CompletionRequest): PromptCandidate[] {
         return this.promptBuilder(model).candidates(request.uri, nameOf(request.uri), request.window, () => this.deps.ring.chunksExcept(request.uri));
     }
 
-    private async run(model: CompletionModel, request: CompletionRequest, settings: HearthSettings, signal: AbortSignal, priority: GenerationPriority) {
-        const candidates = this.candidates(model, settings, request);
-        const { chosen, preferred } = choosePrompt(candidates, model, this.budgets(model, settings).foregroundTokens);
+    private async run(model: CompletionModel, request: CompletionRequest, settings: HearthSettings, signal: AbortSignal, priority: GenerationPriority, sampling?: Sampling) {
+        const { chosen, preferred } = choosePrompt(this.candidates(model, request), model, this.budgets(model, settings).foregroundTokens);
         const fixed = debugKnobs().completionFixedTokens;
+        const siteOf = siteWhileEvaluating(request);
         const result = await model.generate(chosen.pieces, {
             maxTokens: fixed > 0 ? fixed : settings.completion.maxTokens,
             ignoreEndOfText: fixed > 0,
+            sampling,
             signal,
             priority,
             // A speculation is cheap to abort, and the next keystroke usually does: a small chunk aborts sooner.
             chunkTokens: priority === "speculative" ? 32 : undefined,
-            onText: fixed > 0 ? undefined : (text) => suggestionComplete(text, request.suggestion)
+            onText: fixed > 0 ? undefined : (text) => suggestionComplete(text, siteOf())
         });
-        const text = finishSuggestion(result.text, request.suggestion);
-        if (logs("debug")) this.deps.log.debug(`completion ${JSON.stringify(result.text)} → ${JSON.stringify(text)}: ${result.promptTokens} prompt tokens in the ${chosen.layout} layout${chosen.fresh ? " (laid out anew)" : ""}, ${result.evaluatedTokens} evaluated, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
+        const suggestion = finishSuggestion(result.text, siteOf());
+        if (logs("debug")) this.deps.log.debug(`completion ${JSON.stringify(result.text)} → ${JSON.stringify(suggestion ?? null)}: ${result.promptTokens} prompt tokens in the ${chosen.layout} layout${chosen.fresh ? " (laid out anew)" : ""}, ${result.evaluatedTokens} evaluated, ${result.generatedTokens} generated, prompt ${result.promptMs.toFixed(0)} ms, generate ${result.generateMs.toFixed(0)} ms`);
         const { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } = result;
-        return { text, preferred: preferred === chosen ? undefined : preferred, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } };
+        return { suggestion, preferred: preferred === chosen ? undefined : preferred, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } };
+    }
+
+    /** The likeliest suggestion, from the model; the cache keeps it for the user typing through it. */
+    private async first(model: CompletionModel, request: CompletionRequest, settings: HearthSettings, signal: AbortSignal, received: number) {
+        const waited = performance.now() - received;
+        const { suggestion, stats, preferred } = await this.run(model, request, settings, signal, "completion");
+        this.deps.stats({ ...stats, queueMs: waited + stats.queueMs, cacheHit: false });
+        this.cache.set(request.uri, request.before, request.after, suggestion);
+        return { suggestion, preferred };
+    }
+
+    /** The first suggestion, then up to `hearth.completion.alternatives` in all, sampled once the first is known. */
+    private alternatives(model: CompletionModel, request: CompletionRequest, first: Suggestion | undefined, settings: HearthSettings, signal: AbortSignal): Promise<Suggestion[]> {
+        const lineSuffix = /^[^\n]*/.exec(request.after)![0].replace(/\r$/, "");
+        const sample = async (attempt: number) => (await this.run(model, request, settings, signal, "completion", alternativeSampling(attempt))).suggestion;
+        return collectAlternatives(first, settings.completion.alternatives, lineSuffix, sample);
     }
 
     /** While the user reads the answer: the suggestion after accepting it, then the wider prompt for this place. */
-    private afterAnswer(model: CompletionModel, request: CompletionRequest, suggestion: string, preferred: PromptCandidate | undefined, settings: HearthSettings): void {
+    private afterAnswer(model: CompletionModel, request: CompletionRequest, suggestion: Suggestion | undefined, preferred: PromptCandidate | undefined, settings: HearthSettings): void {
         if (this.disposed) return;
         const jobs: BackgroundJob[] = [];
-        if (suggestion !== "") jobs.push((signal) => this.speculate(model, afterAccepting(request, suggestion), settings, signal));
+        if (suggestion) jobs.push((signal) => this.speculate(model, afterAccepting(request, suggestion), settings, signal));
         if (preferred && model.warm) jobs.push(this.warmJob(model, preferred));
         if (jobs.length > 0) this.background.start(jobs);
     }
 
     private async speculate(model: CompletionModel, next: CompletionRequest, settings: HearthSettings, signal: AbortSignal): Promise<void> {
-        const { text } = await this.run(model, next, settings, signal, "speculative");
-        this.cache.set(next.uri, next.before, next.after, text);
+        const { suggestion } = await this.run(model, next, settings, signal, "speculative");
+        this.cache.set(next.uri, next.before, next.after, suggestion);
     }
 
     private warmJob(model: CompletionModel, candidate: PromptCandidate): BackgroundJob {
@@ -171,14 +194,27 @@ export class CompletionService {
     }
 }
 
+/**
+ * The completion site of `request`, scanned while the model evaluates the prompt off this thread rather than
+ * after its first token; a failure of that early scan is met again, and reported, where the site is needed.
+ */
+function siteWhileEvaluating(request: CompletionRequest): () => CompletionSite {
+    let site: CompletionSite | undefined;
+    const siteOf = () => (site ??= completionSite(request.window.text, request.window.cursor, request.languageId, nameOf(request.uri), maxLines));
+    setImmediate(() => {
+        try {
+            siteOf();
+        } catch {
+            site = undefined;
+        }
+    });
+    return siteOf;
+}
+
 class SupersededError extends Error {
     constructor() {
         super("superseded by a newer completion request");
     }
-}
-
-function item(text: string, params: InlineCompletionParams): InlineCompletionItem {
-    return { insertText: text, range: { start: params.position, end: params.position } };
 }
 
 /** The document's file name, of a length the prompt can show (the prompt cuts it to its token budget). */

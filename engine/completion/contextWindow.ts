@@ -1,6 +1,6 @@
-// The part of a document a completion may look at, where its prefix window starts, where its suffix window
-// ends, and what is around the cursor. Every scan here is bounded, so that a huge document (one 50 MB line)
-// costs a keystroke no more than a normal one.
+// The part of a document a completion may look at, where its prefix window starts and where its suffix window
+// ends. Every scan here is bounded, so that a huge document (one 50 MB line) costs a keystroke no more than a
+// normal one.
 
 /** A slice of a document around the cursor: all that a completion reads of it. */
 export interface DocumentWindow {
@@ -12,39 +12,11 @@ export interface DocumentWindow {
 }
 
 /** Characters before and after the cursor a completion may read: far more than any prompt budget takes. */
-export const windowChars = { before: 32_768, after: 8_192 };
+export const windowChars = { before: 65_536, after: 32_768 };
 
 export function windowAround(text: string, cursor: number, chars = windowChars): DocumentWindow {
     const offset = Math.max(0, cursor - chars.before);
     return { text: text.slice(offset, Math.min(text.length, cursor + chars.after)), offset, cursor: cursor - offset };
-}
-
-/** The line text left and right of the cursor looked at by post-processing, at most this long each. */
-const lineContextChars = 1024;
-
-export interface CursorContext {
-    /** Offset of the start of the cursor's line, or of the text looked at when the line is longer. */
-    lineStart: number;
-    /** Text of the cursor's line left of the cursor. */
-    linePrefix: string;
-    /** Text of the cursor's line right of the cursor. */
-    lineSuffix: string;
-    /** Leading whitespace of the cursor's line. */
-    indentation: string;
-}
-
-export function cursorContext(text: string, cursor: number): CursorContext {
-    const lineStart = lineStartBefore(text, cursor, lineContextChars);
-    const start = lineStart < 0 ? cursor - lineContextChars : lineStart;
-    const linePrefix = text.slice(start, cursor);
-    const lineSuffix = text.slice(cursor, lineEndAfter(text, cursor, lineContextChars)).replace(/\r$/, "");
-    return {
-        lineStart: start,
-        linePrefix,
-        lineSuffix,
-        // The indentation of a line longer than what is looked at is unknown: none is assumed.
-        indentation: lineStart < 0 ? "" : /^[ \t]*/.exec(linePrefix + lineSuffix)![0]
-    };
 }
 
 /** Offset of the first line break at or after `offset`, looking at most `limit` characters ahead (else that far). */

@@ -32,6 +32,8 @@ export interface HearthSettings {
     completion: {
         enabled: boolean;
         maxTokens: number;
+        /** How many distinct suggestions to offer when the user asks for one or cycles through them. */
+        alternatives: number;
         backend: BackendKind;
         server: RoleServerSettings;
     };

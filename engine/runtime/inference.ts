@@ -25,6 +25,8 @@ export interface Sampling {
     temperature: number;
     topK?: number;
     topP?: number;
+    /** The same seed picks the same tokens for the same prompt. */
+    seed?: number;
 }
 
 export interface GenerateOptions {

@@ -7,9 +7,11 @@ import {
     chatModelPath,
     modelPathSetting,
     completionEnabled,
+    completionEnabledByDefault,
     documentSetting,
     modelPath,
     rawSettings,
+    setCompletionEnabled,
     setModelPath,
     settingDeclarations,
     userSetting,
@@ -41,8 +43,9 @@ type Scope = Parameters<SettingsStore["getConfiguration"]>[1];
  */
 class Store implements SettingsStore {
     readonly reads: Array<{ key: string; scope: Scope }> = [];
-    readonly writes: Array<{ key: string; value: unknown; target: unknown }> = [];
-    constructor(private readonly user: Record<string, unknown> = {}, private readonly languages: Record<string, Record<string, unknown>> = {}, private readonly workspace: Record<string, unknown> = {}) {}
+    readonly writes: Array<{ key: string; value: unknown; target: unknown; languageId?: string }> = [];
+    /** `workspace`: values the workspace sets, `[language].hearth.key` for a language's. */
+    constructor(private readonly user: Record<string, unknown> = {}, private readonly languages: Record<string, Record<string, unknown>> = {}, public workspace: Record<string, unknown> = {}) {}
 
     getConfiguration(section: string, scope?: Scope) {
         const languageId = (scope as { languageId?: string } | null | undefined)?.languageId;
@@ -62,10 +65,16 @@ class Store implements SettingsStore {
             inspect: <T>(key: string) => {
                 const full = `${section}.${key}`;
                 this.reads.push({ key, scope: scope ?? undefined });
-                return { key: full, defaultValue: declared[full]?.default as T, globalValue: this.user[full] as T | undefined, workspaceValue: this.workspace[full] as T | undefined };
+                return {
+                    key: full,
+                    defaultValue: declared[full]?.default as T,
+                    globalValue: this.user[full] as T | undefined,
+                    workspaceValue: this.workspace[full] as T | undefined,
+                    workspaceLanguageValue: languageId ? (this.workspace[`[${languageId}].${full}`] as T | undefined) : undefined
+                };
             },
-            update: async (key: string, value: unknown, target?: unknown) => {
-                this.writes.push({ key, value, target });
+            update: async (key: string, value: unknown, target?: unknown, overrideInLanguage?: boolean) => {
+                this.writes.push({ key, value, target, ...(overrideInLanguage ? { languageId } : {}) });
             }
         } as unknown as ReturnType<SettingsStore["getConfiguration"]>;
     }
@@ -124,6 +133,21 @@ describe("settings, as the extension reads them", () => {
         assert.equal(settings.completion.enabled, true, "the engine refuses no language");
         assert.equal(completionEnabled({ languageId: "python" }, store), true);
         assert.equal(completionEnabled({ languageId: "go" }, store), false);
+    });
+
+    it("turns completions on or off everywhere or for one language, where the change takes effect", async () => {
+        const store = new Store({ "hearth.completion.enabled": false });
+        assert.equal(completionEnabledByDefault(store), false);
+        assert.equal(completionEnabledByDefault(new Store()), true);
+        await setCompletionEnabled(true, undefined, store);
+        await setCompletionEnabled(false, "python", store);
+        store.workspace = { "[go].hearth.completion.enabled": true };
+        await setCompletionEnabled(false, "go", store);
+        assert.deepEqual(store.writes, [
+            { key: "completion.enabled", value: true, target: true },
+            { key: "completion.enabled", value: false, target: true, languageId: "python" },
+            { key: "completion.enabled", value: false, target: false, languageId: "go" }
+        ]);
     });
 
     it("declares every setting package.json has, read per document exactly where package.json's scope asks", () => {

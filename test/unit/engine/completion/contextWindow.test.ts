@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { cursorContext, lineStartBefore, windowAround } from "../../../../engine/completion/contextWindow";
+import { lineStartBefore, windowAround } from "../../../../engine/completion/contextWindow";
 
 describe("the window a completion reads", () => {
     it("is a bounded slice around the cursor, whatever the document", () => {
@@ -15,17 +15,4 @@ describe("the window a completion reads", () => {
         assert.equal(lineStartBefore("one two", 5, 100), 0);
         assert.equal(lineStartBefore(`x\n${"y".repeat(500)}`, 400, 100), -1);
     });
-
-    // text with | at the cursor → line prefix, line suffix, indentation
-    const cases: Array<[string, string, string, string, string]> = [
-        ["an indented line", "f(\n    ret|urn 1;\r\n)", "    ret", "urn 1;", "    "],
-        ["the first line", "ab|c", "ab", "c", ""],
-        ["a line longer than what is looked at", `  ${"z".repeat(5000)}|${"w".repeat(5000)}\n`, "z".repeat(1024), "w".repeat(1024), ""]
-    ];
-    for (const [what, marked, linePrefix, lineSuffix, indentation] of cases) {
-        it(`reads the cursor's line on ${what}`, () => {
-            const context = cursorContext(marked.replace("|", ""), marked.indexOf("|"));
-            assert.deepEqual({ linePrefix: context.linePrefix, lineSuffix: context.lineSuffix, indentation: context.indentation }, { linePrefix, lineSuffix, indentation });
-        });
-    }
 });
