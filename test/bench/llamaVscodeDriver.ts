@@ -5,9 +5,9 @@ import { createHash } from "node:crypto";
 import { infill, type InfillResponse } from "./llamaVscodeServer";
 import type { Change, Driver, KeystrokeOutcome } from "./trace";
 
-// llama.vscode's defaults.
-const N_PREFIX = 256;
-const N_SUFFIX = 64;
+// llama.vscode's defaults: lines of prefix and suffix around the cursor, then its caches and ring of extra context.
+export const N_PREFIX = 256;
+export const N_SUFFIX = 64;
 const MAX_CACHE_KEYS = 250;
 const RING_N_CHUNKS = 16;
 const RING_CHUNK_SIZE = 64;

@@ -4,6 +4,7 @@
 import { LspClient } from "../../engine/lspClient";
 import { applyItem, itemsOf, positionOf } from "../../support/inlineItem";
 import { LlamaServerProcess } from "../../support/llamaServer";
+import { N_PREFIX, N_SUFFIX } from "../llamaVscodeDriver";
 import { infill, llamaVscodeServerArgs } from "../llamaVscodeServer";
 
 export interface MaskedDocument {
@@ -78,10 +79,6 @@ export async function rawFimClient(options: ClientOptions): Promise<CompletionCl
     };
 }
 
-// llama.vscode's defaults (src/configuration.ts): lines of prefix and suffix, and its sampling.
-const vscodePrefixLines = 256;
-const vscodeSuffixLines = 64;
-
 export async function llamaServerClient(serverPath: string, options: ClientOptions): Promise<CompletionClient> {
     const server = await LlamaServerProcess.start(serverPath, options.modelPath, llamaVscodeServerArgs(1, options.contextSize));
     return {
@@ -91,8 +88,8 @@ export async function llamaServerClient(serverPath: string, options: ClientOptio
             const { line, character } = positionOf(document.text, document.cursor);
             const linePrefix = lines[line].slice(0, character);
             const data = await infill(server.url, {
-                input_prefix: `${lines.slice(Math.max(0, line - vscodePrefixLines), line).join("\n")}\n`,
-                input_suffix: `${lines[line].slice(character)}\n${lines.slice(line + 1, line + 1 + vscodeSuffixLines).join("\n")}\n`,
+                input_prefix: `${lines.slice(Math.max(0, line - N_PREFIX), line).join("\n")}\n`,
+                input_suffix: `${lines[line].slice(character)}\n${lines.slice(line + 1, line + 1 + N_SUFFIX).join("\n")}\n`,
                 input_extra: [],
                 prompt: linePrefix,
                 n_predict: options.maxTokens,
