@@ -1,7 +1,8 @@
 // Which model file the engine is given. Only an absolute path names one: a relative path would resolve against
 // wherever the engine happens to run. And a path set in a workspace's settings (a GGUF inside the repository, say)
 // is a file the workspace chose for Hearth to load: Hearth asks once per path, remembers the answer, and meanwhile
-// uses the user's own setting.
+// uses the user's own setting. A path the user's own settings have named is one the user chose: it is remembered as
+// allowed, so a workspace naming the same file needs no question, even once the user's setting is gone.
 import { isAbsolute } from "node:path";
 import type { ModelPathKey, ModelPathSetting } from "../config";
 
@@ -30,6 +31,7 @@ export class ModelPathGate {
     /** The path the engine is given for a setting: its own when it may be loaded, else the user's (or none). */
     pathFor(setting: ModelPathSetting): string {
         const user = this.absolute(setting.key, setting.userValue);
+        if (user !== "") this.chosenByUser(user);
         if (!setting.fromWorkspace) return user;
         if (setting.value === "" || setting.value === user) return setting.value;
         const path = this.absolute(setting.key, setting.value);
@@ -38,6 +40,16 @@ export class ModelPathGate {
         if (answer === "load") return path;
         if (answer === undefined) void this.ask(setting.key, path);
         return user;
+    }
+
+    private chosenByUser(path: string): void {
+        if (this.answers()[path] === "load") return;
+        this.remember(path, "load").catch((error: unknown) => this.ports.warn(`Hearth could not remember ${path}: ${error instanceof Error ? error.message : String(error)}`));
+    }
+
+    private async remember(path: string, answer: WorkspaceModelAnswer): Promise<void> {
+        const kept = Object.entries(this.answers()).filter(([known]) => known !== path).slice(-(maxAnswers - 1));
+        await this.ports.state.update(answersKey, Object.fromEntries([...kept, [path, answer]]));
     }
 
     private absolute(key: ModelPathKey, path: string): string {
@@ -59,8 +71,7 @@ export class ModelPathGate {
         try {
             const answer = await this.ports.ask(key, path);
             if (answer === undefined) return;
-            const kept = Object.entries(this.answers()).filter(([known]) => known !== path).slice(-(maxAnswers - 1));
-            await this.ports.state.update(answersKey, Object.fromEntries([...kept, [path, answer]]));
+            await this.remember(path, answer);
             if (answer === "load") this.ports.changed();
         } catch (error) {
             this.ports.warn(`Hearth could not keep your answer about ${path}: ${error instanceof Error ? error.message : String(error)}`);

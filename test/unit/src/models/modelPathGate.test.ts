@@ -47,6 +47,15 @@ describe("the model paths the engine is given", () => {
         });
     }
 
+    it("needs no question for a path the user's own settings named, once that setting is gone", async () => {
+        const { gate, questions, settled } = harness();
+        assert.equal(gate.pathFor(setting("/models/a.gguf", true, "/models/a.gguf")), "/models/a.gguf");
+        await settled();
+        assert.equal(gate.pathFor(setting("/models/a.gguf", true, "")), "/models/a.gguf");
+        assert.equal(gate.pathFor(setting("/repo/other.gguf", true, "")), "");
+        assert.deepEqual(questions.map((q) => q.path), ["/repo/other.gguf"]);
+    });
+
     it("asks once per path, loads it once allowed, and remembers the answer for every window", async () => {
         const { gate, state, questions, settled, changes } = harness();
         const theirs = setting("/repo/evil.gguf", true, "/models/a.gguf");
