@@ -13,6 +13,7 @@ import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotifi
 import { DebugConfigureRequest, ModelDeleteRequest, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest, type ModelDownloadParams, type ModelDownloadResult } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./server/requestGuard";
+import { hearthVersion, startupLine } from "./server/version";
 import { progressFor, withWorkDone } from "./server/requestProgress";
 import { LocalBackend } from "./runtime/local/localBackend";
 import { defaultSettings, needsModelReload, sanitizeSettings } from "./settings";
@@ -57,14 +58,14 @@ function applySettings(raw: unknown): void {
 }
 
 connection.onInitialize((params) => {
-    logger.info(`Hearth engine ${process.version} pid ${process.pid}, client ${params.clientInfo?.name ?? "unknown"}`);
+    logger.info(startupLine(process.pid, params.clientInfo?.name));
     applySettings(params.initializationOptions ?? undefined);
     return {
         capabilities: {
             textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
             inlineCompletionProvider: true
         },
-        serverInfo: { name: "hearth-engine", version: "0.1.0" }
+        serverInfo: { name: "hearth-engine", version: hearthVersion }
     };
 });
 
