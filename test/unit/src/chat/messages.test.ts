@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseFromWebview } from "../../src/chat/messages";
+import { parseFromWebview } from "../../../../src/chat/messages";
 
 describe("webview messages", () => {
     it("accepts each message of the right shape", () => {
