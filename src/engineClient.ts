@@ -16,12 +16,20 @@ import {
 import { DidChangeStatusNotification, DidFinishCompletionNotification, engineProcessEnv, StatusRequest, type CompletionStats, type EngineStatus, type StreamingRequest } from "../engine/protocol";
 import { completionEnabled, rawSettings, section } from "./config";
 import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
+import { completionAcceptedCommand } from "./walkthroughProgress";
 
 export interface EngineEvents {
     status(status: EngineStatus): void;
     stats(stats: CompletionStats): void;
     /** The engine process stopped unexpectedly; `restarting` says whether it is being started again. */
     crashed(restarting: boolean): void;
+}
+
+/** Each item runs `completionAcceptedCommand` when the user accepts it (the walkthrough's first-completion step). */
+function noteAcceptance<T extends vscode.InlineCompletionItem[] | vscode.InlineCompletionList | null | undefined>(result: T): T {
+    const items = result === null || result === undefined ? [] : Array.isArray(result) ? result : result.items;
+    for (const item of items) item.command ??= { command: completionAcceptedCommand, title: "Completion accepted" };
+    return result;
 }
 
 const maxRestarts = 5;
@@ -67,7 +75,7 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
             outputChannel,
             middleware: {
                 // The setting is language-overridable, which only the editor can resolve: ask for no completion where it is off.
-                provideInlineCompletionItems: (document, position, context, token, next) => (completionEnabled(document) ? next(document, position, context, token) : null)
+                provideInlineCompletionItems: async (document, position, context, token, next) => (completionEnabled(document) ? noteAcceptance(await next(document, position, context, token)) : null)
             },
             errorHandler: new RestartingErrorHandler(events),
             initializationFailedHandler: () => false

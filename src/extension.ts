@@ -8,6 +8,7 @@ import { ModelsController } from "./models/modelsController";
 import { RefactorController } from "./refactor/refactorController";
 import { Reviews } from "./review/reviews";
 import { StatusBar } from "./statusBar";
+import { completionAcceptedCommand, WalkthroughProgress } from "./walkthroughProgress";
 
 /** What Hearth offers other extensions (and its integration tests): the engine's state, to read and follow. */
 export interface HearthApi {
@@ -19,6 +20,7 @@ class Hearth implements vscode.Disposable {
     readonly log = vscode.window.createOutputChannel("Hearth", { log: true });
     readonly engineState = new EngineStateOwner((error) => this.log.error(`engine state listener: ${error instanceof Error ? error.stack : String(error)}`));
     private readonly statusBar = new StatusBar(this.engineState);
+    private readonly progress = new WalkthroughProgress(this.engineState, (key, value) => void vscode.commands.executeCommand("setContext", key, value));
     private readonly engine: EngineClient;
     private readonly chat: ChatPanel;
     private readonly reviews: Reviews;
@@ -43,10 +45,23 @@ class Hearth implements vscode.Disposable {
             }
         });
         this.reviews = new Reviews(this.engine);
-        this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, this.log);
+        this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, {
+            refactors: { run: (refactor, uri, range) => this.refactor.run(refactor, uri, range) },
+            answered: () => this.progress.mark("chatAnswered")
+        }, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);
-        this.disposables.push(this.statusBar, this.refactor, this.reviews, this.models, ...this.logChanges(), ...this.registerCommands());
+        this.log.info(`Hearth ${context.extension.packageJSON.version} in ${vscode.env.appName} ${vscode.version}`);
+        this.disposables.push(
+            this.statusBar,
+            this.progress,
+            this.refactor,
+            this.reviews,
+            this.models,
+            vscode.commands.registerCommand(completionAcceptedCommand, () => this.progress.mark("completionAccepted")),
+            ...this.logChanges(),
+            ...this.registerCommands()
+        );
     }
 
     /** The log notes a loaded model and each settings change, with how it applies. */
@@ -70,6 +85,7 @@ class Hearth implements vscode.Disposable {
             showLog: () => this.log.show(true),
             openChat: () => this.chat.open(),
             newChat: () => this.chat.newChat(),
+            showChatHistory: () => this.chat.showHistory(),
             refactor: this.refactor,
             reviews: this.reviews,
             models: this.models

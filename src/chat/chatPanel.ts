@@ -3,15 +3,18 @@
 import * as vscode from "vscode";
 import { ChatSendRequest } from "../../engine/protocol";
 import { whyNotReady, type EngineStateView } from "../engineState";
+import type { RefactorPort } from "../refactor/refactorPort";
 import type { Reviews } from "../review/reviews";
 import type { StreamingEngine } from "../streamingRequest";
-import { chatPageHtml } from "./chatHtml";
 import { ChatController, type ChatEngine } from "./chatController";
+import { showChatHistory } from "./chatHistory";
+import { chatPageHtml } from "./chatHtml";
 import type { ChatPort, SelectionContext } from "./chatPort";
+import { ChatRefactors } from "./chatRefactors";
 import { ChatStore } from "./chatStore";
 import { CodeActions } from "./codeActions";
 import { EditorContext, selectionAttachment } from "./editorContext";
-import { parseFromWebview, type Attachment, type FromWebview, type ToWebview } from "./messages";
+import { parseFromWebview, type Attachment, type ContextRequest, type FromWebview, type ToWebview } from "./messages";
 
 function engineFor(client: StreamingEngine): ChatEngine {
     return {
@@ -30,6 +33,14 @@ function engineFor(client: StreamingEngine): ChatEngine {
     };
 }
 
+/** What the chat tells the rest of Hearth, and reaches it through. */
+export interface ChatPanelPorts {
+    /** Runs the chat's /fix, /doc and /tests. */
+    refactors: RefactorPort;
+    /** A chat answer arrived whole (the walkthrough's "Ask about your code" step). */
+    answered(): void;
+}
+
 export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.Disposable {
     static readonly viewId = "hearth.chatView";
     private view: vscode.WebviewView | undefined;
@@ -39,13 +50,17 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
     private readonly media: vscode.Uri;
     private readonly disposables: vscode.Disposable[] = [];
 
-    constructor(context: vscode.ExtensionContext, engine: StreamingEngine, engineState: EngineStateView, reviews: Reviews, private readonly log: vscode.LogOutputChannel) {
+    constructor(context: vscode.ExtensionContext, engine: StreamingEngine, engineState: EngineStateView, reviews: Reviews, ports: ChatPanelPorts, private readonly log: vscode.LogOutputChannel) {
         this.media = vscode.Uri.joinPath(context.extensionUri, "media");
         const store = new ChatStore(context.workspaceState);
-        this.controller = new ChatController(engineFor(engine), store, (message) => this.post(message), {
-            engineUnavailable: () => (engineState.value.kind === "stopped" ? whyNotReady(engineState.value) : undefined)
-        });
         this.editors = new EditorContext((selection) => this.controller.setSelection(selection));
+        const refactors = new ChatRefactors(ports.refactors, this.editors, engineState, (text) => this.post({ type: "notice", text }));
+        this.controller = new ChatController(engineFor(engine), store, (message) => this.post(message), {
+            engineUnavailable: () => (engineState.value.kind === "stopped" ? whyNotReady(engineState.value) : undefined),
+            codeAtCursor: () => this.editors.codeAtCursor(),
+            runRefactor: (refactor, selection) => refactors.run(refactor, selection),
+            answered: () => ports.answered()
+        });
         this.code = new CodeActions(this.editors, reviews);
         this.disposables.push(this.editors, vscode.window.registerWebviewViewProvider(ChatPanel.viewId, this));
     }
@@ -56,7 +71,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
         view.webview.html = chatPageHtml({
             cspSource: view.webview.cspSource,
             scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(this.media, "build", "chat.js")).toString(),
-            styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(this.media, "chat.css")).toString()
+            styleUris: ["chat.css", "composer.css"].map((file) => view.webview.asWebviewUri(vscode.Uri.joinPath(this.media, file)).toString())
         });
         const subscriptions = [
             view.webview.onDidReceiveMessage((raw) => {
@@ -72,13 +87,28 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
         this.controller.setSelection(this.editors.selection());
     }
 
+    /** Shows the panel with the message box focused. */
     async open(): Promise<void> {
         await vscode.commands.executeCommand(`${ChatPanel.viewId}.focus`);
+        this.post({ type: "focusInput" });
     }
 
     async newChat(): Promise<void> {
         await this.open();
         this.controller.newChat();
+    }
+
+    async showHistory(): Promise<void> {
+        const controller = this.controller;
+        const chosen = await showChatHistory({
+            chats: () => controller.chats(),
+            get currentId() {
+                return controller.current.id;
+            },
+            switchTo: (id) => controller.switchTo(id),
+            delete: (id) => controller.delete(id)
+        });
+        if (chosen) await this.open();
     }
 
     /** ChatPort: opens the panel, attaches the caller's code, and sends the prompt. */
@@ -101,10 +131,10 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
         switch (message.type) {
             case "ready": return this.controller.ready();
             case "send": return this.controller.send(message.text);
+            case "retry": return this.controller.retry(message.messageId);
+            case "resend": return this.controller.resend(message.messageId, message.text);
             case "stop": return this.controller.stop();
             case "newChat": return this.controller.newChat();
-            case "switchChat": return this.controller.switchTo(message.id);
-            case "deleteChat": return this.deleteChat(message.id);
             case "draft": return this.controller.setDraft(message.text);
             case "removeAttachment": return this.controller.removeAttachment(message.id);
             case "addContext": return this.addContext(message.what);
@@ -114,20 +144,19 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
         }
     }
 
-    private async deleteChat(id: string): Promise<void> {
-        const choice = await vscode.window.showWarningMessage("Delete this chat? Its messages cannot be restored.", { modal: true }, "Delete");
-        if (choice === "Delete") await this.controller.delete(id);
-    }
-
-    private async addContext(what: "workspaceFile" | "currentFile" | "openEditors"): Promise<void> {
-        const found = what === "workspaceFile" ? [await this.editors.pickWorkspaceFile()] : what === "currentFile" ? [this.editors.currentFile()] : await this.editors.openEditors();
+    private async addContext(what: ContextRequest): Promise<void> {
+        const picking = what === "mention" || what === "workspaceFile";
+        const found = picking ? [await this.editors.pickWorkspaceFile()] : what === "currentFile" ? [this.editors.currentFile()] : await this.editors.openEditors();
         const attachments = found.filter((a): a is Attachment => a !== undefined);
-        if (attachments.length === 0 && what !== "workspaceFile") void vscode.window.showInformationMessage("There is no open file to attach.");
-        for (const attachment of attachments) this.controller.attach(attachment);
+        const repeated = attachments.filter((attachment) => !this.controller.attach(attachment));
+        if (what === "mention") this.post({ type: "mentionResolved", attached: attachments.length > 0 });
+        if (attachments.length === 0 && !picking) this.post({ type: "notice", text: "There is no open file to attach." });
+        else if (repeated.length > 0) this.post({ type: "notice", text: `Already attached: ${repeated.map((a) => a.label).join(", ")}.` });
         this.post({ type: "focusInput" });
     }
 
     private post(message: ToWebview): void {
+        if (message.type === "state" && this.view) this.view.description = message.conversation.title || undefined;
         void this.view?.webview.postMessage(message).then(undefined, () => undefined);
     }
 }

@@ -1,62 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { chatRequestLimits, type ChatDelta, type ChatSendParams, type ChatSendResult } from "../../../../engine/protocol";
-import { ChatController, turnsFor, type ChatControllerOptions, type ChatEngine } from "../../../../src/chat/chatController";
-import { ChatStore, maxConversations, type KeyValueStore } from "../../../../src/chat/chatStore";
-import type { Attachment, Conversation, ToWebview } from "../../../../src/chat/messages";
-
-/** workspaceState as VS Code keeps it: reads see every update at once, writes finish later. */
-class MemoryState implements KeyValueStore {
-    readonly values = new Map<string, unknown>();
-    writes = 0;
-    get<T>(key: string): T | undefined {
-        const value = this.values.get(key);
-        return value === undefined ? undefined : (structuredClone(value) as T);
-    }
-    update(key: string, value: unknown): Thenable<void> {
-        this.writes++;
-        if (value === undefined) this.values.delete(key);
-        else this.values.set(key, structuredClone(value));
-        return Promise.resolve();
-    }
-}
-
-/** An engine whose answers the test drives: deltas by hand, then resolve or fail. */
-class FakeEngine implements ChatEngine {
-    requests: Array<{ params: ChatSendParams; signal: AbortSignal; onDelta(delta: ChatDelta): void; resolve(result: ChatSendResult): void; reject(error: Error): void }> = [];
-    private arrived = new Set<() => void>();
-
-    send(params: ChatSendParams, signal: AbortSignal, onDelta: (delta: ChatDelta) => void): Promise<ChatSendResult> {
-        return new Promise((resolve, reject) => {
-            this.requests.push({ params, signal, onDelta, resolve, reject });
-            for (const wake of this.arrived) wake();
-        });
-    }
-    /** A piece of the latest request's answer. */
-    delta(text: string, extra: Partial<ChatDelta> = {}): void {
-        this.requests.at(-1)!.onDelta({ text, ...extra });
-    }
-    /** Resolves once the controller has sent request number `count`. */
-    async request(count: number) {
-        while (this.requests.length < count) await new Promise<void>((resolve) => this.arrived.add(resolve));
-        return this.requests[count - 1];
-    }
-}
-
-const stats = { promptTokens: 10, evaluatedTokens: 10, reusedTokens: 0, generatedTokens: 3, queueMs: 0, promptMs: 1, generateMs: 1, pausedMs: 0 };
-
-function make(state = new MemoryState(), throttleMs = 60_000, options: ChatControllerOptions = {}) {
-    const engine = new FakeEngine();
-    const posted: ToWebview[] = [];
-    let n = 0;
-    const store = new ChatStore(state, throttleMs);
-    const controller = new ChatController(engine, store, (m) => posted.push(m), { newId: () => `id${++n}`, ...options });
-    return { state, engine, posted, store, controller };
-}
-
-function stored(state: MemoryState, id: string): Conversation {
-    return state.get<Conversation>(`hearth.chat.conversation.${id}`)!;
-}
+import { chatRequestLimits } from "../../../../engine/protocol";
+import { ChatStore, maxConversations } from "../../../../src/chat/chatStore";
+import { makeController as make, MemoryState, selection, stats, stored } from "./chatFakes";
 
 describe("chat history", () => {
     it("saves the user's message before the engine sees it", async () => {
@@ -155,25 +101,25 @@ describe("chat history", () => {
         assert.match(notes[1], /length limit/);
     });
 
-    it("sends the whole conversation with each message's attachments, and a follow-up extends it", async () => {
-        const { engine, controller } = make();
-        const selection: Attachment = { id: "s", kind: "selection", label: "a.ts:1", uri: "file:///a.ts", source: "a.ts", language: "typescript", text: "let a = 1;", startLine: 0 };
-        controller.setSelection(selection);
+    it("keeps the selection attached for the follow-up, and sends it once, with the newest message", async () => {
+        const { engine, controller, posted } = make();
+        const code = selection("s", "let a = 1;");
+        controller.setSelection(code);
         const first = controller.send("What is a?");
         (await engine.request(1)).resolve({ text: "A number.", stopReason: "end", stats });
         await first;
-        assert.equal(controller.pendingAttachments.length, 0, "attachments go with the message they were sent with");
-        controller.setSelection(selection);
-        assert.equal(controller.pendingAttachments.length, 0, "the same selection is not attached twice");
+        assert.deepEqual(controller.pendingAttachments, [code], "the chip stays until it is removed");
+        const shown = posted.findLast((m) => m.type === "state");
+        assert.ok(shown?.type === "state" && shown.attachments[0]?.id === "s");
+        controller.setSelection(undefined);
+        assert.deepEqual(controller.pendingAttachments, [code], "clicking away in the editor leaves it");
         const second = controller.send("And b?");
         const request = await engine.request(2);
-        assert.deepEqual(request.params.messages, [
-            { role: "user", text: "What is a?", context: [{ kind: "selection", source: "a.ts", language: "typescript", text: "let a = 1;", startLine: 0 }] },
-            { role: "assistant", text: "A number." },
-            { role: "user", text: "And b?" }
-        ]);
+        const context = [{ kind: "selection", source: "a.ts", language: "typescript", text: "let a = 1;", startLine: 0 }];
+        assert.deepEqual(request.params.messages, [{ role: "user", text: "What is a?" }, { role: "assistant", text: "A number." }, { role: "user", text: "And b?", context }]);
         request.resolve({ text: "", stopReason: "end", stats });
         await second;
+        assert.deepEqual(controller.current.messages[0].attachments, [code], "the first question still shows what it was about");
     });
 
     it("lists past chats, switches between them and starts new ones", async () => {
@@ -201,15 +147,6 @@ describe("chat history", () => {
         assert.equal(store.list().length, maxConversations);
         assert.equal(store.load("c0"), undefined);
         assert.ok(store.load(`c${maxConversations + 2}`));
-    });
-
-    it("leaves answers that failed before any text out of the conversation", () => {
-        const turns = turnsFor([
-            { id: "1", role: "user", text: "a", status: "done", createdAt: 0 },
-            { id: "2", role: "assistant", text: "", status: "error", error: "No model", createdAt: 0 },
-            { id: "3", role: "user", text: "b", status: "done", createdAt: 0 }
-        ]);
-        assert.deepEqual(turns, [{ role: "user", text: "a" }, { role: "user", text: "b" }]);
     });
 
     it("sends attachments whole, and cuts only what is beyond what a chat request carries, saying so", async () => {
@@ -243,5 +180,131 @@ describe("chat history", () => {
         controller.setDraft("half a thought");
         await store.flush();
         assert.equal(make(state).store.draft, "half a thought");
+    });
+});
+
+describe("the last turn: retry and edit", () => {
+    /** A controller with one question about `code` answered "First answer." */
+    async function answeredOnce() {
+        const made = make();
+        const code = selection("s", "let a = 1;");
+        made.controller.setSelection(code);
+        const first = made.controller.send("What is a?");
+        (await made.engine.request(1)).resolve({ text: "First answer.", stopReason: "end", stats });
+        await first;
+        return { ...made, code };
+    }
+
+    it("asks the last question again, with the context it was sent with, in place of its answer", async () => {
+        const { engine, controller, state } = await answeredOnce();
+        controller.setSelection(selection("t", "let b = 2;"));
+        const answerId = controller.current.messages[1].id;
+        const retrying = controller.retry(answerId);
+        const request = await engine.request(2);
+        assert.deepEqual(request.params.messages, [{ role: "user", text: "What is a?", context: [{ kind: "selection", source: "a.ts", language: "typescript", text: "let a = 1;", startLine: 0 }] }]);
+        request.resolve({ text: "Second answer.", stopReason: "end", stats });
+        await retrying;
+        assert.deepEqual(stored(state, controller.current.id).messages.map((m) => m.text), ["What is a?", "Second answer."]);
+    });
+
+    it("sends an edited last question in place of the old one and its answer, keeping its context", async () => {
+        const { engine, controller, state } = await answeredOnce();
+        const resending = controller.resend(controller.current.messages[0].id, "  What is a, in words?  ");
+        const request = await engine.request(2);
+        assert.equal(request.params.messages.length, 1);
+        assert.equal(request.params.messages[0].text, "What is a, in words?");
+        assert.equal(request.params.messages[0].context?.[0].text, "let a = 1;");
+        request.resolve({ text: "A one.", stopReason: "end", stats });
+        await resending;
+        const saved = stored(state, controller.current.id);
+        assert.deepEqual(saved.messages.map((m) => m.text), ["What is a, in words?", "A one."]);
+        assert.equal(saved.title, "What is a, in words?", "the first question named the chat, so its edit does");
+    });
+
+    it("retries and edits only the last turn, and never while an answer streams", async () => {
+        const { engine, controller } = await answeredOnce();
+        const [question, answer] = controller.current.messages;
+        const follow = controller.send("And b?");
+        await engine.request(2);
+        await controller.retry(controller.current.messages[3].id);
+        await controller.resend(controller.current.messages[2].id, "changed");
+        assert.equal(engine.requests.length, 2, "nothing while the answer streams");
+        engine.requests[1].resolve({ text: "B.", stopReason: "end", stats });
+        await follow;
+        await controller.retry(answer.id);
+        await controller.resend(question.id, "changed");
+        assert.equal(engine.requests.length, 2, "an earlier turn stays as it is");
+        assert.equal(controller.current.messages.length, 4);
+    });
+
+    it("says honestly what an engine crash left, and the answer can be asked again", async () => {
+        const cases: Array<[string[], string]> = [
+            [[], "The Hearth engine stopped before it answered."],
+            [["half an ans"], "The Hearth engine stopped before the answer was complete. What arrived is kept."]
+        ];
+        for (const [deltas, error] of cases) {
+            const { engine, controller } = make();
+            const sending = controller.send("Q");
+            const request = await engine.request(1);
+            for (const delta of deltas) engine.delta(delta);
+            request.reject(new Error("Connection got disposed."));
+            await sending;
+            const answer = controller.current.messages[1];
+            assert.deepEqual([answer.status, answer.error], ["error", error]);
+            const retrying = controller.retry(answer.id);
+            (await engine.request(2)).resolve({ text: "Whole.", stopReason: "end", stats });
+            await retrying;
+            assert.deepEqual(controller.current.messages.map((m) => [m.text, m.status]), [["Q", "done"], ["Whole.", "done"]]);
+        }
+    });
+
+    it("tells the walkthrough when an answer arrived whole, and only then", async () => {
+        let answered = 0;
+        const { engine, controller } = make(new MemoryState(), 60_000, { answered: () => answered++ });
+        const stopped = controller.send("Q1");
+        controller.stop();
+        (await engine.request(1)).resolve({ text: "", stopReason: "cancelled", stats });
+        await stopped;
+        const whole = controller.send("Q2");
+        (await engine.request(2)).resolve({ text: "A", stopReason: "end", stats });
+        await whole;
+        assert.equal(answered, 1);
+    });
+});
+
+describe("slash commands in the chat", () => {
+    it("runs /fix, /doc and /tests on the selection chip, or the current editor, without asking the model", async () => {
+        const runs: Array<[string, string | undefined]> = [];
+        const { engine, controller, state } = make(new MemoryState(), 60_000, { runRefactor: async (refactor, chosen) => void runs.push([refactor, chosen?.id]) });
+        await controller.send("/doc");
+        controller.setSelection(selection("s", "let a = 1;"));
+        await controller.send("/fix");
+        await controller.send("/tests please");
+        assert.deepEqual(runs, [["document", undefined], ["fix", "s"], ["tests", "s"]]);
+        assert.equal(engine.requests.length, 0);
+        assert.equal(controller.current.messages.length, 0, "the conversation is not changed");
+        assert.equal(state.get("hearth.chat.draft"), "");
+    });
+
+    it("explains the code around the cursor when nothing is attached, as the chat's question, titled by it", async () => {
+        const around = selection("around", "function f() {}", 2);
+        const { engine, controller } = make(new MemoryState(), 60_000, { codeAtCursor: async () => around });
+        const sending = controller.send("/explain the loop");
+        const request = await engine.request(1);
+        const [turn] = request.params.messages;
+        assert.match(turn.text, /^Explain this code: .*\n\nthe loop$/s);
+        assert.equal(turn.context?.[0].text, "function f() {}");
+        request.resolve({ text: "It is f.", stopReason: "end", stats });
+        await sending;
+        assert.equal(controller.current.messages[0].text, "/explain the loop", "the user's words are kept as written");
+        assert.equal(controller.current.title, "Explain a.ts:3");
+        assert.deepEqual(controller.pendingAttachments, [around], "what was explained is shown as the selection chip");
+    });
+
+    it("puts /explain back in the box, saying why, when there is no code to explain", async () => {
+        const { engine, controller, posted } = make(new MemoryState(), 60_000, { codeAtCursor: async () => undefined });
+        await controller.send("/explain");
+        assert.equal(engine.requests.length, 0);
+        assert.deepEqual(posted.at(-1), { type: "notice", text: "Select the code for /explain, or open a file.", input: "/explain" });
     });
 });
