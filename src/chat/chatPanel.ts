@@ -49,6 +49,8 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
     private readonly code: CodeActions;
     private readonly media: vscode.Uri;
     private readonly disposables: vscode.Disposable[] = [];
+    /** The panel was opened to be typed in: a webview that is still loading focuses its message box once ready. */
+    private focusWhenReady = false;
 
     constructor(context: vscode.ExtensionContext, engine: StreamingEngine, engineState: EngineStateView, reviews: Reviews, ports: ChatPanelPorts, private readonly log: vscode.LogOutputChannel) {
         this.media = vscode.Uri.joinPath(context.extensionUri, "media");
@@ -90,6 +92,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
     /** Shows the panel with the message box focused. */
     async open(): Promise<void> {
         await vscode.commands.executeCommand(`${ChatPanel.viewId}.focus`);
+        this.focusWhenReady = true;
         this.post({ type: "focusInput" });
     }
 
@@ -129,7 +132,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
 
     private async receive(message: FromWebview): Promise<void> {
         switch (message.type) {
-            case "ready": return this.controller.ready();
+            case "ready": return this.ready();
             case "send": return this.controller.send(message.text);
             case "retry": return this.controller.retry(message.messageId);
             case "resend": return this.controller.resend(message.messageId, message.text);
@@ -142,6 +145,12 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
             case "insertCode": return this.code.insert(message.code);
             case "applyCode": return this.code.apply(message.code, this.controller.questionFor(message.messageId));
         }
+    }
+
+    private ready(): void {
+        this.controller.ready();
+        if (this.focusWhenReady) this.post({ type: "focusInput" });
+        this.focusWhenReady = false;
     }
 
     private async addContext(what: ContextRequest): Promise<void> {
