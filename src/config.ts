@@ -66,6 +66,7 @@ export interface DocumentScope {
 
 /** VS Code's settings, loaded on first use so that this module also runs in unit tests, which pass their own store. */
 function vscodeSettings(): SettingsStore {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, not when the module loads
     return (require("vscode") as typeof import("vscode")).workspace;
 }
 
@@ -122,7 +123,7 @@ export function rawSettings(store = vscodeSettings()): Record<string, unknown> {
     const read = (key: string) => config.get(key);
     return {
         model: {
-            path: expandHome(String(read("model.path") ?? "")),
+            path: filePath(read("model.path")),
             contextSize: read("model.contextSize"),
             gpuLayers: read("model.gpuLayers"),
             threads: read("model.threads"),
@@ -137,7 +138,7 @@ export function rawSettings(store = vscodeSettings()): Record<string, unknown> {
             contextSize: read("chat.contextSize"),
             maxTokens: read("chat.maxTokens"),
             temperature: read("chat.temperature"),
-            model: { path: expandHome(String(read("chat.model.path") ?? "")) }
+            model: { path: filePath(read("chat.model.path")) }
         }
     };
 }

@@ -29,6 +29,7 @@ export class ModelScheduler {
     /** Runs `job` when the model is free; rejects with the signal's reason if aborted while waiting. */
     async run<T>(priority: PriorityValue, signal: AbortSignal | undefined, job: (slot: Slot) => Promise<T>): Promise<T> {
         await this.acquire(priority, signal, this.counter++);
+        // eslint-disable-next-line @typescript-eslint/no-this-alias -- the slot's getter and method have their own this
         const scheduler = this;
         const slot: Slot = {
             get preempted() {

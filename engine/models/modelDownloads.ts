@@ -62,7 +62,7 @@ export class ModelDownloads {
         try {
             return await this.run(params, context, endpoint, abort.signal, watchdog, progress);
         } catch (error) {
-            const reason = abort.signal.aborted ? abort.signal.reason : error;
+            const reason: unknown = abort.signal.aborted ? abort.signal.reason : error;
             const explained = explainDownloadFailure(reason, context);
             if (explained instanceof EngineError) this.deps.log.warn(`download ${params.uri}: ${explained.message}${reason === explained ? "" : ` (${reason instanceof Error ? reason.message : String(reason)})`}`);
             throw explained;

@@ -1,6 +1,7 @@
 // What completion, chat and refactor ask of a model, whatever runs it. The in-process node-llama-cpp backend
 // (runtime/local) is one implementation; a remote inference server could be another, without the services
 // changing. Services see text and counts only: never tokens, sequences or contexts.
+import type { GenerationStats } from "../protocol";
 
 /** The model's special tokens a prompt may name: a local backend maps them to token ids, a server to its own text. */
 export type SpecialPiece = "bos" | "fimPrefix" | "fimSuffix" | "fimMiddle" | "fileSeparator";
@@ -42,22 +43,11 @@ export interface GenerateOptions {
     chunkTokens?: number;
 }
 
-export interface GenerationResult {
+/** What generate() gives back: the answer, why it ended, and what it cost (the stats the protocol reports). */
+export interface GenerationResult extends GenerationStats {
     /** The answer: everything generated, up to a stop text (or, stopped by onText, what it last saw). */
     text: string;
     stop: StopReason;
-    promptTokens: number;
-    /** Prompt tokens evaluated for this request; the rest were already in the KV cache. */
-    evaluatedTokens: number;
-    reusedTokens: number;
-    generatedTokens: number;
-    /** Waiting for the model to be free. */
-    queueMs: number;
-    /** Evaluating the prompt, up to the first generated token. */
-    promptMs: number;
-    generateMs: number;
-    /** Standing aside for more urgent work in between. */
-    pausedMs: number;
 }
 
 /** How generate() fails when its signal aborts: with what was done by then. */

@@ -21,7 +21,7 @@ export interface HostedModel extends LoadedModel {
 }
 
 export interface ModelHostEvents {
-    status(status: EngineStatus): void;
+    status: (status: EngineStatus) => void;
     /** A message the user should see once (window/showMessage). */
     userMessage(type: "error" | "warning" | "info", message: string): void;
     /** True while a job runs on the model: it is never unloaded for idleness then. */

@@ -18,7 +18,7 @@ export interface LoadRequest {
     /** The context to create with the model, or none: then only the GPU layers fall back. */
     context?: { size: number; batchSize?: number };
     signal: AbortSignal;
-    onProgress?(fraction: number): void;
+    onProgress?: (fraction: number) => void;
 }
 
 export interface LoadedModel {

@@ -23,7 +23,7 @@ export function debugKnobs(): Readonly<EngineDebugKnobs> {
 export function configureDebugKnobs(raw: unknown): EngineDebugKnobs {
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new TypeError("the params must be an object");
     const next = { ...knobs };
-    for (const [key, value] of Object.entries(raw)) {
+    for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
         const check = checks[key as keyof EngineDebugKnobs];
         if (!check) throw new TypeError(`${key} is not a knob; the knobs are ${Object.keys(checks).join(", ")}`);
         if (!check.valid(value)) throw new TypeError(`${key} must be ${check.expected}`);

@@ -12,7 +12,7 @@ export function invalidParams(message: string): ResponseError<void> {
 }
 
 export function toResponseError(method: string, error: unknown): ResponseError<void> {
-    if (error instanceof ResponseError) return error;
+    if (error instanceof ResponseError) return error as ResponseError<void>;
     if (error instanceof EngineError) return new ResponseError(error.code, error.message);
     if (isAbort(error)) return new ResponseError(LSPErrorCodes.RequestCancelled, "The request was cancelled.");
     if (error instanceof TypeError) {

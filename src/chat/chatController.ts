@@ -25,7 +25,7 @@ export interface ChatControllerOptions {
     runRefactor?(refactor: ChatRefactor, selection: Attachment | undefined): Promise<void>;
     /** An answer arrived whole. */
     answered?(): void;
-    newId?(): string;
+    newId?: () => string;
 }
 
 interface ActiveAnswer {

@@ -30,7 +30,7 @@ function cut(attachment: Attachment, maxChars: number): Attachment {
 /** Shares `budget` characters fairly: small attachments stay whole, the largest are cut to what is left. */
 function share(attachments: readonly Attachment[], budget: number): Attachment[] {
     const bySize = attachments.map((attachment, index) => ({ attachment, index })).sort((a, b) => a.attachment.text.length - b.attachment.text.length);
-    const result: Attachment[] = new Array(attachments.length);
+    const result = new Array<Attachment>(attachments.length);
     let left = budget;
     bySize.forEach(({ attachment, index }, position) => {
         const fitted = cut(attachment, Math.max(0, Math.floor(left / (bySize.length - position))));

@@ -186,9 +186,9 @@ export async function replayLlamaVscodePattern(
     if (!existsSync(serverPath)) throw new Error(`llama-server not found at ${serverPath} (build it with scripts/buildLlamaServer.sh)`);
     const server = new LlamaServerProcess(serverPath, modelPath, await freePort());
     const background = new Set<Promise<unknown>>();
-    let failure: unknown;
+    let failure: Error | undefined;
     const inBackground = (work: Promise<unknown>) => {
-        const tracked = work.catch((error) => (failure ??= error)).finally(() => background.delete(tracked));
+        const tracked = work.catch((error: unknown) => void (failure ??= error instanceof Error ? error : new Error(String(error)))).finally(() => background.delete(tracked));
         background.add(tracked);
     };
     let ringTimer: NodeJS.Timeout | undefined;

@@ -170,7 +170,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     await shutdown(false);
     const tail = fs.readFileSync(serverLog, 'utf8').slice(-2000);
     if (!keep) fs.rmSync(root, { recursive: true, force: true });
-    throw new Error(`code-server did not start: ${(err as Error).message}\n${tail}`);
+    throw new Error(`code-server did not start: ${(err as Error).message}\n${tail}`, { cause: err });
   }
 
   const logsDir = path.join(userDataDir, 'logs');

@@ -8,10 +8,10 @@ import type { CodeServer } from './codeServer';
 import { startHearth } from './hearthWorkspace';
 
 export interface HearthFixture {
-  server(): CodeServer;
-  page(): Page;
+  server: () => CodeServer;
+  page: () => Page;
   /** A test whose failure saves artifacts under test-results/<prefix>-<name>. */
-  scenario(name: string, body: () => Promise<void>): void;
+  scenario: (name: string, body: () => Promise<void>) => void;
 }
 
 /** Call inside `describe`: registers the hooks that start and stop Hearth in code-server. */

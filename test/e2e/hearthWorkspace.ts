@@ -84,5 +84,5 @@ export async function recordStatusLabels(page: Page): Promise<() => Promise<stri
     record();
     new MutationObserver(record).observe(document.querySelector('.part.statusbar'), { subtree: true, childList: true, attributes: true, characterData: true });
   })()`);
-  return () => page.evaluate('window.hearthStatusLabels.slice()') as Promise<string[]>;
+  return () => page.evaluate<string[]>('window.hearthStatusLabels.slice()');
 }

@@ -57,10 +57,9 @@ export async function waitForOutputChannelText(
   timeoutMs = 15_000,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  let text = '';
   for (;;) {
     const file = findOutputChannelLog(logsDir, name);
-    text = file ? fs.readFileSync(file, 'utf8') : '';
+    const text = file ? fs.readFileSync(file, 'utf8') : '';
     if (pattern.test(text)) return text;
     if (Date.now() > deadline) {
       throw new Error(`output channel "${name}" did not match ${pattern} within ${timeoutMs} ms; it holds:\n${text}`);

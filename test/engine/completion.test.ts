@@ -7,7 +7,7 @@ import type { LspClient, RpcResponseError } from "./lspClient";
 interface Item { insertText: string }
 interface Stats { promptTokens: number; evaluatedTokens: number; reusedTokens: number; generatedTokens: number; cacheHit: boolean; queueMs: number; promptMs: number; generateMs: number; pausedMs: number }
 
-const itemsOf = (list: unknown): Item[] => (list === null ? [] : Array.isArray(list) ? list : (list as { items: Item[] }).items);
+const itemsOf = (list: unknown): Item[] => (list === null ? [] : Array.isArray(list) ? (list as Item[]) : (list as { items: Item[] }).items);
 
 function rssMiB(pid: number): number {
     return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;

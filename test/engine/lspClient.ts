@@ -16,7 +16,7 @@ export interface PendingRequest<T> {
 
 /** A request that streams: what arrived on its progress token so far, and a wait for more. */
 export interface StreamingRequest<R, T> extends PendingRequest<R> {
-    progress(): T[];
+    progress: () => T[];
     /** Resolves with the first value (past or future) on the request's token that satisfies `match`. */
     waitForProgress(match?: (value: T) => boolean): Promise<T>;
 }
@@ -75,8 +75,8 @@ export class LspClient {
             this.wake();
         });
         this.exited = new Promise((resolve) => this.process.on("exit", (code) => resolve(code)));
-        this.exited.then(() => {
-            for (const { reject } of this.pending.values()) reject(new Error(`engine exited\n${this.logTail()}`));
+        this.process.on("exit", () => {
+            for (const request of this.pending.values()) request.reject(new Error(`engine exited\n${this.logTail()}`));
             this.pending.clear();
             this.wake();
         });
@@ -98,7 +98,7 @@ export class LspClient {
 
     request<T = unknown>(method: string, params?: unknown): PendingRequest<T> {
         const id = this.nextId++;
-        const result = new Promise<T>((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
+        const result = new Promise<T>((resolve, reject) => this.pending.set(id, { resolve, reject }));
         this.send({ id, method, params });
         return { id, result };
     }

@@ -211,8 +211,10 @@ describe("engine lifetime", () => {
         const client = new LspClient();
         await client.call("initialize", { processId: parent.pid, rootUri: null, capabilities: {}, initializationOptions: settingsFor(await tinyModel()) });
         client.notify("initialized", {});
+        await client.call("hearth/status/get");
+        assert.equal(client.process.exitCode, null, "running while its parent lives");
         parent.kill("SIGKILL");
-        await client.exitCode;
-        assert.ok(client.process.exitCode !== null || client.process.signalCode !== null);
+        assert.equal(await client.exitCode, 1, "exited on its own, without a shutdown request: code 1, as LSP asks");
+        assert.equal(client.process.signalCode, null, "not killed by a signal");
     });
 });

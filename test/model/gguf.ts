@@ -236,7 +236,7 @@ export function f32ToF16(value: number, scratch = new DataView(new ArrayBuffer(4
     const exp = (x >>> 23) & 0xff;
     let mant = x & 0x7fffff;
     if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-    let e = exp - 127 + 15;
+    const e = exp - 127 + 15;
     if (e >= 0x1f) return sign | 0x7c00;
     if (e <= 0) {
         if (e < -10) return sign;
@@ -327,8 +327,8 @@ class ByteWriter {
             case GgufType.INT32: b.writeInt32LE(num, at); break;
             case GgufType.FLOAT32: b.writeFloatLE(num, at); break;
             case GgufType.BOOL: b.writeUInt8(v ? 1 : 0, at); break;
-            case GgufType.UINT64: b.writeBigUInt64LE(BigInt(v as number | bigint), at); break;
-            case GgufType.INT64: b.writeBigInt64LE(BigInt(v as number | bigint), at); break;
+            case GgufType.UINT64: b.writeBigUInt64LE(BigInt(v), at); break;
+            case GgufType.INT64: b.writeBigInt64LE(BigInt(v), at); break;
             case GgufType.FLOAT64: b.writeDoubleLE(num, at); break;
         }
         return this;

@@ -79,22 +79,22 @@ describe("GGUF writer", () => {
 
     test("metadata reads back through node-llama-cpp", async () => {
         const info = await lib.readGgufFileInfo(await ensureModel({ preset: "tiny", vocabSize: 1024 }));
-        const meta = info.metadata as unknown as Record<string, any>;
+        const meta = info.metadata;
         assert.equal(info.version, 3);
         assert.equal(meta.general.architecture, "qwen2");
         assert.equal(meta.general.alignment, 32);
-        assert.equal(meta.qwen2.block_count, 2);
-        assert.equal(meta.qwen2.attention.head_count_kv, 2);
+        assert.equal(meta.qwen2?.block_count, 2);
+        assert.equal(meta.qwen2?.attention?.head_count_kv, 2);
         const tok = meta.tokenizer.ggml;
         assert.equal(tok.model, "gpt2");
         assert.equal(tok.pre, "qwen2");
         assert.equal(tok.tokens.length, 1024);
         assert.equal(tok.token_type.length, 1024);
-        assert.ok(tok.merges.length >= 300);
-        assert.equal(tok.tokens[tok.fim_pre_token_id], "<|fim_prefix|>");
-        assert.equal(tok.tokens[tok.fim_sep_token_id], "<|file_sep|>");
-        assert.equal(tok.tokens[tok.eos_token_id], "<|im_end|>");
-        assert.match(meta.tokenizer.chat_template, /<\|im_start\|>/);
+        assert.ok((tok.merges?.length ?? 0) >= 300);
+        assert.equal(tok.tokens[tok.fim_pre_token_id!], "<|fim_prefix|>");
+        assert.equal(tok.tokens[tok.fim_sep_token_id!], "<|file_sep|>");
+        assert.equal(tok.tokens[tok.eos_token_id!], "<|im_end|>");
+        assert.match(meta.tokenizer.chat_template ?? "", /<\|im_start\|>/);
         const embedding = info.tensorInfo?.find((t) => t.name === "token_embd.weight");
         assert.deepEqual(embedding?.dimensions.map(Number), [64, 1024]);
     });

@@ -46,7 +46,7 @@ export class ChatModels {
             this.retire();
             this.own = { path, loading: this.load(path, settings.model), users: 0, retired: false };
         }
-        const entry = this.own!;
+        const entry = this.own;
         const release = this.hold(entry);
         try {
             return { chat: await abortable(entry.loading, signal), hold: () => this.hold(entry) };

@@ -70,7 +70,7 @@ export function createSanitizer(window: WindowLike): (html: string) => string {
     purify.addHook("afterSanitizeAttributes", (node) => {
         if (node.nodeName === "A") node.setAttribute("rel", "noopener noreferrer");
     });
-    return (html) => purify.sanitize(html, { ...sanitizerConfig, RETURN_TRUSTED_TYPE: false }) as string;
+    return (html) => purify.sanitize(html, { ...sanitizerConfig, RETURN_TRUSTED_TYPE: false });
 }
 
 export function createMarkdownRenderer(window: WindowLike): MarkdownRenderer {

@@ -60,7 +60,7 @@ suite("Hearth in the extension host", () => {
     });
 
     test("registers every command it contributes", async () => {
-        const contributed = (extension.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command);
+        const contributed = (extension.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command);
         assert.ok(contributed.length > 10);
         const registered = new Set(await vscode.commands.getCommands(true));
         assert.deepEqual(contributed.filter((command) => !registered.has(command)), []);

@@ -34,7 +34,7 @@ function at(settings: object, key: string): unknown {
 }
 
 function leafKeys(node: object, prefix = ""): string[] {
-    return Object.entries(node).flatMap(([key, value]) => (typeof value === "object" && value !== null ? leafKeys(value, `${prefix}${key}.`) : [`${prefix}${key}`]));
+    return Object.entries(node as Record<string, unknown>).flatMap(([key, value]) => (typeof value === "object" && value !== null ? leafKeys(value, `${prefix}${key}.`) : [`${prefix}${key}`]));
 }
 
 /** What the engine makes of `value` for `key` alone, and what it warned. */
@@ -92,6 +92,67 @@ describe("settings", () => {
         assert.equal(needsModelReload(a, sanitize({ model: { path: "/a.gguf" }, completion: { maxTokens: 5 } }).settings), false);
         assert.equal(needsModelReload(a, sanitize({ model: { path: "/b.gguf" } }).settings), true);
         assert.equal(needsModelReload(a, sanitize({ model: { path: "/a.gguf", contextSize: 1024 } }).settings), true);
+    });
+});
+
+describe("chat settings", () => {
+    it("has a system prompt and an explicit context size by default", () => {
+        assert.match(defaultSettings.chat.systemPrompt, /Hearth/);
+        assert.equal(defaultSettings.chat.contextSize, 4096);
+        assert.equal(defaultSettings.chat.model.path, "");
+    });
+
+    it("clamps numbers, keeps fractions for the temperature, and warns", () => {
+        const { settings, warnings } = sanitize({ chat: { contextSize: 100, maxTokens: 0, temperature: 0.7 } });
+        assert.equal(settings.chat.contextSize, 512);
+        assert.equal(settings.chat.maxTokens, 1);
+        assert.equal(settings.chat.temperature, 0.7);
+        assert.equal(warnings.length, 2);
+        assert.equal(sanitize({ chat: { temperature: 9 } }).settings.chat.temperature, 2);
+    });
+
+    it("replaces wrong types and unknown keys with defaults", () => {
+        const { settings, warnings } = sanitize({ chat: { systemPrompt: 3, model: "x.gguf", colour: "red" } });
+        assert.deepEqual(settings.chat, defaultSettings.chat);
+        assert.equal(warnings.length, 3);
+    });
+
+    it("cuts an enormous system prompt", () => {
+        const { settings, warnings } = sanitize({ chat: { systemPrompt: "s".repeat(50_000) } });
+        assert.equal(settings.chat.systemPrompt.length, 20_000);
+        assert.match(warnings[0], /systemPrompt/);
+    });
+
+    it("applies chat settings without reloading the completion model", () => {
+        const a = sanitize({ model: { path: "/a.gguf" } }).settings;
+        const b = sanitize({ model: { path: "/a.gguf" }, chat: { contextSize: 1024, model: { path: "/chat.gguf" } } }).settings;
+        assert.equal(needsModelReload(a, b), false);
+    });
+});
+
+describe("model management settings", () => {
+    const sanitizeModel = (model: Record<string, unknown>) => sanitize({ model });
+
+    it("accepts an http(s) mirror and drops a trailing slash", () => {
+        assert.equal(sanitizeModel({ huggingFaceEndpoint: "http://127.0.0.1:8080/" }).settings.model.huggingFaceEndpoint, "http://127.0.0.1:8080");
+        assert.equal(sanitizeModel({ huggingFaceEndpoint: "" }).settings.model.huggingFaceEndpoint, "https://huggingface.co");
+    });
+
+    it("falls back to Hugging Face, with a warning, for anything that is not an http(s) URL", () => {
+        const { settings, warnings } = sanitizeModel({ huggingFaceEndpoint: "file:///etc" });
+        assert.equal(settings.model.huggingFaceEndpoint, "https://huggingface.co");
+        assert.match(warnings[0], /huggingFaceEndpoint must be an http\(s\) URL/);
+    });
+
+    it("keeps fractions of a minute for the idle unload and clamps negatives to never", () => {
+        assert.equal(sanitizeModel({ unloadAfterMinutes: 0.5 }).settings.model.unloadAfterMinutes, 0.5);
+        assert.equal(sanitizeModel({ unloadAfterMinutes: -3 }).settings.model.unloadAfterMinutes, 0);
+        assert.equal(defaultSettings.model.unloadAfterMinutes, 0);
+    });
+
+    it("applies the endpoint and the idle unload live, without reloading the model", () => {
+        const before = sanitizeModel({ path: "/m.gguf" }).settings;
+        assert.equal(needsModelReload(before, sanitizeModel({ path: "/m.gguf", unloadAfterMinutes: 10, huggingFaceEndpoint: "http://mirror" }).settings), false);
     });
 });
 

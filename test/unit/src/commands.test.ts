@@ -42,7 +42,7 @@ function recordingHost(calls: Array<[string, unknown[]]>): CommandHost {
     const recorder = (prefix: string) => new Proxy({}, { get: (_, method) => record(`${prefix}.${String(method)}`) });
     return {
         restartEngine: record("restartEngine"),
-        showLog: record("showLog"),
+        showLog: (...args: unknown[]) => void record("showLog")(...args),
         openChat: record("openChat"),
         newChat: record("newChat"),
         showChatHistory: record("showChatHistory"),

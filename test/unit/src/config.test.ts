@@ -132,7 +132,7 @@ function withValue(key: string, value: unknown): Record<string, unknown> {
     const path = key.split(".");
     const root: Record<string, unknown> = {};
     let node = root;
-    for (const part of path.slice(0, -1)) node = (node[part] = {}) as Record<string, unknown>;
+    for (const part of path.slice(0, -1)) node = (node[part] = {});
     node[path.at(-1)!] = value;
     return root;
 }

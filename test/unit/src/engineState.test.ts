@@ -21,7 +21,7 @@ describe("engine state", () => {
     });
 
     // Each step: what happens, then the state, whether requests can be served, and the engine's own status.
-    const steps: Array<{ step: string; act(owner: EngineStateOwner): void; value: ClientState; ready: boolean }> = [
+    const steps: Array<{ step: string; act: (owner: EngineStateOwner) => void; value: ClientState; ready: boolean }> = [
         { step: "the model loads", act: (o) => o.reported(loading(0.5)), value: { kind: "engine", status: loading(0.5) }, ready: false },
         { step: "the model is ready", act: (o) => o.reported(ready), value: { kind: "engine", status: ready }, ready: true },
         { step: "it is unloaded while idle", act: (o) => o.reported({ state: "idle", model: "m.gguf" }), value: { kind: "engine", status: { state: "idle", model: "m.gguf" } }, ready: true },

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { CancellationTokenSource, LSPErrorCodes, ProgressType, RequestType, ResponseError } from "vscode-languageserver-protocol";
+import { CancellationTokenSource, LSPErrorCodes, type CancellationToken, ProgressType, RequestType, ResponseError } from "vscode-languageserver-protocol";
 import { sendStreamingRequest } from "../../../src/streamingRequest";
 import { connectionPair, type ConnectionPair } from "../../support/connectionPair";
 
@@ -20,7 +20,7 @@ function echoRequest(progressToken: TokenField) {
 /** Streams `values` on whatever token the request carries in `field`, then answers with the tokens seen so far. */
 function serveEcho(pair: ConnectionPair, field: TokenField): string[] {
     const tokens: string[] = [];
-    pair.server.onRequest("test/echo", async (params: Params & Record<string, unknown>, cancel) => {
+    pair.server.onRequest("test/echo", async (params: Params & Record<string, unknown>, cancel: CancellationToken) => {
         const token = params[field] as string;
         tokens.push(token);
         for (const value of params.values) void pair.server.sendProgress(new ProgressType<string>(), token, value);

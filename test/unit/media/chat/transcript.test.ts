@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { JSDOM } from "jsdom";
-import type { WindowLike } from "dompurify";
 import { createMarkdownRenderer } from "../../../../media/src/chat/markdown";
 import { Transcript, type Schedule } from "../../../../media/src/chat/transcript";
 import type { Conversation } from "../../../../src/chat/messages";
@@ -11,7 +10,7 @@ function setup() {
     const root = dom.window.document.getElementById("t")!;
     const scheduled: Array<() => void> = [];
     const schedule: Schedule = (callback) => void scheduled.push(callback);
-    const transcript = new Transcript(root, createMarkdownRenderer(dom.window as unknown as WindowLike), schedule);
+    const transcript = new Transcript(root, createMarkdownRenderer(dom.window), schedule);
     return { dom, root, transcript, scheduled };
 }
 
@@ -40,7 +39,7 @@ describe("chat transcript", () => {
         const user = root.querySelector('[data-message-id="u1"]')!;
         assert.equal(user.querySelector(".message-body")!.textContent, "What is <b>this</b>? **not bold**");
         assert.equal(user.querySelector("b"), null);
-        assert.match(user.querySelector(".message-attachments")!.textContent!, /math\.ts:3-4 \(cut to its first 1 of 9 lines/);
+        assert.match(user.querySelector(".message-attachments")!.textContent, /math\.ts:3-4 \(cut to its first 1 of 9 lines/);
     });
 
     it("streams an answer token by token, rendering on the scheduled frame", () => {
@@ -50,11 +49,11 @@ describe("chat transcript", () => {
         assert.equal(scheduled.length, 1, "one render for a burst of deltas");
         scheduled.shift()!();
         const body = root.querySelector('[data-message-id="m1"] .message-body')!;
-        assert.match(body.textContent!, /Use x like:/);
+        assert.match(body.textContent, /Use x like:/);
         assert.equal(body.querySelector("code.hljs")!.textContent, "const y = 1;");
         transcript.append("c1", "m1", "\n```\nDone.");
         scheduled.shift()!();
-        assert.match(body.textContent!, /Done\.\s*$/);
+        assert.match(body.textContent, /Done\.\s*$/);
         assert.equal(transcript.textOf("m1"), "Use `x` like:\n\n```ts\nconst y = 1;\n```\nDone.");
     });
 
@@ -77,12 +76,12 @@ describe("chat transcript", () => {
                 { id: "c", role: "assistant", text: "some", status: "stopped", createdAt: 3 }
             ]
         });
-        assert.match(root.querySelector('[data-message-id="a"] .message-note')!.textContent!, /longer than the model's context/);
+        assert.match(root.querySelector('[data-message-id="a"] .message-note')!.textContent, /longer than the model's context/);
         const error = root.querySelector('[data-message-id="a"] .message-error')!;
         assert.equal(error.getAttribute("role"), "alert");
         assert.equal(error.querySelector("img"), null);
-        assert.match(root.querySelector('[data-message-id="b"] .message-status')!.textContent!, /Interrupted/);
-        assert.match(root.querySelector('[data-message-id="c"] .message-status')!.textContent!, /Stopped/);
+        assert.match(root.querySelector('[data-message-id="b"] .message-status')!.textContent, /Interrupted/);
+        assert.match(root.querySelector('[data-message-id="c"] .message-status')!.textContent, /Stopped/);
     });
 
     it("says an answer cut short kept what arrived only when something did", () => {
@@ -126,6 +125,6 @@ describe("chat transcript", () => {
     it("invites a first question in an empty chat", () => {
         const { root, transcript } = setup();
         transcript.show({ ...conversation, messages: [] });
-        assert.match(root.textContent!, /Ask Hearth/);
+        assert.match(root.textContent, /Ask Hearth/);
     });
 });

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { recommend } from "../../engine/models/recommend";
-import type { HardwareInfo, LocalModel } from "../../engine/protocol";
-import { formatBytes, formatLastUsed, progressMessage } from "../../src/models/format";
-import { deleteEntries, pickerEntries, type PickerEntry } from "../../src/models/pickerItems";
+import { recommend } from "../../../../engine/models/recommend";
+import type { HardwareInfo, LocalModel } from "../../../../engine/protocol";
+import { deleteEntries, pickerEntries, type PickerEntry } from "../../../../src/models/pickerItems";
 
 const cpu: HardwareInfo = { backend: "CPU", gpuNames: [], vramTotal: 0, vramFree: 0, unifiedMemory: false, ramTotal: 8e9, ramFree: 5e9, cpuCores: 4, platform: "linux", arch: "x64" };
 const now = Date.UTC(2025, 5, 1);
@@ -69,17 +68,5 @@ describe("model picker items", () => {
         assert.equal(entries[0].description, "531 MB · in use");
         assert.equal(entries[1].description, "0 B · unfinished download");
         assert.equal(entries[1].action?.kind, "deleteModel");
-    });
-});
-
-describe("model formatting", () => {
-    it("formats sizes, progress and last use", () => {
-        assert.equal(formatBytes(1_650_000_000), "1.6 GB");
-        assert.equal(formatBytes(531_000_000), "531 MB");
-        assert.equal(progressMessage({ kind: "report", percentage: 42, phase: "downloading", downloadedBytes: 700e6, totalBytes: 1.65e9, bytesPerSecond: 12e6 }), "42% · 700 MB of 1.6 GB · 12 MB/s · 80 s left");
-        assert.equal(progressMessage({ kind: "report", percentage: 0, phase: "connecting", downloadedBytes: 0, totalBytes: 0, bytesPerSecond: 0 }), "Connecting…");
-        assert.equal(formatLastUsed(undefined, now), "never used");
-        assert.equal(formatLastUsed(now - 1000, now), "used today");
-        assert.equal(formatLastUsed(now - 20 * day, now), "used 2 weeks ago");
     });
 });

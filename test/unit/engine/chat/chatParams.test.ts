@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseChatSendParams } from "../../engine/chat/chatParams";
-import { chatRequestLimits } from "../../engine/protocol";
+import { parseChatSendParams } from "../../../../engine/chat/chatParams";
+import { chatRequestLimits } from "../../../../engine/protocol";
 
 const maxRequestChars = chatRequestLimits.maxChars;
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { cursorContext } from "../../engine/completion/contextWindow";
-import { finishSuggestion, suggestionComplete, type SuggestionContext } from "../../engine/completion/postprocess";
+import { cursorContext } from "../../../../engine/completion/contextWindow";
+import { finishSuggestion, suggestionComplete, type SuggestionContext } from "../../../../engine/completion/postprocess";
 
 /** The context at the `|` in `doc`. */
 function at(doc: string): SuggestionContext {

@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { JSDOM } from "jsdom";
-import type { WindowLike } from "dompurify";
-import { createMarkdownRenderer, createSanitizer, fenceLanguage } from "../../media/src/chat/markdown";
+import { createMarkdownRenderer, createSanitizer, fenceLanguage } from "../../../../media/src/chat/markdown";
 
 // A page that would run any script that got through, with a trap for each kind of payload.
 const dom = new JSDOM("<!DOCTYPE html><body><div id=out></div></body>", { runScripts: "dangerously" });
 const window = dom.window;
-const renderer = createMarkdownRenderer(window as unknown as WindowLike);
-const sanitize = createSanitizer(window as unknown as WindowLike);
+const renderer = createMarkdownRenderer(window);
+const sanitize = createSanitizer(window);
 
 function mount(html: string): HTMLElement {
     const out = window.document.getElementById("out")!;

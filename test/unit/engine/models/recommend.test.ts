@@ -1,43 +1,14 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, it } from "node:test";
-import { catalog, catalogModel, catalogModelByUri } from "../../engine/models/catalog";
-import { catalogRequirement, estimateFit, kvBytesPerToken } from "../../engine/models/fit";
-import { recommend } from "../../engine/models/recommend";
-import type { HardwareInfo } from "../../engine/protocol";
-
-function profile(name: string): HardwareInfo {
-    const file = join(__dirname, "..", "fixtures", "hardware", `${name}.json`);
-    return (JSON.parse(readFileSync(file, "utf8")) as { hardware: HardwareInfo }).hardware;
-}
+import { recommend } from "../../../../engine/models/recommend";
+import { hardwareProfile } from "../../../fixtures/hardware";
 
 /** Completion context plus chat context, as the engine asks with default settings. */
 const contextTokens = 8192 + 4096;
 
-describe("model catalog", () => {
-    it("offers Qwen2.5-Coder 0.5B to 7B in Q8_0 and Q4_K_M, each with a Hugging Face URI", () => {
-        assert.equal(catalog.length, 8);
-        for (const model of catalog) {
-            assert.match(model.uri, /^hf:Qwen\/Qwen2\.5-Coder-[0-9.]+B-Instruct-GGUF:(Q8_0|Q4_K_M)$/);
-            assert.ok(model.fileBytes > 3e8 && model.fileBytes < 9e9, model.id);
-        }
-        assert.equal(new Set(catalog.map((m) => m.id)).size, 8);
-        assert.equal(catalogModelByUri("hf:qwen/qwen2.5-coder-1.5b-instruct-gguf:q8_0")?.id, "qwen2.5-coder-1.5b-q8_0");
-    });
-
-    it("computes the KV cache from the model's shape", () => {
-        // Qwen2.5-Coder-1.5B: 28 layers, 2 KV heads of 128: 28 KiB per token at f16.
-        assert.equal(kvBytesPerToken(catalogModel("qwen2.5-coder-1.5b-q8_0")!), 28 * 1024);
-        const small = catalogRequirement(catalogModel("qwen2.5-coder-7b-q4_k_m")!, 2048);
-        const large = catalogRequirement(catalogModel("qwen2.5-coder-7b-q4_k_m")!, 32768);
-        assert.ok(large.contextBytes - small.contextBytes > 1.5e9);
-    });
-});
-
 describe("recommendation by hardware", () => {
     it("CPU only, 8 GB: the largest model up to 1.5B, at Q8_0", () => {
-        const result = recommend({ hardware: profile("cpu-only-8gb"), contextTokens });
+        const result = recommend({ hardware: hardwareProfile("cpu-only-8gb"), contextTokens });
         assert.equal(result.recommendedId, "qwen2.5-coder-1.5b-q8_0");
         assert.match(result.reason, /No GPU found/);
         const byId = new Map(result.candidates.map((c) => [c.id, c]));
@@ -48,7 +19,7 @@ describe("recommendation by hardware", () => {
     });
 
     it("8 GB of VRAM: 7B at Q4_K_M wholly on the GPU, 7B Q8_0 only split with the CPU", () => {
-        const result = recommend({ hardware: profile("nvidia-8gb-vram"), contextTokens });
+        const result = recommend({ hardware: hardwareProfile("nvidia-8gb-vram"), contextTokens });
         assert.equal(result.recommendedId, "qwen2.5-coder-7b-q4_k_m");
         const byId = new Map(result.candidates.map((c) => [c.id, c]));
         assert.equal(byId.get("qwen2.5-coder-7b-q4_k_m")!.fitLabel, "fits in VRAM");
@@ -59,14 +30,14 @@ describe("recommendation by hardware", () => {
     });
 
     it("24 GB of VRAM: 7B at Q8_0", () => {
-        const result = recommend({ hardware: profile("nvidia-24gb-vram"), contextTokens });
+        const result = recommend({ hardware: hardwareProfile("nvidia-24gb-vram"), contextTokens });
         assert.equal(result.recommendedId, "qwen2.5-coder-7b-q8_0");
         assert.ok(result.candidates.every((c) => c.fit === "gpu"));
         assert.match(result.reason, /fits in VRAM/);
     });
 
     it("Apple 16 GB unified memory: 7B at Q4_K_M, leaving memory to the editor", () => {
-        const result = recommend({ hardware: profile("apple-16gb-unified"), contextTokens });
+        const result = recommend({ hardware: hardwareProfile("apple-16gb-unified"), contextTokens });
         assert.equal(result.recommendedId, "qwen2.5-coder-7b-q4_k_m");
         const byId = new Map(result.candidates.map((c) => [c.id, c]));
         assert.equal(byId.get("qwen2.5-coder-7b-q4_k_m")!.fitLabel, "fits in unified memory");
@@ -75,32 +46,32 @@ describe("recommendation by hardware", () => {
     });
 
     it("lists every candidate largest first, with exactly one recommended", () => {
-        const result = recommend({ hardware: profile("nvidia-8gb-vram"), contextTokens });
+        const result = recommend({ hardware: hardwareProfile("nvidia-8gb-vram"), contextTokens });
         assert.deepEqual(result.candidates.map((c) => c.parameters), [...result.candidates.map((c) => c.parameters)].sort((a, b) => b - a));
         assert.equal(result.candidates.filter((c) => c.recommended).length, 1);
     });
 
     it("a larger context pushes a model out of VRAM", () => {
-        const hardware = profile("nvidia-8gb-vram");
+        const hardware = hardwareProfile("nvidia-8gb-vram");
         assert.equal(recommend({ hardware, contextTokens: 131072 }).candidates.find((c) => c.id === "qwen2.5-coder-7b-q4_k_m")!.fit, "partial");
     });
 
     it("with little free memory, recommends the smallest model that fits once memory is freed", () => {
-        const hardware = { ...profile("cpu-only-8gb"), ramFree: 400e6 };
+        const hardware = { ...hardwareProfile("cpu-only-8gb"), ramFree: 400e6 };
         const result = recommend({ hardware, contextTokens });
         assert.equal(result.recommendedId, "qwen2.5-coder-0.5b-q4_k_m");
         assert.match(result.reason, /close other programs/);
     });
 
     it("recommends nothing, and says why, when even the smallest model cannot fit", () => {
-        const hardware = { ...profile("cpu-only-8gb"), ramTotal: 0.8e9, ramFree: 2e8 };
+        const hardware = { ...hardwareProfile("cpu-only-8gb"), ramTotal: 0.8e9, ramFree: 2e8 };
         const result = recommend({ hardware, contextTokens });
         assert.equal(result.recommendedId, undefined);
         assert.match(result.reason, /even the smallest model needs/);
     });
 
     it("uses a downloaded file's measured requirement instead of the catalog's estimate", () => {
-        const hardware = profile("nvidia-8gb-vram");
+        const hardware = hardwareProfile("nvidia-8gb-vram");
         const downloaded = new Map([["qwen2.5-coder-7b-q4_k_m", { path: "/m/7b.gguf", requirement: { weightsBytes: 7.5e9, contextBytes: 0.5e9, layers: 28 } }]]);
         const result = recommend({ hardware, contextTokens, downloaded });
         const measured = result.candidates.find((c) => c.id === "qwen2.5-coder-7b-q4_k_m")!;
@@ -108,13 +79,5 @@ describe("recommendation by hardware", () => {
         assert.equal(measured.downloadedPath, "/m/7b.gguf");
         assert.equal(measured.fit, "partial");
         assert.equal(result.recommendedId, "qwen2.5-coder-3b-q8_0");
-    });
-
-    it("fit prefers the GPU, then a split, then the CPU", () => {
-        const hardware = profile("nvidia-8gb-vram");
-        const layers = 10;
-        assert.equal(estimateFit({ weightsBytes: 1e9, contextBytes: 1e8, layers }, hardware).fit, "gpu");
-        assert.equal(estimateFit({ weightsBytes: 12e9, contextBytes: 1e8, layers }, hardware).fit, "partial");
-        assert.equal(estimateFit({ weightsBytes: 1e9, contextBytes: 1e8, layers }, { ...hardware, vramFree: 1e8 }).fit, "cpu");
     });
 });

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { chatTurnsFor, userMessageText } from "../../engine/chat/chatPrompt";
-import { fitConversation, type Render } from "../../engine/chat/conversationFit";
-import type { ChatTurn } from "../../engine/protocol";
+import { chatTurnsFor } from "../../../../engine/chat/chatPrompt";
+import { fitConversation, type Render } from "../../../../engine/chat/conversationFit";
+import type { ChatTurn } from "../../../../engine/protocol";
 
 /** A stand-in for the template and tokenizer: one "token" per 4 characters of the rendered history. */
 const render: Render<{ length: number; text: string }> = (turns, contextLimit, messageLimit) => {
@@ -51,7 +51,7 @@ describe("conversation fitting", () => {
         assert.equal(fit.truncation?.droppedMessages, 6);
         assert.match(fit.prompt.text, /cut to fit the context window/);
         assert.match(fit.prompt.text, /what does this do\?$/m);
-        assert.match(fit.truncation!.note, /attached context was cut/);
+        assert.match(fit.truncation.note, /attached context was cut/);
     });
 
     it("cuts the message itself only when even without context it is too long", () => {
@@ -65,17 +65,5 @@ describe("conversation fitting", () => {
     it("fails clearly when the system prompt alone does not fit", () => {
         const long: Render<{ length: number }> = () => ({ length: 10_000 });
         assert.throws(() => fitConversation([{ role: "user", text: "hi" }], 100, long), /system prompt/);
-    });
-});
-
-describe("user message text", () => {
-    it("puts attached code in a fence the code cannot close", () => {
-        const text = userMessageText({ role: "user", text: "Explain", context: [{ kind: "selection", source: "doc.md", language: "markdown", text: "```js\nx\n```", startLine: 9 }] });
-        assert.match(text, /^Selected code from doc\.md \(lines 10–12\):\n````markdown\n```js\nx\n```\n````\n\nExplain$/);
-    });
-
-    it("leaves out an empty system prompt", () => {
-        assert.deepEqual(chatTurnsFor("", [{ role: "user", text: "hi" }]), [{ role: "user", text: "hi" }]);
-        assert.deepEqual(chatTurnsFor("Be brief.", [{ role: "user", text: "hi" }])[0], { role: "system", text: "Be brief." });
     });
 });
