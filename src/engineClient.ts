@@ -27,7 +27,7 @@ export interface EngineEvents {
 
 /** Each item runs `completionAcceptedCommand` when the user accepts it (the walkthrough's first-completion step). */
 function noteAcceptance<T extends vscode.InlineCompletionItem[] | vscode.InlineCompletionList | null | undefined>(result: T): T {
-    const items = result === null || result === undefined ? [] : Array.isArray(result) ? result : result.items;
+    const items: vscode.InlineCompletionItem[] = result === null || result === undefined ? [] : Array.isArray(result) ? result : result.items;
     for (const item of items) item.command ??= { command: completionAcceptedCommand, title: "Completion accepted" };
     return result;
 }

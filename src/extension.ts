@@ -51,7 +51,7 @@ class Hearth implements vscode.Disposable {
         }, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);
-        this.log.info(`Hearth ${context.extension.packageJSON.version} in ${vscode.env.appName} ${vscode.version}`);
+        this.log.info(`Hearth ${(context.extension.packageJSON as { version: string }).version} in ${vscode.env.appName} ${vscode.version}`);
         this.disposables.push(
             this.statusBar,
             this.progress,

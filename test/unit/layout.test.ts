@@ -1,5 +1,6 @@
 // Unit tests mirror the code: the test of engine/x/y.ts is test/unit/engine/x/y.test.ts, of src/x/y.ts
-// test/unit/src/x/y.test.ts, of media/src/x/y.ts test/unit/media/x/y.test.ts.
+// test/unit/src/x/y.test.ts, of media/src/x/y.ts test/unit/media/x/y.test.ts, of scripts/y.ts
+// test/unit/scripts/y.test.ts.
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +15,7 @@ const notAboutOneModule: Record<string, string> = {
     "gguf.test.ts": "the test model generator (test/model/) as a whole: the GGUF files it writes load, tokenize, fill in the middle and chat in node-llama-cpp"
 };
 
-const sourceRoots: Record<string, string> = { engine: "engine", src: "src", media: "media/src" };
+const sourceRoots: Record<string, string> = { engine: "engine", src: "src", media: "media/src", scripts: "scripts" };
 
 /** The module that the unit test at `test` (relative to test/unit) tests, or undefined where no module can be. */
 function moduleOf(test: string): string | undefined {
@@ -37,6 +38,7 @@ describe("unit test layout", () => {
         ["engine/runtime/local/chatTemplate.test.ts", "engine/runtime/local/chatTemplate.ts"],
         ["src/chat/chatHtml.test.ts", "src/chat/chatHtml.ts"],
         ["media/chat/markdown.test.ts", "media/src/chat/markdown.ts"],
+        ["scripts/startModel.test.ts", "scripts/startModel.ts"],
         ["chatMarkdown.test.ts", undefined],
         ["model/gguf.test.ts", undefined],
         ["engine.test.ts", undefined]
