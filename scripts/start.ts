@@ -95,12 +95,8 @@ function linkExtension(): void {
   installFolderExtension(ROOT, EXTENSIONS);
 }
 
-async function main(): Promise<void> {
-  say('checking code-server (the first run installs it)…');
-  const launcher = codeServerLauncher();
-  say('building the extension…');
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-
+/** Writes the settings (with the model chosen) and the demo files; answers the model. */
+async function prepareWorkspace(): Promise<StartModel> {
   const previous = readSettings();
   say('looking for a model…');
   const model = await chooseStartModel({
@@ -120,8 +116,21 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content);
   }
-  linkExtension();
+  return model;
+}
 
+async function main(): Promise<void> {
+  say('checking code-server (the first run installs it)…');
+  const launcher = codeServerLauncher();
+  say('building the extension…');
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const model = await prepareWorkspace();
+  linkExtension();
+  serve(launcher, model);
+}
+
+/** Runs code-server until Ctrl+C, announcing its address once it listens. */
+function serve(launcher: string, model: StartModel): void {
   const config = path.join(DEMO, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   const child = spawn(
