@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { chatRequestLimits } from "../../../../engine/protocol";
-import { ChatStore, maxConversations } from "../../../../src/chat/chatStore";
 import { makeController as make, MemoryState, selection, stats, stored } from "./chatFakes";
 
 describe("chat history", () => {
@@ -140,15 +139,6 @@ describe("chat history", () => {
         assert.equal(controller.current.messages.length, 0);
     });
 
-    it("keeps at most the newest conversations", async () => {
-        const state = new MemoryState();
-        const store = new ChatStore(state);
-        for (let i = 0; i < maxConversations + 3; i++) await store.save({ id: `c${i}`, title: `${i}`, createdAt: i, updatedAt: i, messages: [] });
-        assert.equal(store.list().length, maxConversations);
-        assert.equal(store.load("c0"), undefined);
-        assert.ok(store.load(`c${maxConversations + 2}`));
-    });
-
     it("sends attachments whole, and cuts only what is beyond what a chat request carries, saying so", async () => {
         const { engine, controller, state } = make();
         const big = "x".repeat(chatRequestLimits.maxChars + 10);
@@ -184,15 +174,14 @@ describe("chat history", () => {
 });
 
 describe("the last turn: retry and edit", () => {
-    /** A controller with one question about `code` answered "First answer." */
+    /** A controller with one question about the selection `let a = 1;` answered "First answer." */
     async function answeredOnce() {
         const made = make();
-        const code = selection("s", "let a = 1;");
-        made.controller.setSelection(code);
+        made.controller.setSelection(selection("s", "let a = 1;"));
         const first = made.controller.send("What is a?");
         (await made.engine.request(1)).resolve({ text: "First answer.", stopReason: "end", stats });
         await first;
-        return { ...made, code };
+        return made;
     }
 
     it("asks the last question again, with the context it was sent with, in place of its answer", async () => {
