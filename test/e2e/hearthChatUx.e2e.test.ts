@@ -8,9 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { acceptGhostText, focusedEditor, goToEnd, openFile, runCommand, statusBarItem, typeInEditor, waitForGhostText } from './browser';
+import { acceptGhostText, focusedEditor, goToEnd, openFile, runCommand, statusBarItem, typeInEditor, waitForEditorContributions, waitForGhostText } from './browser';
 import { chatFrame, openChat, sendChatMessage } from './chatView';
-import type { CodeServer } from './codeServer';
 import { hearthFixture } from './hearthFixture';
 import { REPO_ROOT, SCRIPTED_CODE, scriptedModelSettings, until } from './hearthWorkspace';
 
@@ -37,15 +36,8 @@ function quickInput(page: Page) {
   return page.locator('.quick-input-widget .quick-input-box input');
 }
 
-/** Changes a user setting by rewriting the settings file, as a person editing settings.json would. */
-function setUserSetting(server: CodeServer, key: string, value: unknown): void {
-  const file = path.join(server.userDataDir, 'User', 'settings.json');
-  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  fs.writeFileSync(file, JSON.stringify({ ...settings, [key]: value }, null, 2));
-}
-
 describe('Hearth chat, the way a Copilot user expects it', { timeout: 600_000 }, () => {
-  const { server, page, scenario } = hearthFixture('hearth-chat-ux', async () => ({ files: FILES, settings: await scriptedModelSettings() }));
+  const { page, scenario } = hearthFixture('hearth-chat-ux', async () => ({ files: FILES, settings: await scriptedModelSettings() }));
 
   scenario('mention-and-duplicates', async () => {
     await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
@@ -143,7 +135,9 @@ describe('Hearth chat, the way a Copilot user expects it', { timeout: 600_000 },
 
   scenario('walkthrough-from-real-events', async () => {
     // A model loaded and chats were answered; now one of Hearth's completions is accepted.
-    await openFile(page(), HELPER);
+    await page().getByRole('tab', { name: HELPER, exact: true }).click();
+    await focusedEditor(page()).waitFor();
+    await waitForEditorContributions(page());
     await goToEnd(page());
     await typeInEditor(page(), '\nexport const triple = ');
     await waitForGhostText(page(), /\S/, 60_000);
@@ -170,7 +164,10 @@ describe('Hearth chat, the way a Copilot user expects it', { timeout: 600_000 },
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const sidebar = page().locator('.part.sidebar');
     for (const [theme, name, bodyClass] of [['Default Dark Modern', 'chat-dark.png', 'vs-dark'], ['Default Light Modern', 'chat-light.png', 'vs']] as const) {
-      setUserSetting(server(), 'workbench.colorTheme', theme);
+      await runCommand(page(), 'Preferences: Color Theme', { opensInput: true });
+      await quickInput(page()).fill(theme);
+      await page().locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().waitFor();
+      await page().keyboard.press('Enter');
       await page().locator(`.monaco-workbench.${bodyClass}`).waitFor({ timeout: 30_000 });
       await chat.locator('body').evaluate((body, dark) => new Promise<void>((resolve) => {
         const check = () => (body.classList.contains('vscode-dark') === dark ? resolve() : requestAnimationFrame(check));
