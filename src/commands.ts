@@ -14,7 +14,7 @@ export interface CommandHost {
     showChatHistory(): Promise<void>;
     /** Edit, explain, fix, document, test, commit message; optional args `(uri, range)` from a code action. */
     refactor: RefactorController;
-    /** Accept and Discard of the proposal under review; optional arg: the review's id, from a CodeLens. */
+    /** Accept, Discard and Refine of the proposal under review; optional arg: the review's id, from a CodeLens. */
     reviews: Reviews;
     /** The model picker, downloads and deletion. */
     models: ModelsController;
@@ -58,6 +58,7 @@ export const commands: Record<string, Command> = {
     "hearth.commitMessage": { run: (host, repository) => host.refactor.commitMessage(repository), needs: "readyEngine" },
     "hearth.acceptEdit": { run: (host, review) => host.reviews.accept(review) },
     "hearth.discardEdit": { run: (host, review) => host.reviews.discard(review) },
+    "hearth.refineEdit": { run: (host, review) => host.reviews.refine(review), needs: "readyEngine" },
     "hearth.selectModel": { run: (host) => host.models.selectModel() },
     "hearth.selectChatModel": { run: (host) => host.models.selectChatModel() },
     "hearth.downloadRecommendedModel": { run: (host) => host.models.downloadRecommended() },

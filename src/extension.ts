@@ -5,6 +5,7 @@ import { changedSettings } from "./config";
 import { EngineClient } from "./engineClient";
 import { EngineStateOwner, type EngineStateView } from "./engineState";
 import { ModelsController } from "./models/modelsController";
+import { askInstruction } from "./refactor/instructionPicker";
 import { RefactorController } from "./refactor/refactorController";
 import { Reviews } from "./review/reviews";
 import { StatusBar } from "./statusBar";
@@ -44,7 +45,7 @@ class Hearth implements vscode.Disposable {
                 else this.engineState.stopped("Run \"Hearth: Restart Engine\".");
             }
         });
-        this.reviews = new Reviews(this.engine);
+        this.reviews = new Reviews(this.engine, (request) => askInstruction(context.globalState, request));
         this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, {
             refactors: { run: (refactor, uri, range) => this.refactor.run(refactor, uri, range) },
             answered: () => this.progress.mark("chatAnswered")

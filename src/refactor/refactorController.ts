@@ -1,6 +1,7 @@
-// The refactor commands: Edit with Instruction, Explain, Fix, Document, Generate Tests and Write Commit
-// Message. Each works on the selection, or with none on the code around the cursor, and every change to a
-// file goes through a reviewed proposal.
+// The refactor commands: Edit with Instruction (the inline chat, Ctrl+I), Explain, Fix, Document, Generate
+// Tests and Write Commit Message. Each works on the selection, or with none on the code around the cursor,
+// and every change to a file goes through a reviewed proposal.
+import { basename } from "node:path";
 import * as vscode from "vscode";
 import type { RefactorCommand, RefactorParams } from "../../engine/protocol";
 import type { ChatPort } from "../chat/chatPort";
@@ -15,7 +16,7 @@ import { RefactorCodeActions } from "./refactorCodeActions";
 import type { RefactorPort } from "./refactorPort";
 import type { RefactorEngine } from "./refactorRunner";
 import { refactorParamsFor, type DiagnosticInfo, type RequestDetails } from "./requestParams";
-import type { RewriteTarget } from "./rewriteTarget";
+import { describeLines, type RewriteTarget } from "./rewriteTarget";
 import { selectionReviewPlan, toVscodeRange } from "./selectionReview";
 import { findTestDestination, testsReviewPlan } from "./testsReview";
 
@@ -41,11 +42,6 @@ function diagnosticInfo(diagnostic: vscode.Diagnostic): DiagnosticInfo {
 /** How the progress notification says what the engine is doing while it writes a proposal. */
 const progressVerbs: Partial<Record<RefactorCommand, string>> = { edit: "editing", fix: "fixing", document: "documenting", tests: "writing tests into" };
 
-function describe(target: RewriteTarget): string {
-    const lines = target.range.end.line - target.range.start.line + 1;
-    return lines === 1 ? `line ${target.range.start.line + 1}` : `lines ${target.range.start.line + 1}–${target.range.end.line + 1}`;
-}
-
 export class RefactorController implements RefactorPort, vscode.Disposable {
     private readonly subscriptions: vscode.Disposable[];
 
@@ -61,7 +57,12 @@ export class RefactorController implements RefactorPort, vscode.Disposable {
         const place = await this.place(args);
         const target = place && (await this.target(place, "edit"));
         if (!place || !target) return;
-        const instruction = await askInstruction(this.state, describe(target));
+        const instruction = await askInstruction(this.state, {
+            title: `Hearth: Edit ${describeLines(target.range)} of ${basename(place.document.uri.path)}`,
+            placeholder: "Describe the change",
+            example: "e.g. \"handle the empty list\" or \"use async/await\"",
+            mark: { editor: place.editor, range: toVscodeRange(target.range) }
+        });
         if (instruction) await this.rewrite("edit", place, target, { instruction });
     }
 
@@ -77,7 +78,7 @@ export class RefactorController implements RefactorPort, vscode.Disposable {
             .getDiagnostics(place.document.uri)
             .filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning && d.range.end.line >= target.range.start.line && d.range.start.line <= target.range.end.line);
         if (problems.length === 0) {
-            const choice = await vscode.window.showInformationMessage(`There are no errors or warnings on ${describe(target)}.`, "Edit with Instruction…");
+            const choice = await vscode.window.showInformationMessage(`There are no errors or warnings on ${describeLines(target.range)}.`, "Edit with Instruction…");
             if (choice) await this.editSelection(place.document.uri, toVscodeRange(target.range));
             return;
         }

@@ -1,5 +1,5 @@
-// Runs one `hearth/refactor/run` request behind a cancellable progress notification and hands the code
-// to the caller as it streams in.
+// Runs one `hearth/refactor/run` request behind a progress indicator (a cancellable notification, or the
+// status bar) and hands the code to the caller as it streams in.
 import * as vscode from "vscode";
 import { RefactorRunRequest, type RefactorDelta, type RefactorParams, type RefactorResult } from "../../engine/protocol";
 import type { StreamingEngine } from "../streamingRequest";
@@ -8,8 +8,10 @@ import type { StreamingEngine } from "../streamingRequest";
 export type RefactorEngine = StreamingEngine;
 
 export interface RunOptions {
-    /** The notification's title, e.g. "Hearth is editing math.ts". */
+    /** The progress's title, e.g. "Hearth is editing math.ts". */
     title: string;
+    /** Where the progress shows; a notification (with Cancel) unless told otherwise. */
+    location?: vscode.ProgressLocation;
     /** Called with the whole code so far after each delta. */
     onCode(code: string): void;
     /** Cancels the run from elsewhere (a Discard while the proposal is being written). */
@@ -19,7 +21,7 @@ export interface RunOptions {
 export type RunOutcome = { kind: "done"; result: RefactorResult } | { kind: "cancelled" } | { kind: "failed"; message: string };
 
 export async function runRefactor(engine: RefactorEngine, params: RefactorParams, options: RunOptions): Promise<RunOutcome> {
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: options.title, cancellable: true }, async (progress, userCancel) => {
+    return vscode.window.withProgress({ location: options.location ?? vscode.ProgressLocation.Notification, title: options.title, cancellable: true }, async (progress, userCancel) => {
         const source = new vscode.CancellationTokenSource();
         const links = [userCancel.onCancellationRequested(() => source.cancel()), options.cancel?.onCancellationRequested(() => source.cancel())];
         if (options.cancel?.isCancellationRequested) source.cancel();

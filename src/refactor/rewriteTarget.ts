@@ -88,6 +88,13 @@ export function rewriteTarget(lines: readonly string[], selection: Range): Rewri
     return { range, text, inline, baseIndent };
 }
 
+/** The lines of `range` in words, counted from 1: "line 3" or "lines 3–7". */
+export function describeLines(range: Range): string {
+    const first = range.start.line + 1;
+    const last = range.end.line + 1;
+    return first === last ? `line ${first}` : `lines ${first}–${last}`;
+}
+
 /** Code a chat question was about, found again by its text. */
 export interface AttachedCode {
     text: string;

@@ -1,12 +1,14 @@
 // The review plan of everything that rewrites code in place (edit, fix, document, the chat's Apply): the
-// target's text against the re-indented proposal, and Accept replaces exactly the target's range with one
-// WorkspaceEdit (one undo step) if the document is still as it was when the proposal was asked for.
+// target's text against the re-indented proposal, at the target's place in the document; Accept replaces
+// exactly the target's range with one WorkspaceEdit (one undo step) if the document is still as it was when
+// the proposal was asked for; a follow-up instruction asks for an edit of the proposal with the same context.
 import { basename } from "node:path";
 import * as vscode from "vscode";
 import type { RefactorCommand } from "../../engine/protocol";
 import type { FinishedProposal, ReviewPlan } from "../review/reviewPlan";
-import { planApply, proposalText, type Eol, type IndentStyle } from "./applyEdit";
+import { planApply, proposalText, splitLines, type Eol, type IndentStyle } from "./applyEdit";
 import { firstChangedLine } from "./documentationCheck";
+import { refactorParamsFor } from "./requestParams";
 import type { Range, RewriteTarget } from "./rewriteTarget";
 
 export interface SelectionReviewOptions {
@@ -29,9 +31,14 @@ export function selectionReviewPlan(options: SelectionReviewOptions): ReviewPlan
     const version = document.version;
     const eol: Eol = document.eol === vscode.EndOfLine.CRLF ? "\r\n" : "\n";
     const name = basename(uri.path);
+    const lines = splitLines(document.getText());
+    const details = { languageId: document.languageId, fileName: vscode.workspace.asRelativePath(uri) };
     return {
         name,
         original: target.text,
+        place: { uri: uri.toString(), range: target.range },
+        // The model sees the proposal where the target was, with the target's surroundings.
+        refine: (code, instruction) => ({ ...refactorParamsFor("edit", target, lines, { ...details, instruction }), code }),
         render: (code) => proposalText(target, code, style, "\n"),
         review: (result: FinishedProposal) => {
             const warnings: string[] = [];

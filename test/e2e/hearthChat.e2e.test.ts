@@ -12,7 +12,7 @@ import { activeTab, focusedEditor, openFile, runCommand, save, statusBarItem } f
 import { chatFrame, openChat, sendChatMessage } from './chatView';
 import { hearthFixture } from './hearthFixture';
 import { enginePids, SCRIPTED_CODE, scriptedModelSettings, until } from './hearthWorkspace';
-import { acceptAndSave, expectProposal, finishedDiff } from './reviewView';
+import { acceptAndSave, expectReviewLines, finishedReview } from './reviewView';
 
 const FILE = 'main.ts';
 const ORIGINAL = 'export function add(a: number, b: number): number {\n    return a + b;\n}\n';
@@ -134,9 +134,14 @@ describe('Hearth chat in VS Code', { timeout: 600_000 }, () => {
     await page().keyboard.press('Control+Home');
     await block.getByRole('button', { name: 'Apply the code to the file, after a diff' }).click();
 
-    const diff = await finishedDiff(page());
-    await diff.locator('.editor.original .view-lines', { hasText: 'return values[0];' }).waitFor();
-    await expectProposal(diff, SCRIPTED_CODE);
+    // Reviewed in the file at its real lines: line 6 struck through, the code after it, line 2 as it was.
+    const review = await finishedReview(page(), LISTS);
+    await expectReviewLines(review, [
+      ...LISTS_LINES.slice(0, 5).map((line, i) => `${i + 1}|${line}`),
+      `6 −~|${LISTS_LINES[5]}`,
+      `+|    ${SCRIPTED_CODE}`,
+      ...LISTS_LINES.slice(6).map((line, i) => `${i + 7}|${line}`),
+    ]);
     await acceptAndSave(page(), LISTS);
     // Only line 6 changed, re-indented like the line it replaced; every other byte is as it was.
     const expected = [...LISTS_LINES.slice(0, 5), `    ${SCRIPTED_CODE}`, ...LISTS_LINES.slice(6)].join('\n');

@@ -99,21 +99,91 @@ describe("a review", () => {
     });
 });
 
+describe("a review revised by a follow-up instruction", () => {
+    type Revision = { revise: string } | { write: string } | { finish: string } | "fallBack";
+    const table: Array<{ name: string; steps: Revision[]; state: ReviewState; proposed: string; request: string; results: boolean[] }> = [
+        {
+            name: "is written again from nothing and asked for in the new words",
+            steps: [{ revise: "shorter" }, { write: "d" }],
+            state: "writing",
+            proposed: "<d>",
+            request: "shorter",
+            results: [true]
+        },
+        { name: "becomes the proposal once the revision finishes", steps: [{ revise: "shorter" }, { finish: "e" }, "fallBack"], state: "ready", proposed: "<e>", request: "shorter", results: [true, false] },
+        {
+            name: "falls back to the proposal it revised when the revision will not finish",
+            steps: [{ revise: "shorter" }, { write: "d" }, "fallBack"],
+            state: "ready",
+            proposed: "<c>",
+            request: "first",
+            results: [true, true]
+        },
+        { name: "cannot be revised twice at once", steps: [{ revise: "shorter" }, { revise: "longer" }], state: "writing", proposed: "<>", request: "shorter", results: [true, false] }
+    ];
+    for (const row of table) {
+        it(row.name, async () => {
+            const plan = memoryPlan("x");
+            const review = new Review(plan, "first");
+            review.finish({ code: "c", truncated: true });
+            const results: boolean[] = [];
+            for (const step of row.steps) {
+                if (step === "fallBack") results.push(review.fallBack());
+                else if ("revise" in step) results.push(review.revise(step.revise));
+                else if ("write" in step) review.write(step.write);
+                else review.finish({ code: step.finish, truncated: false });
+            }
+            assert.deepEqual(results, row.results);
+            assert.deepEqual([review.state, review.proposed, review.request], [row.state, row.proposed, row.request]);
+            // Only a finished proposal keeps the warnings it was finished with.
+            if (review.proposed === "<c>") assert.deepEqual(review.warnings, ["cut short"]);
+        });
+    }
+
+    it("cannot be revised before it is finished, nor fall back when it never was", () => {
+        const review = new Review(memoryPlan("x"));
+        assert.equal(review.revise("again"), false);
+        assert.equal(review.fallBack(), false);
+        assert.equal(review.state, "writing");
+    });
+});
+
 describe("the actions a review offers", () => {
-    const table: Array<{ state: ReviewState; warnings: string[]; actions: ReturnType<typeof reviewActions> }> = [
-        { state: "writing", warnings: [], actions: [{ title: "$(loading~spin) Hearth is writing…" }, { title: "$(close) Cancel", command: "hearth.discardEdit" }] },
+    const keys = { accept: "Ctrl+Enter", discard: "Esc", refine: "Ctrl+I" };
+    const table: Array<{ state: ReviewState; warnings: string[]; request: string; refinable: boolean; actions: ReturnType<typeof reviewActions> }> = [
+        {
+            state: "writing",
+            warnings: [],
+            request: "use   a\nconstant",
+            refinable: true,
+            actions: [{ title: "$(sparkle) use a constant" }, { title: "$(loading~spin) Hearth is writing…" }, { title: "$(close) Cancel (Esc)", command: "hearth.discardEdit" }]
+        },
         {
             state: "ready",
             warnings: ["The proposal is empty: accepting it deletes the code."],
+            request: "",
+            refinable: true,
             actions: [
-                { title: "$(check) Accept", command: "hearth.acceptEdit" },
-                { title: "$(discard) Discard", command: "hearth.discardEdit" },
+                { title: "$(check) Accept (Ctrl+Enter)", command: "hearth.acceptEdit" },
+                { title: "$(discard) Discard (Esc)", command: "hearth.discardEdit" },
+                { title: "$(edit) Refine… (Ctrl+I)", command: "hearth.refineEdit" },
                 { title: "$(warning) The proposal is empty: accepting it deletes the code." }
             ]
         },
-        { state: "closed", warnings: [], actions: [] }
+        {
+            state: "ready",
+            warnings: [],
+            request: "x".repeat(80),
+            refinable: false,
+            actions: [
+                { title: `$(sparkle) ${"x".repeat(59)}…` },
+                { title: "$(check) Accept (Ctrl+Enter)", command: "hearth.acceptEdit" },
+                { title: "$(discard) Discard (Esc)", command: "hearth.discardEdit" }
+            ]
+        },
+        { state: "closed", warnings: [], request: "x", refinable: true, actions: [] }
     ];
     for (const row of table) {
-        it(`while ${row.state}`, () => assert.deepEqual(reviewActions(row), row.actions));
+        it(`while ${row.state}${row.refinable ? "" : ", when it cannot be refined"}`, () => assert.deepEqual(reviewActions(row, keys), row.actions));
     }
 });
