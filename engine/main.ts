@@ -1,4 +1,5 @@
-// The Hearth engine: a language server that runs a local model with node-llama-cpp.
+// The Hearth engine: a language server that runs a local model with node-llama-cpp, or has inference servers run
+// its roles.
 // Started by the extension over IPC (--node-ipc), or by any LSP editor with --stdio.
 import { createConnection, InlineCompletionRequest, LogMessageNotification, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type CancellationToken } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -9,13 +10,15 @@ import { configureDebugKnobs, debugEnabled } from "./server/debugKnobs";
 import { logger, logThrough } from "./server/log";
 import { ModelService } from "./models/modelService";
 import { downloadReport } from "./models/downloadReport";
-import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotification, RefactorRunRequest, StatusRequest, type HearthSettings } from "./protocol";
+import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotification, DidSettleCursorNotification, RefactorRunRequest, StatusRequest, type HearthSettings } from "./protocol";
 import { DebugConfigureRequest, ModelDeleteRequest, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest, type ModelDownloadParams, type ModelDownloadResult } from "./protocol";
+import { ServerKeysSetRequest, ServersCheckRequest } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./server/requestGuard";
 import { hearthVersion, startupLine } from "./server/version";
 import { progressFor, withWorkDone } from "./server/requestProgress";
-import { LocalBackend } from "./runtime/local/localBackend";
+import { RoleBackends } from "./runtime/roleBackends";
+import { parseServerKeys } from "./runtime/server/serverKeys";
 import { defaultSettings, needsModelReload, sanitizeSettings } from "./settings";
 
 const connection = createConnection(ProposedFeatures.all);
@@ -23,7 +26,7 @@ const documents = new TextDocuments(TextDocument);
 const ring = new ContextRing();
 let settings: HearthSettings = defaultSettings;
 
-const inference = new LocalBackend({
+const inference = new RoleBackends({
     settings: () => settings,
     log: logger,
     status: (status) => void connection.sendNotification(DidChangeStatusNotification.type, status).catch(() => undefined),
@@ -54,7 +57,7 @@ function applySettings(raw: unknown): void {
     const reload = needsModelReload(settings, next) || inference.status.state === "starting";
     settings = next;
     inference.setUnloadAfterMinutes(settings.model.unloadAfterMinutes);
-    if (reload) void inference.configure(settings.model);
+    inference.configure(settings, reload);
 }
 
 connection.onInitialize((params) => {
@@ -75,6 +78,10 @@ connection.onDidChangeConfiguration(guardNotification("workspace/didChangeConfig
 }));
 
 connection.onRequest(StatusRequest.type, () => inference.status);
+
+connection.onRequest(ServerKeysSetRequest.type, guard(ServerKeysSetRequest.method, (params: unknown) => inference.setApiKeys(parseServerKeys(params))));
+// Never fails: a server that cannot be reached is a problem in the status it answers with.
+connection.onRequest(ServersCheckRequest.type, () => inference.check());
 
 // Registered as a plain request, not through the library's wrapper, so that even null params get a clear error.
 connection.onRequest(InlineCompletionRequest.type, guard("textDocument/inlineCompletion", (params, token) => completions.complete(params, token)));
@@ -98,9 +105,11 @@ function download(params: ModelDownloadParams, token: CancellationToken): Promis
 // Tests and benchmarks only: unregistered, the request is answered with MethodNotFound.
 if (debugEnabled) connection.onRequest(DebugConfigureRequest.type, guard(DebugConfigureRequest.method, async (params: unknown) => configureDebugKnobs(params)));
 
-documents.onDidOpen(guardNotification("didOpen", (event) => ring.note(event.document.uri, event.document.getText(), 0)));
+connection.onNotification(DidSettleCursorNotification.type, (params) => void completions.cursorSettled(params));
+
+documents.onDidOpen(guardNotification("didOpen", (event) => ring.note(event.document, 0)));
 documents.onDidChangeContent(() => completions.documentChanged());
-documents.onDidSave(guardNotification("didSave", (event) => ring.note(event.document.uri, event.document.getText(), ring.lastLine(event.document.uri))));
+documents.onDidSave(guardNotification("didSave", (event) => ring.note(event.document, ring.lastLine(event.document.uri))));
 documents.onDidClose((event) => ring.forget(event.document.uri));
 
 connection.onShutdown(async () => {

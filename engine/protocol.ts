@@ -10,6 +10,7 @@ export * from "./protocol/completion";
 export * from "./protocol/chat";
 export * from "./protocol/refactor";
 export * from "./protocol/models";
+export * from "./protocol/servers";
 
 // Tests and benchmarks only: served when the engine runs with HEARTH_ENGINE_DEBUG=1; no editor sends it.
 export * from "./protocol/debug";
@@ -24,7 +25,13 @@ export const EngineErrorCode = {
     ChatTooLong: -32905,
     RefactorTooLong: -32906,
     DownloadFailed: -32910,
-    DownloadCorrupt: -32911
+    DownloadCorrupt: -32911,
+    /** A role's server could not be reached: down, refused the connection, or too slow. */
+    ServerUnreachable: -32920,
+    /** A role's server answered with an error: a wrong key, an unknown model, busy, or failing. */
+    ServerFailed: -32921,
+    /** A role's server address is not allowed (plain http to another machine), or names no server. */
+    ServerNotAllowed: -32922
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-import type { HearthSettings } from "./protocol";
+import type { BackendKind, FimFormatSetting, HearthSettings, RoleServerSettings } from "./protocol";
 
 export const defaultHuggingFaceEndpoint = "https://huggingface.co";
 
@@ -8,7 +8,7 @@ export const defaultHuggingFaceEndpoint = "https://huggingface.co";
  */
 export const defaultSettings: HearthSettings = {
     model: { path: "", contextSize: 8192, gpuLayers: "auto", threads: 0, huggingFaceEndpoint: defaultHuggingFaceEndpoint, unloadAfterMinutes: 0 },
-    completion: { enabled: true, maxTokens: 64 },
+    completion: { enabled: true, maxTokens: 64, alternatives: 3, backend: "local", server: { url: "", model: "" } },
     chat: {
         systemPrompt:
             "You are Hearth, a coding assistant that runs locally in the user's editor. Answer concisely and correctly. " +
@@ -16,9 +16,15 @@ export const defaultSettings: HearthSettings = {
         contextSize: 4096,
         maxTokens: 1024,
         temperature: 0.2,
-        model: { path: "" }
-    }
+        model: { path: "" },
+        backend: "local",
+        server: { url: "", model: "" }
+    },
+    server: { fimFormat: "auto", allowInsecureHttp: false }
 };
+
+export const backendKinds: readonly BackendKind[] = ["local", "llama-server", "openai", "ollama"];
+export const fimFormatSettings: readonly FimFormatSetting[] = ["auto", "qwen", "codegemma", "starcoder", "deepseek", "codellama"];
 
 const maxSystemPromptChars = 20_000;
 
@@ -76,6 +82,24 @@ function decimal(raw: Record<string, unknown>, key: string, path: string, fallba
     return clamped;
 }
 
+function oneOf<T extends string>(raw: Record<string, unknown>, key: string, path: string, values: readonly T[], fallback: T, warn: Warn): T {
+    const value = raw[key];
+    if (value === undefined || value === null) return fallback;
+    if (values.includes(value as T)) return value as T;
+    warn(`${path}${key} must be one of ${values.join(", ")}; using ${fallback}`);
+    return fallback;
+}
+
+/** A role's backend and its server. The address is checked where it is used, so the reason reaches the user. */
+function roleBackend(raw: Record<string, unknown>, path: string, warn: Warn): { backend: BackendKind; server: RoleServerSettings } {
+    const server = section(raw, "server", path, warn);
+    warnUnknownKeys(server, defaultSettings.chat.server, `${path}server.`, warn);
+    return {
+        backend: oneOf(raw, "backend", path, backendKinds, "local", warn),
+        server: { url: string(server, "url", `${path}server.`, "", warn), model: string(server, "model", `${path}server.`, "", warn) }
+    };
+}
+
 function systemPrompt(raw: Record<string, unknown>, warn: Warn): string {
     const value = string(raw, "systemPrompt", "hearth.chat.", defaultSettings.chat.systemPrompt, warn);
     if (value.length <= maxSystemPromptChars) return value;
@@ -124,6 +148,8 @@ export function sanitizeSettings(raw: unknown, warn: Warn): HearthSettings {
     const chatModel = section(chat, "model", "hearth.chat.", warn);
     warnUnknownKeys(chat, defaultSettings.chat, "hearth.chat.", warn);
     warnUnknownKeys(chatModel, defaultSettings.chat.model, "hearth.chat.model.", warn);
+    const server = section(raw, "server", "hearth.", warn);
+    warnUnknownKeys(server, defaultSettings.server, "hearth.server.", warn);
     const d = defaultSettings;
     return {
         model: {
@@ -136,21 +162,34 @@ export function sanitizeSettings(raw: unknown, warn: Warn): HearthSettings {
         },
         completion: {
             enabled: boolean(completion, "enabled", "hearth.completion.", d.completion.enabled, warn),
-            maxTokens: integer(completion, "maxTokens", "hearth.completion.", d.completion.maxTokens, 1, 1024, warn)
+            maxTokens: integer(completion, "maxTokens", "hearth.completion.", d.completion.maxTokens, 1, 1024, warn),
+            alternatives: integer(completion, "alternatives", "hearth.completion.", d.completion.alternatives, 1, 5, warn),
+            ...roleBackend(completion, "hearth.completion.", warn)
         },
         chat: {
             systemPrompt: systemPrompt(chat, warn),
             contextSize: integer(chat, "contextSize", "hearth.chat.", d.chat.contextSize, 512, 131072, warn),
             maxTokens: integer(chat, "maxTokens", "hearth.chat.", d.chat.maxTokens, 1, 8192, warn),
             temperature: decimal(chat, "temperature", "hearth.chat.", d.chat.temperature, 0, 2, warn),
-            model: { path: string(chatModel, "path", "hearth.chat.model.", d.chat.model.path, warn) }
+            model: { path: string(chatModel, "path", "hearth.chat.model.", d.chat.model.path, warn) },
+            ...roleBackend(chat, "hearth.chat.", warn)
+        },
+        server: {
+            fimFormat: oneOf(server, "fimFormat", "hearth.server.", fimFormatSettings, d.server.fimFormat, warn),
+            allowInsecureHttp: boolean(server, "allowInsecureHttp", "hearth.server.", d.server.allowInsecureHttp, warn)
         }
     };
 }
 
-/** Settings whose change needs the model (and its context) loaded again. */
+/** Whether a role runs on the model `hearth.model.path` names: completions on it, or chats that share it. */
+export function localModelNeeded(settings: HearthSettings): boolean {
+    return settings.completion.backend === "local" || (settings.chat.backend === "local" && settings.chat.model.path === "");
+}
+
+/** Settings whose change needs the model (and its context) loaded again, or unloaded once no role runs on it. */
 export function needsModelReload(before: HearthSettings, after: HearthSettings): boolean {
     const a = before.model;
     const b = after.model;
-    return a.path !== b.path || a.contextSize !== b.contextSize || a.gpuLayers !== b.gpuLayers || a.threads !== b.threads;
+    const changed = a.path !== b.path || a.contextSize !== b.contextSize || a.gpuLayers !== b.gpuLayers || a.threads !== b.threads;
+    return changed || localModelNeeded(before) !== localModelNeeded(after);
 }

@@ -27,9 +27,20 @@ if [[ -x "$BIN" ]]; then
 fi
 
 [[ -f "$BUNDLE" ]] || fail "$BUNDLE not found: run npm install first"
-for tool in git cmake g++ make; do
-  command -v "$tool" >/dev/null || fail "$tool is required (apt-get install git cmake build-essential)"
-done
+# A fresh Debian machine (CI) gets the build tools it lacks; elsewhere the script says what to install.
+missing=()
+for tool in git cmake g++ make; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+if ((${#missing[@]} > 0)); then
+  sudo=()
+  [[ $(id -u) == 0 ]] || { command -v sudo >/dev/null && sudo=(sudo); }
+  if command -v apt-get >/dev/null && { [[ $(id -u) == 0 ]] || ((${#sudo[@]} > 0)); }; then
+    say "installing ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 \
+      || fail "apt-get install ${missing[*]} failed"
+  else
+    fail "${missing[*]} required (apt-get install git cmake g++ make)"
+  fi
+fi
 
 if [[ ! -f "$SRC/CMakeLists.txt" ]]; then
   say "cloning $(sed -n 's/.*"tag": *"\([^"]*\)".*/\1/p' "$LLAMA_DIR/llama.cpp.info.json") from the node-llama-cpp bundle"

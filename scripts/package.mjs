@@ -31,17 +31,9 @@ for (const target of targets) {
     if (missing.length > 0) {
         throw new Error(`${target}: @node-llama-cpp/${missing.join(", @node-llama-cpp/")} is not installed here; install it (npm install --force --no-save) or package on that platform`);
     }
+    // .vscodeignore holds every exclusion; a target adds back its own binaries, which it leaves out with all the others.
     const ignoreFile = join(root, "out", `.vscodeignore-${target}`);
-    const rules = [
-        readFileSync(join(root, ".vscodeignore"), "utf8"),
-        "# This target's binaries only.",
-        "node_modules/@node-llama-cpp/**",
-        ...packages.map((name) => `!node_modules/@node-llama-cpp/${name}/**`),
-        "# llama.cpp's sources, used only to build from source, which the extension never does.",
-        "node_modules/node-llama-cpp/llama/gitRelease.bundle",
-        "node_modules/node-llama-cpp/llama/llama.cpp/**",
-        "node_modules/node-llama-cpp/templates/**"
-    ];
+    const rules = [readFileSync(join(root, ".vscodeignore"), "utf8"), `# ${target}'s binaries.`, ...packages.map((name) => `!node_modules/@node-llama-cpp/${name}/**`)];
     writeFileSync(ignoreFile, `${rules.join("\n")}\n`);
     const out = join(root, "out", `hearth-${target}-${version}.vsix`);
     rmSync(out, { force: true });

@@ -1,5 +1,6 @@
 // Every Hearth command, in one table, registered in one loop. Each entry says what it needs: the loop refuses a
 // command whose need is unmet, saying why, and keeps the context keys that package.json's `when` clauses read.
+import type { CompletionSwitch } from "./completionSwitch";
 import type { ClientState, EngineStateView } from "./engineState";
 import { whyNotReady } from "./engineState";
 import type { ModelsController } from "./models/modelsController";
@@ -18,6 +19,20 @@ export interface CommandHost {
     reviews: Reviews;
     /** The model picker, downloads and deletion. */
     models: ModelsController;
+    /** Asks for a role's server API key and keeps it in the secret storage. */
+    setServerApiKey(): Promise<void>;
+    /** Whether inline completions are offered: the setting, per language, and a snooze. */
+    completions: Pick<CompletionSwitch, "setEnabled" | "resume">;
+    /** Snoozes completions for `minutes`, or for a number of minutes the user picks. */
+    snoozeCompletions(minutes?: unknown): Promise<void>;
+    /** The status bar item's menu. */
+    showStatusMenu(): Promise<void>;
+}
+
+/** `{ languageId }`, as the status menu passes it: the command then applies to that language only. */
+function languageOf(arg: unknown): string | undefined {
+    const languageId = (arg as { languageId?: unknown } | undefined)?.languageId;
+    return typeof languageId === "string" && languageId !== "" ? languageId : undefined;
 }
 
 /** What VS Code offers for commands: `vscode.commands` and a warning from `vscode.window`. */
@@ -63,7 +78,13 @@ export const commands: Record<string, Command> = {
     "hearth.selectChatModel": { run: (host) => host.models.selectChatModel() },
     "hearth.downloadRecommendedModel": { run: (host) => host.models.downloadRecommended() },
     "hearth.deleteModel": { run: (host) => host.models.deleteModel() },
-    "hearth.selectModelFile": { run: (host) => host.models.chooseModelFile() }
+    "hearth.selectModelFile": { run: (host) => host.models.chooseModelFile() },
+    "hearth.setServerApiKey": { run: (host) => host.setServerApiKey() },
+    "hearth.showStatusMenu": { run: (host) => host.showStatusMenu() },
+    "hearth.enableCompletions": { run: (host, scope) => host.completions.setEnabled(true, languageOf(scope)) },
+    "hearth.disableCompletions": { run: (host, scope) => host.completions.setEnabled(false, languageOf(scope)) },
+    "hearth.snoozeCompletions": { run: (host, minutes) => host.snoozeCompletions(minutes) },
+    "hearth.resumeCompletions": { run: (host) => host.completions.resume() }
 };
 
 /** Registers every command and keeps each need's context key in step with the engine's state. */

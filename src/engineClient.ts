@@ -1,4 +1,5 @@
 // Starts the engine as a language server over IPC and keeps it running.
+import { mkdir } from "node:fs/promises";
 import * as vscode from "vscode";
 import {
     CloseAction,
@@ -13,8 +14,11 @@ import {
     type RequestType,
     type ServerOptions
 } from "vscode-languageclient/node";
-import { DidChangeStatusNotification, DidFinishCompletionNotification, engineProcessEnv, StatusRequest, type CompletionStats, type EngineStatus, type StreamingRequest } from "../engine/protocol";
-import { completionEnabled, rawSettings, section } from "./config";
+import { DidChangeStatusNotification, DidFinishCompletionNotification, DidSettleCursorNotification, ServerKeysSetRequest, ServersCheckRequest, StatusRequest, type CompletionStats, type CursorSettledParams, type EngineStatus, type StreamingRequest } from "../engine/protocol";
+import type { CompletionSwitch } from "./completionSwitch";
+import { section } from "./config";
+import { engineForkOptions } from "./engineProcess";
+import { redactedTrace } from "./servers/redactedTrace";
 import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
 import { completionAcceptedCommand } from "./walkthroughProgress";
 
@@ -23,6 +27,10 @@ export interface EngineEvents {
     stats(stats: CompletionStats): void;
     /** The engine process stopped unexpectedly; `restarting` says whether it is being started again. */
     crashed(restarting: boolean): void;
+    /** The engine (re)started and takes requests: the moment to hand it the server keys. */
+    running(): void;
+    /** Texts the message trace must never show (the server keys). */
+    hidden(): readonly string[];
 }
 
 /** Each item runs `completionAcceptedCommand` when the user accepts it (the walkthrough's first-completion step). */
@@ -57,25 +65,37 @@ class RestartingErrorHandler implements ErrorHandler {
     }
 }
 
+export interface EngineClientOptions {
+    /** The folder the engine process runs in: Hearth's own storage, not the workspace. */
+    workingDirectory: string;
+    /** The `hearth` settings the engine is given, at its start and on every change. */
+    settings(): Record<string, unknown>;
+}
+
 export class EngineClient implements StreamingEngine, vscode.Disposable {
     private readonly client: LanguageClient;
     private readonly subscriptions: vscode.Disposable[] = [];
 
-    constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents) {
+    /** `completions` decides, per document, whether to ask the engine for inline completions at all. */
+    constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents, private readonly options: EngineClientOptions, completions: Pick<CompletionSwitch, "wanted">) {
         const module = vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath;
+        const fork = engineForkOptions(options.workingDirectory);
         const serverOptions: ServerOptions = {
-            run: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...engineProcessEnv } } },
-            debug: { module, transport: TransportKind.ipc, options: { env: { ...process.env, ...engineProcessEnv }, execArgv: ["--nolazy", "--inspect=6011"] } }
+            run: { module, transport: TransportKind.ipc, options: fork.run },
+            debug: { module, transport: TransportKind.ipc, options: fork.debug }
         };
         const clientOptions: LanguageClientOptions = {
             documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],
-            initializationOptions: () => rawSettings(),
+            initializationOptions: () => options.settings(),
             // The engine logs through window/logMessage, which the client writes to this channel at each message's
             // level. Its stderr (native libraries, a crash) comes in as errors, its stdout as information.
             outputChannel,
+            traceOutputChannel: redactedTrace(outputChannel, () => events.hidden()),
             middleware: {
-                // The setting is language-overridable, which only the editor can resolve: ask for no completion where it is off.
-                provideInlineCompletionItems: async (document, position, context, token, next) => (completionEnabled(document) ? noteAcceptance(await next(document, position, context, token)) : null)
+                // The setting is language-overridable, which only the editor can resolve, and a snooze is the client's own:
+                // ask for no completion where they are off.
+                provideInlineCompletionItems: async (document, position, context, token, next) =>
+                    completions.wanted(document) ? noteAcceptance(await next(document, position, context, token)) : null
             },
             errorHandler: new RestartingErrorHandler(events),
             initializationFailedHandler: () => false
@@ -86,18 +106,26 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
             this.client.onNotification(DidFinishCompletionNotification.type, (stats) => events.stats(stats)),
             this.client.onDidChangeState(({ newState }) => {
                 // A restarted engine reports its status again; ask, so the status bar never shows a stale state.
-                if (newState === State.Running) void this.refreshStatus();
+                if (newState === State.Running) {
+                    void this.refreshStatus();
+                    events.running();
+                }
             }),
             vscode.workspace.onDidChangeConfiguration((event) => {
-                if (event.affectsConfiguration(section) && this.client.isRunning()) {
-                    void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [section]: rawSettings() } });
-                }
+                if (event.affectsConfiguration(section)) this.settingsChanged();
             })
         );
     }
 
-    start(): Promise<void> {
-        return this.client.start();
+    async start(): Promise<void> {
+        // A folder that does not exist would make vscode-languageclient start the engine wherever the editor runs.
+        await mkdir(this.options.workingDirectory, { recursive: true });
+        await this.client.start();
+    }
+
+    /** Sends the engine its settings again (they changed, or what Hearth lets through of them did). */
+    settingsChanged(): void {
+        if (this.client.isRunning()) void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [section]: this.options.settings() } });
     }
 
     async restart(): Promise<void> {
@@ -113,6 +141,24 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
     /** One of the `hearth/models/*` requests that do not stream (recommendations, the models folder). */
     modelRequest<P, R>(type: RequestType<P, R, void>, params: RequestParam<P>, token?: vscode.CancellationToken): Promise<R> {
         return this.client.sendRequest(type, params, token);
+    }
+
+    /** Tells the engine where the cursor came to rest; nothing while it is not running. */
+    cursorSettled(params: CursorSettledParams): void {
+        if (this.client.isRunning()) this.client.sendNotification(DidSettleCursorNotification.type, params).catch(() => undefined);
+    }
+
+    /** Hands the engine the API keys of its servers, by origin; nothing while it is not running (it gets them when it starts). */
+    async setServerKeys(apiKeys: Record<string, string>): Promise<void> {
+        if (this.client.isRunning()) await this.client.sendRequest(ServerKeysSetRequest.type, { apiKeys });
+    }
+
+    /** Has the engine check its servers again; the status that follows, or undefined while it is not running. */
+    async checkServers(): Promise<EngineStatus | undefined> {
+        if (!this.client.isRunning()) return undefined;
+        const status = await this.client.sendRequest(ServersCheckRequest.type);
+        this.events.status(status);
+        return status;
     }
 
     /** The engine's process id while it runs (for tests and the log). */

@@ -1,28 +1,37 @@
-// Where a completion's prefix window starts, where its suffix window ends, and what is around the cursor.
+// The part of a document a completion may look at, where its prefix window starts and where its suffix window
+// ends. Every scan here is bounded, so that a huge document (one 50 MB line) costs a keystroke no more than a
+// normal one.
 
-export interface CursorContext {
-    /** Offset of the start of the cursor's line. */
-    lineStart: number;
-    /** Text of the cursor's line left of the cursor. */
-    linePrefix: string;
-    /** Text of the cursor's line right of the cursor. */
-    lineSuffix: string;
-    /** Leading whitespace of the cursor's line. */
-    indentation: string;
+/** A slice of a document around the cursor: all that a completion reads of it. */
+export interface DocumentWindow {
+    text: string;
+    /** Offset of `text` in the document. */
+    offset: number;
+    /** The cursor, as an offset in `text`. */
+    cursor: number;
 }
 
-export function cursorContext(text: string, cursor: number): CursorContext {
-    const lineStart = text.lastIndexOf("\n", cursor - 1) + 1;
-    let lineEnd = text.indexOf("\n", cursor);
-    if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
-    const linePrefix = text.slice(lineStart, cursor);
-    return {
-        lineStart,
-        linePrefix,
-        lineSuffix: line.slice(linePrefix.length),
-        indentation: /^[ \t]*/.exec(line)![0]
-    };
+/** Characters before and after the cursor a completion may read: far more than any prompt budget takes. */
+export const windowChars = { before: 65_536, after: 32_768 };
+
+export function windowAround(text: string, cursor: number, chars = windowChars): DocumentWindow {
+    const offset = Math.max(0, cursor - chars.before);
+    return { text: text.slice(offset, Math.min(text.length, cursor + chars.after)), offset, cursor: cursor - offset };
+}
+
+/** Offset of the first line break at or after `offset`, looking at most `limit` characters ahead (else that far). */
+export function lineEndAfter(text: string, offset: number, limit: number): number {
+    const end = Math.min(text.length, offset + limit);
+    const found = text.slice(offset, end).indexOf("\n");
+    return found < 0 ? end : offset + found;
+}
+
+/** Offset of the start of the line containing `offset`, looking at most `limit` characters back (else -1). */
+export function lineStartBefore(text: string, offset: number, limit: number): number {
+    const from = Math.max(0, offset - limit);
+    const found = text.slice(from, offset).lastIndexOf("\n");
+    if (found >= 0) return from + found + 1;
+    return from === 0 ? 0 : -1;
 }
 
 /** Offset of the start of the line `lines` lines above the line containing `offset` (or 0). */

@@ -5,30 +5,15 @@
 // all text between the prefix and the cursor. Typing at the cursor therefore only appends tokens, and the
 // KV cache of the prefix and the suffix stays valid until the cursor leaves, the text around it changes,
 // or the typed tail grows long. Context from other files comes first, where it is cached the longest.
+//
+// Each anchor has two layouts: a quick one (a small window around the cursor, cheap to evaluate from nothing)
+// and a wide one (more code, context from other files), which the background evaluates. The builder offers
+// the layouts of every anchor that still holds, the most wanted first; the caller takes the first its cache
+// makes cheap enough. Recent anchors are kept, so jumping back to a place finds its layouts unchanged.
 import type { PromptPiece } from "../runtime/inference";
-import { endOfLinesAfter, keepFirstChars, keepLastChars, startOfLinesBefore } from "./contextWindow";
-
-export interface PromptBudget {
-    prefixTokens: number;
-    suffixTokens: number;
-    extraTokens: number;
-    middleTokens: number;
-    prefixLines: number;
-    suffixLines: number;
-}
-
-/** Budgets for a context of `contextSize` tokens that must leave room for `generate` new ones. */
-export function budgetFor(contextSize: number, generate: number): PromptBudget {
-    const room = Math.max(64, contextSize - generate - 16);
-    return {
-        prefixTokens: Math.min(1536, Math.floor(room * 0.4)),
-        suffixTokens: Math.min(320, Math.floor(room * 0.15)),
-        extraTokens: Math.min(512, Math.floor(room * 0.2)),
-        middleTokens: Math.min(384, Math.floor(room * 0.15)),
-        prefixLines: 256,
-        suffixLines: 64
-    };
-}
+import { endOfLinesAfter, lineStartBefore, startOfLinesBefore, type DocumentWindow } from "./contextWindow";
+import { nameTokens, type PromptBudget, type PromptBudgets } from "./promptBudget";
+import { TokenFit } from "./tokenFit";
 
 export interface ExtraChunk {
     /** A short name for the chunk's file, shown to the model. */
@@ -36,126 +21,150 @@ export interface ExtraChunk {
     text: string;
 }
 
-interface Anchor {
-    uri: string;
+export interface PromptCandidate {
+    pieces: PromptPiece[];
+    layout: "wide" | "quick";
+    /** True when the anchor was laid out for this request: the cursor left the previous one, or the text around it changed. */
+    fresh: boolean;
+}
+
+interface Layout {
+    /** Document offset where `prefixText` starts. */
     windowStart: number;
-    anchor: number;
     prefixText: string;
     suffixText: string;
     /** Context from other files, laid out once per anchor so that it stays cached. */
     lead: PromptPiece[];
 }
 
-export interface BuiltPrompt {
-    pieces: PromptPiece[];
-    /** True when the anchor moved, so the prefix end and the suffix had to be laid out again. */
-    reanchored: boolean;
+interface Anchor {
+    uri: string;
+    /** Document offset where the prefix ends and the typed text begins. */
+    at: number;
+    wide: Layout;
+    /** Absent where the wide layout is itself quick enough. */
+    quick: Layout | undefined;
 }
 
-type CountTokens = (text: string) => number;
+/** Places remembered: a few files, a few functions in each. */
+const keptAnchors = 8;
+/** Past this many characters of line left of the cursor, the anchor is the cursor itself, not the line start. */
+const maxLineLeftChars = 512;
 
 export class PromptBuilder {
-    private anchor: Anchor | undefined;
+    private anchors: Anchor[] = [];
+    private readonly fit: TokenFit;
 
-    constructor(
-        private readonly countTokens: CountTokens,
-        private readonly fim: { fileSeparator: boolean },
-        private readonly budget: PromptBudget
-    ) {}
+    constructor(private readonly countTokens: (text: string) => number, private readonly fim: { fileSeparator: boolean }, private readonly budgets: () => PromptBudgets) {
+        this.fit = new TokenFit(countTokens);
+    }
 
-    /** Forgets the anchor, e.g. when the sequence was used for something else. */
+    /** Forgets every anchor, e.g. when the sequences were used for something else. */
     reset(): void {
-        this.anchor = undefined;
+        this.anchors = [];
     }
 
-    build(uri: string, name: string, text: string, cursor: number, extra: () => ExtraChunk[]): BuiltPrompt {
-        let anchor = this.anchor;
-        let reanchored = false;
-        let middle = anchor && this.stillValid(anchor, uri, text, cursor) ? text.slice(anchor.anchor, cursor) : undefined;
-        if (!anchor || middle === undefined || this.countTokens(middle) > this.budget.middleTokens) {
-            anchor = this.reanchor(uri, name, text, cursor, extra);
-            middle = text.slice(anchor.anchor, cursor);
-            reanchored = true;
-        }
-        return {
-            pieces: [{ special: "bos" }, ...anchor.lead, { special: "fimPrefix" }, anchor.prefixText, { special: "fimSuffix" }, anchor.suffixText, { special: "fimMiddle" }, middle],
-            reanchored
-        };
-    }
-
-    private stillValid(anchor: Anchor, uri: string, text: string, cursor: number): boolean {
-        return (
-            anchor.uri === uri &&
-            cursor >= anchor.anchor &&
-            text.startsWith(anchor.suffixText, cursor) &&
-            text.slice(anchor.windowStart, anchor.anchor) === anchor.prefixText
+    /** The layouts a request at the window's cursor may use, the most wanted first; never empty. */
+    candidates(uri: string, name: string, window: DocumentWindow, extra: () => ExtraChunk[]): PromptCandidate[] {
+        const budgets = this.budgets();
+        const holding = this.anchors.filter(
+            (anchor) => anchor.uri === uri && [anchor.wide, anchor.quick].some((layout) => this.holds(layout, anchor, window)) && this.middleOf(anchor, window, budgets.middleTokens) !== undefined
         );
+        const newest = holding[0];
+        const point = anchorPoint(window);
+        const wideHolds = holding.some((anchor) => this.holds(anchor.wide, anchor, window));
+        const longMiddle = newest && newest.at !== point && !this.fit.within(this.middleOf(newest, window, budgets.middleTokens)!, budgets.middleTokens / 2);
+        let fresh: Anchor | undefined;
+        if (!wideHolds || longMiddle) {
+            fresh = this.anchorAt(uri, name, window, point, budgets, extra);
+            holding.unshift(fresh);
+        }
+        const candidates: PromptCandidate[] = [];
+        for (const layout of ["wide", "quick"] as const) {
+            for (const anchor of holding) {
+                const chosen = anchor[layout];
+                if (this.holds(chosen, anchor, window)) {
+                    const middle = this.middleOf(anchor, window, budgets.middleTokens)!;
+                    candidates.push({ pieces: this.pieces(chosen, middle), layout, fresh: anchor === fresh });
+                }
+            }
+        }
+        return candidates;
     }
 
-    private reanchor(uri: string, name: string, text: string, cursor: number, extra: () => ExtraChunk[]): Anchor {
-        const previous = this.anchor?.uri === uri ? this.anchor : undefined;
-        const anchorAt = text.lastIndexOf("\n", cursor - 1) + 1;
-        const windowStart = this.windowStart(previous, text, anchorAt);
-        const prefix = this.fitFromEnd(text.slice(windowStart, anchorAt), this.budget.prefixTokens);
-        const suffix = this.fitFromStart(text.slice(cursor, endOfLinesAfter(text, cursor, this.budget.suffixLines)), this.budget.suffixTokens);
-        const lead = previous ? previous.lead : this.layoutExtra(name, extra());
-        this.anchor = {
-            uri,
-            windowStart: anchorAt - prefix.length,
-            anchor: anchorAt,
-            prefixText: prefix,
-            suffixText: suffix,
-            lead
-        };
-        return this.anchor;
+    private pieces(layout: Layout, middle: string): PromptPiece[] {
+        return [{ special: "bos" }, ...layout.lead, { special: "fimPrefix" }, layout.prefixText, { special: "fimSuffix" }, layout.suffixText, { special: "fimMiddle" }, middle];
     }
 
-    /** Keeps the previous window start when it still holds, so the cached prefix tokens stay valid. */
-    private windowStart(previous: Anchor | undefined, text: string, anchorAt: number): number {
-        const fresh = startOfLinesBefore(text, anchorAt, this.budget.prefixLines);
-        if (!previous || previous.windowStart > anchorAt) return fresh;
-        const head = previous.prefixText.slice(0, 256);
-        if (!text.startsWith(head, previous.windowStart)) return fresh;
-        const lines = countLines(text, previous.windowStart, anchorAt);
-        return lines <= this.budget.prefixLines * 1.5 ? previous.windowStart : fresh;
+    /** The text typed since the anchor, when the cursor is still past it and it is not too long. */
+    private middleOf(anchor: Anchor, window: DocumentWindow, budget: number): string | undefined {
+        const at = anchor.at - window.offset;
+        if (at < 0 || at > window.cursor) return undefined;
+        const middle = window.text.slice(at, window.cursor);
+        return this.fit.within(middle, budget) ? middle : undefined;
     }
 
-    private layoutExtra(currentName: string, chunks: ExtraChunk[]): PromptPiece[] {
+    /** True while the text the layout shows around the anchor and the cursor is still there. */
+    private holds(layout: Layout | undefined, anchor: Anchor, window: DocumentWindow): layout is Layout {
+        if (!layout) return false;
+        const start = layout.windowStart - window.offset;
+        return start >= 0 && anchor.at - window.offset <= window.cursor && window.text.startsWith(layout.suffixText, window.cursor) && window.text.slice(start, anchor.at - window.offset) === layout.prefixText;
+    }
+
+    private anchorAt(uri: string, name: string, window: DocumentWindow, point: number, budgets: PromptBudgets, extra: () => ExtraChunk[]): Anchor {
+        const previous = this.anchors.find((anchor) => anchor.uri === uri);
+        const lead = previous ? previous.wide.lead : this.layoutExtra(name, extra(), budgets.wide.extraTokens);
+        const wide = this.layout(window, point, budgets.wide, lead, previous?.wide);
+        const wideTokens = budgets.wide.prefixTokens + budgets.wide.suffixTokens + budgets.wide.extraTokens;
+        const quick = wideTokens <= budgets.foregroundTokens ? undefined : this.layout(window, point, budgets.quick, [], undefined);
+        const anchor: Anchor = { uri, at: window.offset + point, wide, quick };
+        this.anchors = [anchor, ...this.anchors.filter((a) => !(a.uri === uri && a.at === anchor.at))].slice(0, keptAnchors);
+        return anchor;
+    }
+
+    private layout(window: DocumentWindow, point: number, budget: PromptBudget, lead: PromptPiece[], previous: Layout | undefined): Layout {
+        const { text, cursor } = window;
+        const start = this.prefixStart(window, point, budget, previous);
+        const prefixText = this.fit.end(text.slice(start, point), budget.prefixTokens);
+        const suffixText = this.fit.start(text.slice(cursor, endOfLinesAfter(text, cursor, budget.suffixLines)), budget.suffixTokens);
+        return { windowStart: window.offset + point - prefixText.length, prefixText, suffixText, lead };
+    }
+
+    /** Keeps the previous layout's start when it still holds, so the cached prefix tokens stay valid. */
+    private prefixStart(window: DocumentWindow, point: number, budget: PromptBudget, previous: Layout | undefined): number {
+        const fresh = startOfLinesBefore(window.text, point, budget.prefixLines);
+        const start = previous ? previous.windowStart - window.offset : -1;
+        if (start < 0 || start > point || !window.text.startsWith(previous!.prefixText.slice(0, 256), start)) return fresh;
+        return countLines(window.text, start, point) <= budget.prefixLines * 1.5 ? start : fresh;
+    }
+
+    private layoutExtra(currentName: string, chunks: ExtraChunk[], budget: number): PromptPiece[] {
         const separator = this.fim.fileSeparator;
         // The most recent chunks win the budget and sit nearest the current file.
         const pieces: PromptPiece[][] = [];
         let size = 0;
         for (const chunk of [...chunks].reverse()) {
-            const text = separator ? `${chunk.name}\n${chunk.text}\n` : `${chunk.text}\n`;
+            const text = separator ? `${this.fileName(chunk.name)}\n${chunk.text}\n` : `${chunk.text}\n`;
             const tokens = this.countTokens(text) + (separator ? 1 : 0);
-            if (size + tokens > this.budget.extraTokens) continue;
+            if (size + tokens > budget) continue;
             pieces.unshift(separator ? [{ special: "fileSeparator" }, text] : [text]);
             size += tokens;
         }
         const lead = pieces.flat();
-        if (separator && lead.length > 0) lead.push({ special: "fileSeparator" }, `${currentName}\n`);
+        if (separator && lead.length > 0) lead.push({ special: "fileSeparator" }, `${this.fileName(currentName)}\n`);
         return lead;
     }
 
-    /** The longest end of `text`, in whole lines where it can, within `budget` tokens. */
-    private fitFromEnd(text: string, budget: number): string {
-        let tokens = this.countTokens(text);
-        for (let attempt = 0; tokens > budget && attempt < 4; attempt++) {
-            text = keepLastChars(text, Math.floor((text.length * budget) / tokens * 0.95));
-            tokens = this.countTokens(text);
-        }
-        return tokens > budget ? "" : text;
+    /** A file name within its budget: the end, which says the most (the extension, the base name). */
+    private fileName(name: string): string {
+        return this.fit.end(name, nameTokens);
     }
+}
 
-    /** The longest start of `text`, in whole lines where it can, within `budget` tokens. */
-    private fitFromStart(text: string, budget: number): string {
-        let tokens = this.countTokens(text);
-        for (let attempt = 0; tokens > budget && attempt < 4; attempt++) {
-            text = keepFirstChars(text, Math.floor((text.length * budget) / tokens * 0.95));
-            tokens = this.countTokens(text);
-        }
-        return tokens > budget ? "" : text;
-    }
+/** Where a new anchor goes: the start of the cursor's line, or the cursor on a line too long for that. */
+function anchorPoint(window: DocumentWindow): number {
+    const lineStart = lineStartBefore(window.text, window.cursor, maxLineLeftChars);
+    return lineStart >= 0 ? lineStart : window.cursor;
 }
 
 function countLines(text: string, from: number, to: number): number {

@@ -1,7 +1,8 @@
 // One evaluation at a time on the model: the CPU (or GPU) is the bottleneck, and two interleaved
-// evaluations only make both slow. Higher priorities go first; long jobs yield between tokens.
+// evaluations only make both slow. Higher priorities go first; long jobs yield between tokens. Background work
+// (warming the cache for where the user is likely to type next) comes last of all.
 
-export const Priority = { speculative: 0, chat: 1, completion: 2 } as const;
+export const Priority = { background: 0, speculative: 1, chat: 2, completion: 3 } as const;
 export type PriorityValue = (typeof Priority)[keyof typeof Priority];
 
 interface Waiter {

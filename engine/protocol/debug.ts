@@ -13,6 +13,10 @@ export interface EngineDebugKnobs {
     refactorIgnoresEndOfText: boolean;
     /** A download gives up when no data arrives for this long; 0 keeps the usual minute. */
     downloadStallTimeoutMs: number;
+    /** Completion prompts are sized as if the model evaluated this many prompt tokens per second; 0 uses the measured speed. */
+    completionPromptTokensPerSecond: number;
+    /** An inference server's answer gives up when nothing arrives for this long; 0 keeps the usual limits. */
+    serverTimeoutMs: number;
 }
 
 /** Sent by a test or benchmark to change the knobs it names; answered with all the knobs as they now are. */

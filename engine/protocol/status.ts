@@ -1,5 +1,6 @@
 // What the engine is doing: starting, loading, ready, idle, or failed, and the model it runs.
 import { NotificationType, RequestType0 } from "vscode-languageserver-protocol";
+import type { BackendKind } from "./settings";
 
 /** "idle": the model was unloaded after `hearth.model.unloadAfterMinutes` without use; the next request loads it again. */
 export type EngineState = "starting" | "noModel" | "loading" | "ready" | "idle" | "error";
@@ -26,6 +27,24 @@ export interface EngineStatus {
     ramBytes?: number;
     /** What Hearth changed to make the model fit in memory, or why it is loading again. */
     note?: string;
+    /** What runs inline completions, and what runs chat and refactors. */
+    roles?: { completion: RoleStatus; chat: RoleStatus };
+}
+
+/**
+ * One role's backend. With a server, `state` and the fields above speak of the local model only while a role
+ * still runs on it; with both roles on servers the engine is "ready" without one.
+ */
+export interface RoleStatus {
+    backend: BackendKind;
+    /** The server's origin (scheme, host and port), for a server. */
+    server?: string;
+    /** The model the role runs on, once known. */
+    model?: string;
+    /** How long the server took to answer the last check or to start its last answer, in milliseconds. */
+    latencyMs?: number;
+    /** Why the server cannot serve the role now, in words for the user; absent while it can. */
+    problem?: string;
 }
 
 /** Sent by the engine whenever its state changes, and on load progress. */

@@ -12,8 +12,11 @@ export type SpecialPiece = "bos" | "fimPrefix" | "fimSuffix" | "fimMiddle" | "fi
  */
 export type PromptPiece = string | { special: SpecialPiece };
 
-/** Completions go first, then chat and refactor answers, then the speculative next completion. */
-export type GenerationPriority = "completion" | "chat" | "speculative";
+/**
+ * Completions go first, then chat and refactor answers, then the speculative next completion, then background
+ * work that only prepares the cache.
+ */
+export type GenerationPriority = "completion" | "chat" | "speculative" | "background";
 
 /** end: the model ended its answer; stopText: it wrote a stop text; callback: onText asked to stop; limit: maxTokens. */
 export type StopReason = "end" | "stopText" | "callback" | "limit";
@@ -22,6 +25,8 @@ export interface Sampling {
     temperature: number;
     topK?: number;
     topP?: number;
+    /** The same seed picks the same tokens for the same prompt. */
+    seed?: number;
 }
 
 export interface GenerateOptions {
@@ -58,15 +63,38 @@ export class GenerationAbortedError extends Error {
     }
 }
 
+/** How fast the model runs on this machine now, measured as it runs. */
+export interface ModelSpeed {
+    promptTokensPerSecond: number;
+    generatedTokensPerSecond: number;
+}
+
+export interface WarmResult {
+    promptTokens: number;
+    /** Prompt tokens evaluated now; the rest were in the cache already. */
+    evaluatedTokens: number;
+}
+
 /** The completion role: fill-in-the-middle on the completion model. */
 export interface CompletionModel {
     readonly name: string;
+    /** Tokens one completion prompt and its answer may take. */
     readonly contextSize: number;
     /** The model's fill-in-the-middle tokens; undefined when it has none. */
     readonly fim: { fileSeparator: boolean } | undefined;
     /** Tokens of `text` on its own. */
     countTokens(text: string): number;
     generate(prompt: readonly PromptPiece[], options: GenerateOptions): Promise<GenerationResult>;
+    /** This machine's speed with this model; a backend that cannot measure it leaves it out. */
+    speed?(): ModelSpeed;
+    /** Tokens at the start of `prompt` already in a cache, which generate() would not evaluate again; left out by a backend that cannot tell. */
+    cachedTokens?(prompt: readonly PromptPiece[]): number;
+    /**
+     * Evaluates `prompt` into a cache without generating, at the lowest priority and without displacing the cache
+     * the latest completion used, so that a later prompt starting the same way is quick. When the signal aborts it
+     * fails with GenerationAbortedError and keeps what it evaluated.
+     */
+    warm?(prompt: readonly PromptPiece[], signal: AbortSignal): Promise<WarmResult>;
 }
 
 export interface ChatTurnText {

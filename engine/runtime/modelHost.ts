@@ -8,14 +8,15 @@ import { EngineErrorCode, type EngineStatus, type HearthSettings } from "../prot
 import { IdleUnload } from "./idleUnload";
 import { backendName, type LlamaContext, type LlamaContextSequence } from "./llama";
 import { PROMPT_CHUNK_TOKENS } from "./local/evaluatePrompt";
+import { completionSequences } from "./local/sequencePool";
 import { fimTokensOf, type FimTokens } from "./local/fimTokens";
 import { loadModel, type LoadedModel } from "./modelLoader";
 import { ModelStatus } from "./modelStatus";
 
 export interface HostedModel extends LoadedModel {
-    /** The context and sequence that inline completions own. */
+    /** The context and sequences that inline completions own: each sequence keeps one place's cache. */
     context: LlamaContext;
-    sequence: LlamaContextSequence;
+    sequences: LlamaContextSequence[];
     fim: FimTokens | undefined;
     settings: HearthSettings["model"];
 }
@@ -125,7 +126,7 @@ export class ModelHost {
         const name = basename(settings.path);
         this.state.set({ state: "loading", model: name, path: settings.path, ...(note ? { note } : {}), progress: 0 });
         try {
-            const context = { size: settings.contextSize, batchSize: PROMPT_CHUNK_TOKENS };
+            const context = { ...completionSequences(settings.contextSize), batchSize: PROMPT_CHUNK_TOKENS };
             const loaded = await loadModel({ ...settings, context, signal, onProgress: (fraction) => this.state.progress(fraction) }, this.log);
             await this.ready(loaded, settings);
         } catch (error) {
@@ -144,13 +145,14 @@ export class ModelHost {
             const context = loaded.context!;
             const fim = fimTokensOf(model);
             const quantization = await quantizationName(model.fileInfo.metadata.general?.file_type);
-            this.hosted = { ...loaded, context, sequence: context.getSequence(), fim, settings };
+            const sequences = Array.from({ length: context.totalSequences }, () => context.getSequence());
+            this.hosted = { ...loaded, context, sequences, fim, settings };
             if (fallback) {
                 this.log.warn(fallback);
                 this.events.userMessage("warning", fallback);
             }
             const backend = backendName(loaded.llama.gpu);
-            this.log.info(`loaded ${name} in ${loaded.seconds.toFixed(2)} s: ${backend}, ${model.gpuLayers} GPU layers, context ${contextSize}, ${loaded.threads} threads, FIM ${fim ? "yes" : "no"}`);
+            this.log.info(`loaded ${name} in ${loaded.seconds.toFixed(2)} s: ${backend}, ${model.gpuLayers} GPU layers, context ${sequences.length} × ${contextSize}, ${loaded.threads} threads, FIM ${fim ? "yes" : "no"}`);
             if (!fim) this.events.userMessage("warning", `${name} has no fill-in-the-middle tokens, so Hearth cannot offer inline completions with it. Choose a code model such as Qwen2.5-Coder.`);
             this.idle.touch();
             this.state.set({
@@ -159,9 +161,9 @@ export class ModelHost {
                 path: settings.path,
                 backend,
                 gpuLayers: model.gpuLayers,
-                contextSize,
+                contextSize: contextSize * sequences.length,
                 ...(quantization ? { quantization } : {}),
-                ...(memoryUse(model, contextSize) ?? {}),
+                ...(memoryUse(model, contextSize * sequences.length) ?? {}),
                 ...(fallback ? { note: fallback } : {})
             });
         } catch (error) {

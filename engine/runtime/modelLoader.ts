@@ -15,8 +15,8 @@ export interface LoadRequest {
     gpuLayers: HearthSettings["model"]["gpuLayers"];
     /** CPU threads; 0 takes llama.cpp's count of physical cores. */
     threads: number;
-    /** The context to create with the model, or none: then only the GPU layers fall back. */
-    context?: { size: number; batchSize?: number };
+    /** The context to create with the model, or none: then only the GPU layers fall back. `size` is per sequence. */
+    context?: { size: number; sequences?: number; batchSize?: number };
     signal: AbortSignal;
     onProgress?: (fraction: number) => void;
 }
@@ -29,7 +29,7 @@ export interface LoadedModel {
     threads: number;
     /** The context the request asked for, at the size memory allowed. */
     context: LlamaContext | undefined;
-    /** That context's size in tokens (0 without one). */
+    /** That context's size in tokens per sequence (0 without one). */
     contextSize: number;
     /** One sentence for the user about what a memory fallback changed; undefined when nothing was. */
     fallback: string | undefined;
@@ -78,7 +78,7 @@ async function openWithFallbacks(llama: Llama, request: LoadRequest, threads: nu
             }
             if (request.signal.aborted) throw request.signal.reason;
             const contextSize = trainedSize(model, attempt.contextSize);
-            const context = request.context ? await model.createContext({ contextSize, threads, sequences: 1, batchSize: request.context.batchSize }) : undefined;
+            const context = request.context ? await model.createContext({ contextSize, threads, sequences: request.context.sequences ?? 1, batchSize: request.context.batchSize }) : undefined;
             const wanted = { ...requested, contextSize: trainedSize(model, requested.contextSize) };
             const fallback = describeFallback(name, wanted, { gpuLayers: model.gpuLayers, contextSize, totalLayers: model.fileInsights.totalLayers });
             return { model, context, contextSize, fallback };

@@ -4,13 +4,15 @@ import { engineDebugEnv, type EngineDebugKnobs } from "../protocol";
 
 export const debugEnabled = process.env[engineDebugEnv] === "1";
 
-const defaults: EngineDebugKnobs = { completionFixedTokens: 0, refactorIgnoresEndOfText: false, downloadStallTimeoutMs: 0 };
+const defaults: EngineDebugKnobs = { completionFixedTokens: 0, refactorIgnoresEndOfText: false, downloadStallTimeoutMs: 0, completionPromptTokensPerSecond: 0, serverTimeoutMs: 0 };
 
 const isCount = (max: number) => (value: unknown) => typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= max;
 const checks: Record<keyof EngineDebugKnobs, { valid(value: unknown): boolean; expected: string }> = {
     completionFixedTokens: { valid: isCount(1024), expected: "an integer from 0 to 1024" },
     refactorIgnoresEndOfText: { valid: (value) => typeof value === "boolean", expected: "true or false" },
-    downloadStallTimeoutMs: { valid: isCount(3_600_000), expected: "an integer from 0 to 3600000" }
+    downloadStallTimeoutMs: { valid: isCount(3_600_000), expected: "an integer from 0 to 3600000" },
+    completionPromptTokensPerSecond: { valid: isCount(1_000_000), expected: "an integer from 0 to 1000000" },
+    serverTimeoutMs: { valid: isCount(3_600_000), expected: "an integer from 0 to 3600000" }
 };
 
 let knobs: EngineDebugKnobs = { ...defaults };

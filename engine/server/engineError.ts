@@ -9,3 +9,10 @@ export class EngineError extends Error {
         this.name = "EngineError";
     }
 }
+
+const unavailable = new Set<number>([EngineErrorCode.ServerUnreachable, EngineErrorCode.ServerFailed, EngineErrorCode.ServerNotAllowed]);
+
+/** The backend cannot serve now (a server that is down, refuses, or is not allowed); the engine's status says why. */
+export function isBackendUnavailable(error: unknown): boolean {
+    return error instanceof EngineError && unavailable.has(error.code);
+}

@@ -1,61 +1,41 @@
 // The chat as the user sees it: the current conversation, the context attached to the next message, and the
-// answer streaming in. The user's message is saved before it is sent and the answer while it arrives, so a
-// reload or an engine crash loses nothing; the last answer can be asked again, and the last question edited and
-// sent again. VS Code is reached only through the ports it is given.
+// answer streaming in (see AnswerStream: saved before it is sent and while it arrives, so a reload or an engine
+// crash loses nothing). The last answer can be asked again, and the last question edited and sent again. VS Code
+// is reached only through the ports it is given.
 import { randomUUID } from "node:crypto";
-import type { ChatDelta, ChatSendParams, ChatSendResult } from "../../engine/protocol";
+import { addNote, AnswerStream, type AnswerHooks, type ChatEngine } from "./answerStream";
 import type { ChatStore } from "./chatStore";
 import { titleFor, turnsFor } from "./conversationTurns";
 import type { Attachment, ChatMessage, Conversation, ConversationSummary, ToWebview } from "./messages";
 import { PendingContext } from "./pendingContext";
-import { fitNewMessage, turnsWithinLimits } from "./requestLimits";
+import { fitNewMessage, historyWithinLimits, turnsWithinLimits } from "./requestLimits";
 import { parseSlash, type ChatRefactor } from "./slashCommands";
 
-export interface ChatEngine {
-    /** Asks the model; each piece of the answer goes to `onDelta` as it arrives, and the result holds it all. */
-    send(params: ChatSendParams, signal: AbortSignal, onDelta: (delta: ChatDelta) => void): Promise<ChatSendResult>;
-}
-
-export interface ChatControllerOptions {
-    /** Why the engine cannot answer at all now (it is not running), or undefined when it can take the question. */
-    engineUnavailable?(): string | undefined;
+export interface ChatControllerOptions extends AnswerHooks {
     /** The code around the editor's cursor, for a question command sent with nothing attached. */
     codeAtCursor?(): Promise<Attachment | undefined>;
     /** Runs a refactor command on `selection`, or with none on the current editor (`/fix`, `/doc`, `/tests`). */
     runRefactor?(refactor: ChatRefactor, selection: Attachment | undefined): Promise<void>;
-    /** An answer arrived whole. */
-    answered?(): void;
     newId?: () => string;
-}
-
-interface ActiveAnswer {
-    conversation: Conversation;
-    message: ChatMessage;
-    abort: AbortController;
-    done: Promise<void>;
-}
-
-class EngineUnavailable extends Error {}
-
-/** Why an answer failed, in words for the user; `arrived` says whether any of it had. */
-export function explainFailure(error: unknown, arrived: boolean): string {
-    const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof EngineUnavailable) return message;
-    if (!/connection|disposed|not running|closed|stopped/i.test(message)) return message;
-    return arrived ? "The Hearth engine stopped before the answer was complete. What arrived is kept." : "The Hearth engine stopped before it answered.";
 }
 
 export class ChatController {
     private conversation: Conversation;
     private readonly context = new PendingContext();
-    private active: ActiveAnswer | undefined;
+    private active: AnswerStream | undefined;
     private draft: string;
     private readonly newId: () => string;
 
-    constructor(private readonly engine: ChatEngine, private readonly store: ChatStore, private readonly post: (message: ToWebview) => void, private readonly options: ChatControllerOptions) {
-        this.newId = options.newId ?? randomUUID;
+    /** The chat as it was left: the conversation that was open (an answer cut off by a reload marked so) and the draft. */
+    static async restore(engine: ChatEngine, store: ChatStore, post: (message: ToWebview) => void, options: ChatControllerOptions = {}): Promise<ChatController> {
         const current = store.currentId;
-        this.conversation = (current && this.open(current)) || this.fresh();
+        const conversation = current ? await store.load(current) : undefined;
+        return new ChatController(engine, store, post, options, conversation && ChatController.interrupted(store, conversation));
+    }
+
+    constructor(private readonly engine: ChatEngine, private readonly store: ChatStore, private readonly post: (message: ToWebview) => void, private readonly options: ChatControllerOptions, opened?: Conversation) {
+        this.newId = options.newId ?? randomUUID;
+        this.conversation = opened ?? this.fresh();
         this.draft = store.draft;
     }
 
@@ -123,13 +103,13 @@ export class ChatController {
     }
 
     stop(): void {
-        this.active?.abort.abort();
+        this.active?.stop();
     }
 
     /** Sends `prompt` with `attachment` (the caller's selection) as the selection chip, stopping an answer in progress. */
     async ask(prompt: string, attachment?: Attachment): Promise<void> {
         if (this.active) {
-            this.active.abort.abort();
+            this.active.stop();
             await this.active.done;
         }
         if (attachment) this.attach(attachment);
@@ -143,10 +123,10 @@ export class ChatController {
         this.post({ type: "focusInput" });
     }
 
-    switchTo(id: string): void {
+    async switchTo(id: string): Promise<void> {
         if (id === this.conversation.id) return;
-        const conversation = this.open(id);
-        if (!conversation) return;
+        const conversation = await this.open(id);
+        if (!conversation || id === this.conversation.id) return;
         this.conversation = conversation;
         void this.store.setCurrent(id);
         this.postState();
@@ -154,7 +134,7 @@ export class ChatController {
 
     async delete(id: string): Promise<void> {
         if (this.active?.conversation.id === id) {
-            this.active.abort.abort();
+            this.active.stop();
             await this.active.done;
         }
         await this.store.delete(id);
@@ -191,12 +171,13 @@ export class ChatController {
         return index > 0 ? messages.slice(0, index).reverse().find((m) => m.role === "user") : undefined;
     }
 
+    /** The window closes: an answer still arriving is kept as it stands, marked interrupted, and every save is written. */
     async dispose(): Promise<void> {
-        this.active?.abort.abort();
+        this.active?.interrupt();
         await this.store.flush();
     }
 
-    /** Adds the question and its answer to the conversation, and streams the answer in. */
+    /** Adds the question and its answer to the conversation (kept within what a request carries), and streams the answer in. */
     private async answer(text: string, attachments: readonly Attachment[]): Promise<void> {
         const conversation = this.conversation;
         const now = Date.now();
@@ -204,70 +185,39 @@ export class ChatController {
         const user: ChatMessage = { id: this.newId(), role: "user", text: fitted.text, status: "done", createdAt: now, ...(fitted.attachments.length > 0 ? { attachments: fitted.attachments } : {}) };
         const answer: ChatMessage = { id: this.newId(), role: "assistant", text: "", status: "streaming", createdAt: now };
         conversation.messages.push(user, answer);
+        const kept = historyWithinLimits(conversation.messages);
+        conversation.messages = kept.messages;
         const request = turnsWithinLimits(turnsFor(conversation.messages.slice(0, -1)));
-        for (const note of [fitted.note, request.note]) if (note) this.addNote(answer, note);
+        for (const note of [fitted.note, kept.note, request.note]) if (note) addNote(answer, note);
         if (conversation.title === "") conversation.title = titleFor(text, fitted.attachments);
         conversation.updatedAt = now;
         this.draft = "";
-        let finished!: () => void;
-        const active: ActiveAnswer = { conversation, message: answer, abort: new AbortController(), done: new Promise((resolve) => (finished = resolve)) };
-        this.active = active;
+        const stream = new AnswerStream(conversation, answer, {
+            engine: this.engine,
+            store: this.store,
+            hooks: this.options,
+            shows: (shown) => shown === this.conversation,
+            post: (message) => this.post(message),
+            postState: () => this.postState()
+        });
+        this.active = stream;
         this.postState();
-        try {
-            await this.store.save(conversation);
-            await this.store.setCurrent(conversation.id);
-            await this.store.setDraft("");
-            const unavailable = this.options.engineUnavailable?.();
-            if (unavailable) throw new EngineUnavailable(unavailable);
-            this.finish(answer, await this.engine.send({ messages: request.turns }, active.abort.signal, (delta) => this.onDelta(active, delta)));
-        } catch (error) {
-            if (active.abort.signal.aborted) answer.status = "stopped";
-            else {
-                answer.status = "error";
-                answer.error = explainFailure(error, answer.text !== "");
-            }
-        } finally {
-            this.active = undefined;
-            conversation.updatedAt = Date.now();
-            await this.store.save(conversation).catch(() => undefined);
-            this.postState();
-            finished();
-        }
+        await stream.run(request.turns, () => (this.active = undefined));
     }
 
-    private finish(answer: ChatMessage, result: ChatSendResult): void {
-        answer.text = result.text;
-        answer.status = result.stopReason === "cancelled" ? "stopped" : "done";
-        if (result.truncation) this.addNote(answer, result.truncation.note);
-        if (result.stopReason === "maxTokens") this.addNote(answer, "The answer reached its length limit (hearth.chat.maxTokens).");
-        if (result.stopReason === "contextFull") this.addNote(answer, "The answer filled the chat context (hearth.chat.contextSize).");
-        if (answer.status === "done") this.options.answered?.();
-    }
-
-    private onDelta(active: ActiveAnswer, delta: ChatDelta): void {
-        if (delta.truncation) {
-            this.addNote(active.message, delta.truncation.note);
-            if (active.conversation === this.conversation) this.postState();
-        }
-        if (delta.text !== "") {
-            active.message.text += delta.text;
-            if (active.conversation === this.conversation) this.post({ type: "delta", conversationId: active.conversation.id, messageId: active.message.id, text: delta.text });
-        }
-        this.store.saveSoon(active.conversation);
-    }
-
-    private addNote(message: ChatMessage, note: string): void {
-        message.notes = [...new Set([...(message.notes ?? []), note])];
-    }
-
-    /** A stored conversation; an answer that was streaming when the window closed is kept and marked. */
-    private open(id: string): Conversation | undefined {
+    /** A stored conversation, or the one an answer streams into. */
+    private async open(id: string): Promise<Conversation | undefined> {
         if (this.active?.conversation.id === id) return this.active.conversation;
-        const conversation = this.store.load(id);
-        if (!conversation) return undefined;
+        const conversation = await this.store.load(id);
+        if (this.active?.conversation.id === id) return this.active.conversation;
+        return conversation && ChatController.interrupted(this.store, conversation);
+    }
+
+    /** An answer that was streaming when the window closed is kept and marked. */
+    private static interrupted(store: ChatStore, conversation: Conversation): Conversation {
         const interrupted = conversation.messages.filter((m) => m.status === "streaming");
         for (const message of interrupted) message.status = "interrupted";
-        if (interrupted.length > 0) void this.store.save(conversation);
+        if (interrupted.length > 0) void store.save(conversation);
         return conversation;
     }
 

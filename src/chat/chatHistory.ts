@@ -8,7 +8,7 @@ import type { ConversationSummary } from "./messages";
 export interface ChatHistorySource {
     chats(): ConversationSummary[];
     readonly currentId: string;
-    switchTo(id: string): void;
+    switchTo(id: string): Promise<void>;
     delete(id: string): Promise<void>;
 }
 
@@ -44,11 +44,11 @@ export function showChatHistory(source: ChatHistorySource): Promise<boolean> {
             if (item.id) await source.delete(item.id);
             render();
         });
-        pick.onDidAccept(() => {
+        pick.onDidAccept(async () => {
             const id = pick.selectedItems[0]?.id;
             if (!id) return;
             chosen = true;
-            source.switchTo(id);
+            await source.switchTo(id);
             pick.hide();
         });
         pick.onDidHide(() => {

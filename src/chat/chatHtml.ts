@@ -18,7 +18,8 @@ export function newNonce(): string {
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-    return `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${cspSource}; img-src ${cspSource}; font-src ${cspSource};`;
+    // No <base> may redirect the page's relative URLs, and no form may post anywhere.
+    return `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${cspSource}; img-src ${cspSource}; font-src ${cspSource}; base-uri 'none'; form-action 'none';`;
 }
 
 export function chatPageHtml(resources: ChatPageResources, nonce = newNonce()): string {

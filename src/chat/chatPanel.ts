@@ -1,12 +1,14 @@
 // The chat side panel: a webview view in Hearth's activity-bar container. It owns the chat's controller,
 // its storage and its editor hooks, and turns the webview's typed messages into actions.
+import { join } from "node:path";
 import * as vscode from "vscode";
 import { ChatSendRequest } from "../../engine/protocol";
 import { whyNotReady, type EngineStateView } from "../engineState";
 import type { RefactorPort } from "../refactor/refactorPort";
 import type { Reviews } from "../review/reviews";
 import type { StreamingEngine } from "../streamingRequest";
-import { ChatController, type ChatEngine } from "./chatController";
+import type { ChatEngine } from "./answerStream";
+import { ChatController } from "./chatController";
 import { showChatHistory } from "./chatHistory";
 import { chatPageHtml } from "./chatHtml";
 import type { ChatPort, SelectionContext } from "./chatPort";
@@ -14,6 +16,7 @@ import { ChatRefactors } from "./chatRefactors";
 import { ChatStore } from "./chatStore";
 import { CodeActions } from "./codeActions";
 import { EditorContext, selectionAttachment } from "./editorContext";
+import { JsonFolder } from "./jsonFolder";
 import { parseFromWebview, type Attachment, type ContextRequest, type FromWebview, type ToWebview } from "./messages";
 
 function engineFor(client: StreamingEngine): ChatEngine {
@@ -44,7 +47,8 @@ export interface ChatPanelPorts {
 export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.Disposable {
     static readonly viewId = "hearth.chatView";
     private view: vscode.WebviewView | undefined;
-    private readonly controller: ChatController;
+    /** Ready once the history is read from the disk (and, the first time, moved there from the Memento). */
+    private readonly controller: Promise<ChatController>;
     private readonly editors: EditorContext;
     private readonly code: CodeActions;
     private readonly media: vscode.Uri;
@@ -54,15 +58,19 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
 
     constructor(context: vscode.ExtensionContext, engine: StreamingEngine, engineState: EngineStateView, reviews: Reviews, ports: ChatPanelPorts, private readonly log: vscode.LogOutputChannel) {
         this.media = vscode.Uri.joinPath(context.extensionUri, "media");
-        const store = new ChatStore(context.workspaceState);
-        this.editors = new EditorContext((selection) => this.controller.setSelection(selection));
+        // The workspace's own storage folder; a window without a folder has none, and keeps its chats in the global one.
+        const folder = new JsonFolder(join((context.storageUri ?? context.globalStorageUri).fsPath, "chats"));
+        const onError = (error: unknown) => log.error(`chat history: ${error instanceof Error ? error.message : String(error)}`);
+        this.editors = new EditorContext((selection) => void this.controller.then((controller) => controller.setSelection(selection)));
         const refactors = new ChatRefactors(ports.refactors, this.editors, engineState, (text) => this.post({ type: "notice", text }));
-        this.controller = new ChatController(engineFor(engine), store, (message) => this.post(message), {
-            engineUnavailable: () => (engineState.value.kind === "stopped" ? whyNotReady(engineState.value) : undefined),
-            codeAtCursor: () => this.editors.codeAtCursor(),
-            runRefactor: (refactor, selection) => refactors.run(refactor, selection),
-            answered: () => ports.answered()
-        });
+        this.controller = ChatStore.open(folder, context.workspaceState, { onError }).then((store) =>
+            ChatController.restore(engineFor(engine), store, (message) => this.post(message), {
+                engineUnavailable: () => (engineState.value.kind === "stopped" ? whyNotReady(engineState.value) : undefined),
+                codeAtCursor: () => this.editors.codeAtCursor(),
+                runRefactor: (refactor, selection) => refactors.run(refactor, selection),
+                answered: () => ports.answered()
+            })
+        );
         this.code = new CodeActions(this.editors, reviews);
         this.disposables.push(this.editors, vscode.window.registerWebviewViewProvider(ChatPanel.viewId, this));
     }
@@ -86,7 +94,8 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
             for (const subscription of subscriptions) subscription.dispose();
             if (this.view === view) this.view = undefined;
         });
-        this.controller.setSelection(this.editors.selection());
+        const selection = this.editors.selection();
+        void this.controller.then((controller) => controller.setSelection(selection));
     }
 
     /** Shows the panel with the message box focused. */
@@ -98,11 +107,11 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
 
     async newChat(): Promise<void> {
         await this.open();
-        this.controller.newChat();
+        (await this.controller).newChat();
     }
 
     async showHistory(): Promise<void> {
-        const controller = this.controller;
+        const controller = await this.controller;
         const chosen = await showChatHistory({
             chats: () => controller.chats(),
             get currentId() {
@@ -122,42 +131,43 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
             const { uri, text, languageId, startLine } = selection;
             attachment = selectionAttachment(uri, text, languageId, startLine, startLine + text.split("\n").length - 1);
         }
-        await this.controller.ask(prompt, attachment);
+        await (await this.controller).ask(prompt, attachment);
     }
 
     async dispose(): Promise<void> {
         for (const disposable of this.disposables) disposable.dispose();
-        await this.controller.dispose();
+        await (await this.controller).dispose();
     }
 
     private async receive(message: FromWebview): Promise<void> {
+        const controller = await this.controller;
         switch (message.type) {
-            case "ready": return this.ready();
-            case "send": return this.controller.send(message.text);
-            case "retry": return this.controller.retry(message.messageId);
-            case "resend": return this.controller.resend(message.messageId, message.text);
-            case "stop": return this.controller.stop();
-            case "newChat": return this.controller.newChat();
-            case "draft": return this.controller.setDraft(message.text);
-            case "removeAttachment": return this.controller.removeAttachment(message.id);
-            case "addContext": return this.addContext(message.what);
+            case "ready": return this.ready(controller);
+            case "send": return controller.send(message.text);
+            case "retry": return controller.retry(message.messageId);
+            case "resend": return controller.resend(message.messageId, message.text);
+            case "stop": return controller.stop();
+            case "newChat": return controller.newChat();
+            case "draft": return controller.setDraft(message.text);
+            case "removeAttachment": return controller.removeAttachment(message.id);
+            case "addContext": return this.addContext(controller, message.what);
             case "copyCode": return this.code.copy(message.code);
             case "insertCode": return this.code.insert(message.code);
-            case "applyCode": return this.code.apply(message.code, this.controller.questionFor(message.messageId));
+            case "applyCode": return this.code.apply(message.code, controller.questionFor(message.messageId));
         }
     }
 
-    private ready(): void {
-        this.controller.ready();
+    private ready(controller: ChatController): void {
+        controller.ready();
         if (this.focusWhenReady) this.post({ type: "focusInput" });
         this.focusWhenReady = false;
     }
 
-    private async addContext(what: ContextRequest): Promise<void> {
+    private async addContext(controller: ChatController, what: ContextRequest): Promise<void> {
         const picking = what === "mention" || what === "workspaceFile";
         const found = picking ? [await this.editors.pickWorkspaceFile()] : what === "currentFile" ? [this.editors.currentFile()] : await this.editors.openEditors();
         const attachments = found.filter((a): a is Attachment => a !== undefined);
-        const repeated = attachments.filter((attachment) => !this.controller.attach(attachment));
+        const repeated = attachments.filter((attachment) => !controller.attach(attachment));
         if (what === "mention") this.post({ type: "mentionResolved", attached: attachments.length > 0 });
         if (attachments.length === 0 && !picking) this.post({ type: "notice", text: "There is no open file to attach." });
         else if (repeated.length > 0) this.post({ type: "notice", text: `Already attached: ${repeated.map((a) => a.label).join(", ")}.` });

@@ -5,6 +5,7 @@ import { documentLines, indentStyleOf } from "../refactor/editorTarget";
 import { chooseTarget } from "../refactor/rewriteTarget";
 import { selectionReviewPlan } from "../refactor/selectionReview";
 import type { Reviews } from "../review/reviews";
+import { checkTarget } from "./codeTarget";
 import type { EditorContext } from "./editorContext";
 import type { ChatMessage } from "./messages";
 
@@ -22,6 +23,7 @@ export class CodeActions {
             void vscode.window.showWarningMessage("Open a file to insert the code into.");
             return;
         }
+        if (!(await allowed(editor.document, "insert"))) return;
         await vscode.window.showTextDocument(editor.document, editor.viewColumn);
         await editor.edit((builder) => {
             for (const selection of editor.selections) builder.replace(selection, code);
@@ -39,9 +41,19 @@ export class CodeActions {
             return;
         }
         const document = editor.document;
+        if (!(await allowed(document, "apply"))) return;
         const attached = question?.attachments?.find((a) => a.kind === "selection" && a.uri === document.uri.toString());
         const target = chooseTarget(documentLines(document), { attached, selection: editor.selection });
         const plan = selectionReviewPlan({ document, target, style: indentStyleOf(editor), rerun: () => void this.apply(code, question) });
         await this.reviews.propose(plan, { kind: "complete", code });
     }
+}
+
+/** A document of the workspace may take the code; any other only once the user confirms it by its full path. */
+async function allowed(document: vscode.TextDocument, action: "insert" | "apply"): Promise<boolean> {
+    const { uri } = document;
+    const check = checkTarget({ scheme: uri.scheme, location: uri.scheme === "file" ? uri.fsPath : uri.toString(true), inWorkspace: vscode.workspace.getWorkspaceFolder(uri) !== undefined }, action);
+    if (check.kind === "go") return true;
+    const confirm = action === "insert" ? "Insert" : "Propose";
+    return (await vscode.window.showWarningMessage(check.question, { modal: true }, confirm)) === confirm;
 }

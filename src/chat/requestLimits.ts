@@ -1,8 +1,9 @@
 // Keeps a chat request within what the engine accepts at all (`chatRequestLimits` in engine/protocol.ts). The
 // engine fits the conversation to the model's context, in tokens; this acts only on conversations far larger than
-// any context: it drops the oldest messages, and cuts a new message too large on its own, and says what it did.
+// any context: it drops the oldest messages, and cuts a new message too large on its own, and says what it did; a
+// stored conversation keeps no more than a request could carry.
 import { chatRequestLimits, chatTurnChars, type ChatTurn } from "../../engine/protocol";
-import type { Attachment } from "./messages";
+import type { Attachment, ChatMessage } from "./messages";
 
 const { maxChars, maxMessages, maxContextItems } = chatRequestLimits;
 const limitWords = `a chat request carries at most ${maxChars.toLocaleString("en")} characters`;
@@ -74,4 +75,26 @@ export function turnsWithinLimits(turns: readonly ChatTurn[]): { turns: ChatTurn
     while (start < last && turns[start].role !== "user") start++;
     if (start <= 0) return { turns: [...turns] };
     return { turns: turns.slice(start), note: `The conversation is longer than a chat request carries: its ${start} oldest message${start === 1 ? " was" : "s were"} not sent.` };
+}
+
+/** The characters a stored message counts for: those of its turn. */
+function messageChars({ role, text, attachments = [] }: ChatMessage): number {
+    return chatTurnChars({ role, text, context: attachments.map(({ kind, source, language, text }) => ({ kind, source, language, text })) });
+}
+
+/**
+ * The newest messages of a conversation that one chat request could carry, starting with a user's message; the
+ * last two (the new question and its answer) always stay. What is older is never sent again, so it is not kept.
+ */
+export function historyWithinLimits(messages: readonly ChatMessage[]): { messages: ChatMessage[]; note?: string } {
+    const keepAlways = Math.min(2, messages.length);
+    let start = messages.length - keepAlways;
+    let chars = messages.slice(start).reduce((sum, m) => sum + messageChars(m), 0);
+    while (start > 0 && messages.length - start < maxMessages && chars + messageChars(messages[start - 1]) <= maxChars) {
+        start--;
+        chars += messageChars(messages[start]);
+    }
+    while (start < messages.length - keepAlways && messages[start].role !== "user") start++;
+    if (start === 0) return { messages: [...messages] };
+    return { messages: messages.slice(start), note: `The conversation grew past what a chat keeps (${maxMessages.toLocaleString("en")} messages or ${maxChars.toLocaleString("en")} characters): its ${start} oldest message${start === 1 ? " was" : "s were"} removed.` };
 }

@@ -8,7 +8,8 @@ import type { EngineStateView } from "../engineState";
 import { downloadModel } from "./downloadFlow";
 import { FirstRunNotice } from "./firstRun";
 import { formatBytes } from "./format";
-import { deleteEntries, pickerEntries, type PickerAction, type PickerEntry } from "./pickerItems";
+import { ModelSwitch } from "./modelSwitch";
+import { deleteEntries, pickerEntries, type ActiveModel, type PickerAction, type PickerEntry } from "./pickerItems";
 
 type Purpose = "completion" | "chat";
 const lastUsedKey = "hearth.models.lastUsed";
@@ -21,6 +22,7 @@ function toQuickPickItem(entry: PickerEntry): vscode.QuickPickItem & { action?: 
 export class ModelsController implements vscode.Disposable {
     private readonly firstRun: FirstRunNotice;
     private readonly subscription: { dispose(): void };
+    private readonly switcher: ModelSwitch;
 
     constructor(
         private readonly context: vscode.ExtensionContext,
@@ -30,6 +32,16 @@ export class ModelsController implements vscode.Disposable {
     ) {
         this.firstRun = new FirstRunNotice(context.globalState);
         this.subscription = engineState.onDidChange(() => this.onStatusChanged());
+        this.switcher = new ModelSwitch(engineState, {
+            setPath: (path) => setModelPath(path),
+            loaded: (label) => void vscode.window.showInformationMessage(`Hearth now uses ${label}.`),
+            failed: async (label, reason, previous) => {
+                const back = previous ? `Use ${previous} Again` : undefined;
+                const choice = await vscode.window.showErrorMessage(`Hearth could not load ${label}. ${reason ?? ""}`.trim(), ...(back ? [back] : []), "Show Log");
+                if (choice === "Show Log") log.show(true);
+                return choice !== undefined && choice === back;
+            }
+        });
     }
 
     /** Where downloaded models live: the extension's global storage, so they survive updates and serve every workspace. */
@@ -61,6 +73,7 @@ export class ModelsController implements vscode.Disposable {
                 local,
                 recommendation,
                 currentPath: purpose === "chat" ? chatModelPath() : modelPath(),
+                ...(purpose === "completion" ? { active: this.activeModel() } : {}),
                 lastUsed: this.lastUsed(),
                 now: Date.now()
             });
@@ -133,7 +146,7 @@ export class ModelsController implements vscode.Disposable {
             title: "Choose a GGUF model file for Hearth",
             filters: { "GGUF models": ["gguf"] }
         });
-        if (picked?.[0]) await setModelPath(picked[0].fsPath);
+        if (picked?.[0]) await this.use(picked[0].fsPath, picked[0].path.split("/").pop() ?? "the model", "completion");
     }
 
     async browse(purpose: Purpose): Promise<void> {
@@ -167,11 +180,19 @@ export class ModelsController implements vscode.Disposable {
         if (result) await this.use(result.path, label, purpose);
     }
 
+    /** The chat model loads on the next question; the completion model at once, and the user hears how that went. */
     private async use(path: string, label: string, purpose: Purpose): Promise<void> {
+        const previous = purpose === "chat" ? chatModelPath() : modelPath();
         if (purpose === "chat") await setChatModelPath(path);
-        else await setModelPath(path);
+        else if (path !== previous) await this.switcher.switchTo(path, label, previous);
         await this.noteUse(path);
-        void vscode.window.showInformationMessage(purpose === "chat" ? `Hearth's chat now uses ${label}.` : `Hearth now uses ${label}.`);
+        if (purpose === "chat" || path === previous) void vscode.window.showInformationMessage(purpose === "chat" ? `Hearth's chat now uses ${label}.` : `Hearth now uses ${label}.`);
+    }
+
+    /** The model the engine runs (or loads, or failed to load), as its status says. */
+    private activeModel(): ActiveModel | undefined {
+        const status = this.engineState.status;
+        return status?.path ? { path: status.path, model: status.model, state: status.state } : undefined;
     }
 
     /** Stops using a model that is about to be deleted, and waits until the engine has let go of it. */
@@ -218,5 +239,6 @@ export class ModelsController implements vscode.Disposable {
 
     dispose(): void {
         this.subscription.dispose();
+        this.switcher.dispose();
     }
 }

@@ -1,5 +1,5 @@
 // The items of Hearth's model picker, built from what the engine reports. Pure: the controller turns them into a quick pick.
-import type { LocalModel, ModelCandidate, ModelRecommendation } from "../../engine/protocol";
+import type { EngineState, LocalModel, ModelCandidate, ModelRecommendation } from "../../engine/protocol";
 import { formatBytes, formatLastUsed } from "./format";
 
 export type PickerAction =
@@ -20,6 +20,14 @@ export interface PickerEntry {
     action?: PickerAction;
 }
 
+/** The model the engine runs now, as its status says. */
+export interface ActiveModel {
+    path: string;
+    /** Its file name. */
+    model?: string;
+    state: EngineState;
+}
+
 export interface PickerInput {
     /** Which setting the choice goes to: `hearth.model.path` or `hearth.chat.model.path`. */
     purpose: "completion" | "chat";
@@ -27,6 +35,8 @@ export interface PickerInput {
     recommendation?: ModelRecommendation;
     /** The path the purpose's setting holds now ("" for none). */
     currentPath: string;
+    /** What the engine runs (for the completion model): marked as it is, wherever its file lies. Else the setting's path is. */
+    active?: ActiveModel;
     lastUsed: Readonly<Record<string, number>>;
     now: number;
 }
@@ -37,12 +47,22 @@ function displayName(model: LocalModel): string {
     return model.name && model.name.trim() !== "" ? model.name : model.fileName.replace(/\.gguf$/i, "");
 }
 
+/** How a model file is marked: what the engine does with it, or, while the engine says nothing, whether it is the setting's. */
+function markOf(path: string, input: PickerInput): { icon: string; note: string } | undefined {
+    const active = input.active;
+    if (!active) return path === input.currentPath ? { icon: "$(check)", note: "in use" } : undefined;
+    if (active.path !== path) return undefined;
+    if (active.state === "loading") return { icon: "$(loading~spin)", note: "loading" };
+    if (active.state === "error") return { icon: "$(error)", note: "failed to load" };
+    return { icon: "$(check)", note: "active" };
+}
+
 function localEntry(model: LocalModel, input: PickerInput): PickerEntry {
-    const current = model.path === input.currentPath;
+    const mark = markOf(model.path, input);
     const facts = [model.quantization, formatBytes(model.sizeBytes)].filter(Boolean).join(" · ");
     return {
-        label: `${current ? "$(check)" : "$(file-binary)"} ${displayName(model)}`,
-        description: current ? `${facts} · in use` : facts,
+        label: `${mark?.icon ?? "$(file-binary)"} ${displayName(model)}`,
+        description: mark ? `${facts} · ${mark.note}` : facts,
         detail: `${model.fileName} · ${formatLastUsed(input.lastUsed[model.path], input.now)}`,
         action: { kind: "use", path: model.path, label: displayName(model) }
     };
@@ -67,6 +87,16 @@ function candidateEntry(candidate: ModelCandidate, reason: string | undefined): 
     };
 }
 
+/** The engine's model when its file is not in the models folder (a file the user browsed for), so it is shown too. */
+function activeElsewhere(input: PickerInput): PickerEntry[] {
+    const active = input.active;
+    if (!active || active.path === "" || input.local.some((m) => m.path === active.path)) return [];
+    const mark = markOf(active.path, input);
+    if (!mark) return [];
+    const name = active.model ?? active.path.split(/[\\/]/).pop() ?? active.path;
+    return [heading("Active"), { label: `${mark.icon} ${name}`, description: mark.note, detail: active.path, action: { kind: "use", path: active.path, label: name } }];
+}
+
 /** Downloaded models (in use first, then most recently used), downloads that fit, then the other choices. */
 export function pickerEntries(input: PickerInput): PickerEntry[] {
     const entries: PickerEntry[] = [];
@@ -81,8 +111,10 @@ export function pickerEntries(input: PickerInput): PickerEntry[] {
     }
     const usable = input.local.filter((m) => !m.partial && !m.problem);
     const partial = input.local.filter((m) => m.partial && m.uri);
+    entries.push(...activeElsewhere(input));
     if (usable.length > 0 || partial.length > 0) entries.push(heading("Downloaded"));
-    const rank = (m: LocalModel) => (m.path === input.currentPath ? Infinity : input.lastUsed[m.path] ?? 0);
+    const first = input.active?.path ?? input.currentPath;
+    const rank = (m: LocalModel) => (m.path === first ? Infinity : input.lastUsed[m.path] ?? 0);
     for (const model of [...usable].sort((a, b) => rank(b) - rank(a) || a.fileName.localeCompare(b.fileName))) entries.push(localEntry(model, input));
     for (const model of partial) entries.push(resumeEntry(model, byUri.get(model.uri!.toLowerCase())));
     const taken = new Set(input.local.map((m) => m.uri?.toLowerCase()).filter(Boolean));

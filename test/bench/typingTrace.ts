@@ -2,27 +2,12 @@
 // brings the next line's indentation, as the editor's auto-indent does), with cadence and pauses.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-
-export interface Keystroke {
-    /** Text inserted at the cursor. */
-    text: string;
-    /** Milliseconds the typist waits before this keystroke. */
-    delayMs: number;
-    /** The typist stops after this keystroke and waits for a suggestion. */
-    pause: boolean;
-}
-
-export interface TypingTrace {
-    /** The document when the user starts typing. */
-    initialText: string;
-    /** Offset where typing starts. */
-    cursor: number;
-    keystrokes: Keystroke[];
-}
+import type { Step, Trace } from "./trace";
 
 const marker = "//TYPE-HERE//\n";
 
-function random(seed: number): () => number {
+/** A seeded generator, so every run replays the same trace. */
+export function random(seed: number): () => number {
     let state = seed >>> 0 || 1;
     return () => {
         state ^= state << 13;
@@ -32,28 +17,39 @@ function random(seed: number): () => number {
     };
 }
 
-export function loadTrace(seed = 7): TypingTrace {
-    const fixtures = join(__dirname, "fixtures");
-    const file = readFileSync(join(fixtures, "rateLimiter.ts.txt"), "utf8");
-    const typed = readFileSync(join(fixtures, "typed.ts.txt"), "utf8");
-    const cursor = file.indexOf(marker);
-    const initialText = file.replace(marker, "");
-    const next = random(seed);
-    const keystrokes: Keystroke[] = [];
+export function fixture(name: string): string {
+    return readFileSync(join(__dirname, "fixtures", name), "utf8");
+}
+
+/** Keystrokes typing `typed` at about 70 words a minute, with the jitter of real typing and pauses at line ends and openings. */
+export function typingSteps(typed: string, next: () => number, pauseAtLineEnd = 0.6): Step[] {
+    const steps: Step[] = [];
+    let previousPause = false;
     for (let i = 0; i < typed.length; ) {
         let text = typed[i];
-        if (text === "\n") {
-            const indentation = /^[ \t]*/.exec(typed.slice(i + 1))![0];
-            text += indentation;
-        }
+        if (text === "\n") text += /^[ \t]*/.exec(typed.slice(i + 1))![0];
         i += text.length;
-        const previous = keystrokes.at(-1);
-        // About 70 words a minute, with the jitter of real typing.
-        const delayMs = previous?.pause ? 400 + next() * 400 : 80 + next() * 140;
+        const delayMs = previousPause ? 400 + next() * 400 : 80 + next() * 140;
         const atLineEnd = text.startsWith("\n") && text.length > 1;
         const atToken = /[({=,]/.test(text) && typed[i] === " " ? false : /[({=:]$/.test(text);
-        const pause = i >= typed.length || (atLineEnd && next() < 0.6) || (atToken && next() < 0.2);
-        keystrokes.push({ text, delayMs, pause });
+        const pause = i >= typed.length || (atLineEnd && next() < pauseAtLineEnd) || (atToken && next() < 0.2);
+        steps.push({ kind: "edit", deleteBefore: 0, text, delayMs, pause });
+        previousPause = pause;
     }
-    return { initialText, cursor, keystrokes };
+    return steps;
+}
+
+/** The in-place trace: open a file, go to where a function is missing, and type it. */
+export function typingTrace(seed = 7): Trace {
+    const file = fixture("rateLimiter.ts.txt");
+    const uri = "file:///bench/rateLimiter.ts";
+    const cursor = file.indexOf(marker);
+    return {
+        name: "typing",
+        steps: [
+            { kind: "open", uri, text: file.replace(marker, "") },
+            { kind: "jump", uri, offset: cursor, delayMs: 0 },
+            ...typingSteps(fixture("typed.ts.txt"), random(seed)).map((step, i) => (i === 0 ? { ...step, delayMs: 1500 } : step))
+        ]
+    };
 }

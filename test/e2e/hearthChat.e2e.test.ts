@@ -2,7 +2,8 @@
 // the selected code gets a known answer, its code block is inserted at the
 // cursor and saved, and the conversation survives a window reload and an
 // engine crash. Apply proposes a code block as a review over the code the
-// question was about; Accept changes only that code, in one undo step.
+// question was about; Accept changes only that code, in one undo step. A
+// reload while an answer streams keeps the question and what had arrived.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,7 @@ import { describe } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { activeTab, focusedEditor, openFile, runCommand, save, statusBarItem } from './browser';
 import { chatFrame, openChat, sendChatMessage } from './chatView';
+import { ensureModel } from '../model/cache';
 import { hearthFixture } from './hearthFixture';
 import { enginePids, SCRIPTED_CODE, scriptedModelSettings, until } from './hearthWorkspace';
 import { acceptAndSave, expectReviewLines, finishedReview } from './reviewView';
@@ -32,21 +34,21 @@ const LISTS_LINES = [
 ];
 const LISTS_ORIGINAL = LISTS_LINES.join('\n');
 
+/** The conversation as the panel shows it: one entry per message. */
+async function transcript(chat: FrameLocator): Promise<Array<{ role: string; text: string }>> {
+  const articles = chat.locator('#transcript article.message');
+  const shown: Array<{ role: string; text: string }> = [];
+  for (let i = 0; i < (await articles.count()); i++) {
+    const article = articles.nth(i);
+    const role = /\buser\b/.test((await article.getAttribute('class')) ?? '') ? 'user' : 'assistant';
+    shown.push({ role, text: (await article.locator('.message-body').innerText()).trim() });
+  }
+  return shown;
+}
+
 describe('Hearth chat in VS Code', { timeout: 600_000 }, () => {
   const { server, page, scenario } = hearthFixture('hearth-chat', async () => ({ files: { [FILE]: ORIGINAL, [LISTS]: LISTS_ORIGINAL }, settings: await scriptedModelSettings() }));
   const onDisk = (file = FILE): string => fs.readFileSync(path.join(server().workspace, file), 'utf8');
-
-  /** The conversation as the panel shows it: one entry per message. */
-  async function transcript(chat: FrameLocator): Promise<Array<{ role: string; text: string }>> {
-    const articles = chat.locator('#transcript article.message');
-    const shown: Array<{ role: string; text: string }> = [];
-    for (let i = 0; i < (await articles.count()); i++) {
-      const article = articles.nth(i);
-      const role = /\buser\b/.test((await article.getAttribute('class')) ?? '') ? 'user' : 'assistant';
-      shown.push({ role, text: (await article.locator('.message-body').innerText()).trim() });
-    }
-    return shown;
-  }
 
   async function waitForAnswers(chat: FrameLocator, count: number): Promise<void> {
     await chat.locator('article.message.assistant.status-done').nth(count - 1).waitFor({ timeout: 120_000 });
@@ -151,5 +153,50 @@ describe('Hearth chat in VS Code', { timeout: 600_000 }, () => {
     await page().keyboard.press('Control+Z');
     await save(page());
     assert.equal(onDisk(LISTS), LISTS_ORIGINAL);
+  });
+});
+
+// A scripted answer of a thousand words that a larger model writes slowly:
+// the reload comes while it streams, whatever the machine's speed.
+const LONG_ANSWER = Array.from({ length: 1000 }, (_, i) => ` w${String(i + 1).padStart(4, '0')}`);
+const LONG_QUESTION = 'Count for me, slowly.';
+
+describe('Hearth chat across a reload mid-answer', { timeout: 600_000 }, () => {
+  const { server, page, scenario } = hearthFixture('hearth-chat-reload', async () => ({
+    files: { [FILE]: ORIGINAL },
+    settings: {
+      'hearth.model.path': await ensureModel({ preset: 'tiny', hidden: 1024, heads: 16, kvHeads: 2, ffn: 2816, layers: 12, script: LONG_ANSWER }),
+      'hearth.chat.maxTokens': 2048,
+    },
+  }));
+
+  scenario('reload-mid-answer', async () => {
+    await statusBarItem(page(), READY).waitFor({ timeout: 180_000 });
+    // The engine runs in Hearth's own storage folder, not in the workspace.
+    const [engine] = enginePids(server());
+    const cwd = fs.realpathSync(`/proc/${engine}/cwd`);
+    assert.ok(!cwd.startsWith(fs.realpathSync(server().workspace)) && cwd.endsWith(path.join('globalStorage', 'hearth.hearth')), `the engine runs in ${cwd}`);
+    await openFile(page(), FILE);
+    const chat = await openChat(page());
+    await sendChatMessage(chat, LONG_QUESTION);
+    const streaming = chat.locator('article.message.assistant.status-streaming .message-body');
+    const before = await until('the first words of the answer', async () => {
+      const text = (await streaming.innerText().catch(() => '')).trim();
+      return text.split(/\s+/).length >= 5 ? text : undefined;
+    });
+
+    await page().reload();
+    await activeTab(page(), FILE).waitFor({ timeout: 60_000 });
+    await statusBarItem(page(), READY).waitFor({ timeout: 180_000 });
+    const restored = chatFrame(page());
+    if (!(await restored.locator('#transcript').isVisible().catch(() => false))) await openChat(page());
+    await restored.locator('article.message.assistant.status-interrupted').waitFor({ timeout: 60_000 });
+    const [question, answer, ...more] = await transcript(restored);
+    assert.deepEqual(more, [], 'one question and its answer');
+    assert.deepEqual(question, { role: 'user', text: LONG_QUESTION });
+    // Every word that had arrived is there, and nothing but the answer's own words, in order.
+    assert.equal(answer.role, 'assistant');
+    assert.ok(answer.text.startsWith(before), `the answer lost words it had shown:\nbefore: ${before}\nafter:  ${answer.text}`);
+    assert.ok(LONG_ANSWER.join('').trim().startsWith(answer.text), `not the scripted answer: ${answer.text}`);
   });
 });

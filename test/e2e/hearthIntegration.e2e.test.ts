@@ -24,7 +24,8 @@ describe('integration suite in code-server', { timeout: 600_000 }, () => {
 
   before(async () => {
     execFileSync('node', ['esbuild.mjs', '--integration'], { cwd: REPO_ROOT, stdio: 'inherit' });
-    // As the desktop runner does, the workspace carries Hearth's settings too.
+    // The workspace carries Hearth's settings too, the same as the user's: a workspace's model path that the user
+    // has set as well needs no consent.
     const settings = await hearthSettings();
     server = await startHearth({ 'README.md': '# integration\n', '.vscode/settings.json': JSON.stringify(settings, null, 2) });
   });

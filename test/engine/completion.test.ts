@@ -1,49 +1,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { completionParams, settingsFor, startEngine, tinyModel } from "./fixtures";
+import { settingsFor, startEngine, tinyModel } from "./fixtures";
 import type { LspClient, RpcResponseError } from "./lspClient";
-
-interface Item { insertText: string }
-interface Stats { promptTokens: number; evaluatedTokens: number; reusedTokens: number; generatedTokens: number; cacheHit: boolean; queueMs: number; promptMs: number; generateMs: number; pausedMs: number }
-
-const itemsOf = (list: unknown): Item[] => (list === null ? [] : Array.isArray(list) ? (list as Item[]) : (list as { items: Item[] }).items);
+import { itemsOf, TypedDocument, type CompletionStats } from "./typedDocument";
 
 function rssMiB(pid: number): number {
     return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
-}
-
-/** A document the test types into, kept in step with the engine through incremental didChange. */
-class TypedDocument {
-    private version = 1;
-    constructor(private readonly client: LspClient, readonly uri: string, public text: string, public cursor: number) {
-        client.open(uri, text);
-    }
-
-    position(offset = this.cursor) {
-        const before = this.text.slice(0, offset);
-        const line = before.split("\n").length - 1;
-        return { line, character: offset - (before.lastIndexOf("\n") + 1) };
-    }
-
-    type(text: string): void {
-        const at = this.position();
-        this.text = this.text.slice(0, this.cursor) + text + this.text.slice(this.cursor);
-        this.cursor += text.length;
-        this.client.notify("textDocument/didChange", { textDocument: { uri: this.uri, version: ++this.version }, contentChanges: [{ range: { start: at, end: at }, text }] });
-    }
-
-    request() {
-        const { line, character } = this.position();
-        return this.client.request("textDocument/inlineCompletion", completionParams(this.uri, line, character));
-    }
-
-    async complete(): Promise<{ items: Item[]; stats: Stats }> {
-        const from = this.client.notifications.length;
-        const items = itemsOf(await this.request().result);
-        const stats = await this.client.waitForNotification<Stats>("hearth/completion/didFinish", () => true, from);
-        return { items, stats };
-    }
 }
 
 const header = `import { readFile } from "node:fs/promises";\n\nexport interface Options {\n    name: string;\n    retries: number;\n}\n\n`;
@@ -115,6 +78,27 @@ describe("inline completion speed and caches", () => {
         assert.ok(grown < 40, `RSS grew by ${grown.toFixed(1)} MiB during 200 keystrokes`);
         const last = await doc.complete();
         assert.equal(last.stats.evaluatedTokens + last.stats.reusedTokens, last.stats.promptTokens);
+    });
+
+    it("a request for any document supersedes the completion in flight for another", async () => {
+        // Long enough that the first answer is still generating when the second request arrives.
+        await client.configureDebug({ completionFixedTokens: 1000 });
+        try {
+            const first = new TypedDocument(client, "file:///work/first.ts", header + footer, header.length);
+            const second = new TypedDocument(client, "file:///work/second.ts", header + footer, header.length);
+            first.type("const a = ");
+            second.type("const b = ");
+            const from = client.notifications.length;
+            const slow = first.request();
+            const newest = second.request();
+            assert.deepEqual(itemsOf(await slow.result), [], "the superseded request answers with no suggestion");
+            assert.equal(itemsOf(await newest.result).length, 1);
+            const finished = client.notifications.slice(from).filter((n) => n.method === "hearth/completion/didFinish");
+            assert.equal(finished.length, 1, "only the newest request ran to the end");
+            assert.equal((finished[0].params as CompletionStats).generatedTokens, 1000);
+        } finally {
+            await client.configureDebug({ completionFixedTokens: 6 });
+        }
     });
 
     it("sends stats with every answer, and honours completion.enabled", async () => {

@@ -10,7 +10,10 @@ import { ensureModel } from "../model/cache";
 const repoRoot = path.resolve(__dirname, "../..");
 
 async function main(): Promise<void> {
-    const workspace = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-integration-"));
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "hearth-integration-"));
+    const workspace = path.join(root, "workspace");
+    const userDataDir = path.join(root, "user-data");
+    // User settings: a model path from a workspace's settings waits for the user's consent.
     const settings = {
         "hearth.model.path": await ensureModel("tiny"),
         "hearth.model.threads": 1,
@@ -18,17 +21,18 @@ async function main(): Promise<void> {
         "hearth.completion.maxTokens": 8,
         "security.workspace.trust.enabled": false
     };
-    fs.mkdirSync(path.join(workspace, ".vscode"));
-    fs.writeFileSync(path.join(workspace, ".vscode", "settings.json"), JSON.stringify(settings, null, 2));
+    fs.mkdirSync(workspace);
+    fs.mkdirSync(path.join(userDataDir, "User"), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, "User", "settings.json"), JSON.stringify(settings, null, 2));
     try {
         await runTests({
             version: process.env.HEARTH_VSCODE_VERSION ?? "1.100.3",
             extensionDevelopmentPath: repoRoot,
             extensionTestsPath: path.join(repoRoot, "out", "integration", "index.js"),
-            launchArgs: [workspace, "--disable-extensions", "--disable-workspace-trust"]
+            launchArgs: [workspace, `--user-data-dir=${userDataDir}`, "--disable-extensions", "--disable-workspace-trust"]
         });
     } finally {
-        fs.rmSync(workspace, { recursive: true, force: true });
+        fs.rmSync(root, { recursive: true, force: true });
     }
 }
 

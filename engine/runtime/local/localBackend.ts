@@ -13,6 +13,7 @@ import { ChatSequence } from "./chatSequence";
 import { ChatTemplate } from "./chatTemplate";
 import { LocalChatModel } from "./localChatModel";
 import { LocalCompletionModel } from "./localCompletionModel";
+import { ThreadGovernor, type WithThreads } from "./threadGovernor";
 
 export interface LocalBackendDeps extends Omit<ModelHostEvents, "busy"> {
     settings(): HearthSettings;
@@ -26,11 +27,16 @@ export class LocalBackend implements InferenceBackend {
     private readonly chatSequence: ChatSequence;
     private readonly stopLog: () => void;
     private completion: { hosted: HostedModel; model: LocalCompletionModel } | undefined;
+    private readonly governor = new ThreadGovernor();
     private readonly templates = new WeakMap<LlamaModel, Promise<ChatTemplate>>();
 
     constructor(private readonly deps: LocalBackendDeps) {
         this.stopLog = forwardLlamaLog(deps.log);
-        this.host = new ModelHost(deps.log, { status: deps.status, userMessage: deps.userMessage, busy: () => this.scheduler.busy });
+        const status = (next: EngineStatus) => {
+            deps.status(next);
+            if (next.state === "ready") void this.measureSpeed();
+        };
+        this.host = new ModelHost(deps.log, { status, userMessage: deps.userMessage, busy: () => this.scheduler.busy });
         this.chatModels = new ChatModels(this.host, deps.log);
         this.chatSequence = new ChatSequence(deps.log);
     }
@@ -50,8 +56,24 @@ export class LocalBackend implements InferenceBackend {
 
     async completionModel(signal: AbortSignal): Promise<CompletionModel> {
         const hosted = await this.host.whenReady(signal);
-        if (this.completion?.hosted !== hosted) this.completion = { hosted, model: new LocalCompletionModel(hosted, this.scheduler) };
+        if (this.completion?.hosted !== hosted) this.completion = { hosted, model: new LocalCompletionModel(hosted, this.scheduler, this.threadsFor(hosted)) };
         return this.completion.model;
+    }
+
+    /** Times the completion model on this machine as soon as it is ready, before the first keystroke needs it. */
+    private async measureSpeed(): Promise<void> {
+        try {
+            const model = (await this.completionModel(new AbortController().signal)) as LocalCompletionModel;
+            const speed = await model.measure(new AbortController().signal);
+            this.deps.log.info(`completion model speed on this machine: prompt ${speed.promptTokensPerSecond.toFixed(0)} tokens/s, generation ${speed.generatedTokensPerSecond.toFixed(1)} tokens/s`);
+        } catch (error) {
+            this.deps.log.debug(`speed probe skipped: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+
+    /** Jobs of `role` run with no more threads than the machine can give them now. */
+    private threadsFor(role: { model: LlamaModel; threads: number }): WithThreads {
+        return this.governor.runner(role.model.llama, role.threads);
     }
 
     async chatModel(signal: AbortSignal): Promise<ChatModel> {
@@ -64,7 +86,7 @@ export class LocalBackend implements InferenceBackend {
             this.templates.set(model, template);
         }
         const requestedSize = settings.chat.contextSize;
-        const parts = { use, template: await template, sequence: this.chatSequence, scheduler: this.scheduler, requestedSize };
+        const parts = { use, template: await template, sequence: this.chatSequence, scheduler: this.scheduler, withThreads: this.threadsFor(use.chat), requestedSize };
         return new LocalChatModel({ ...parts, contextSize: trainedSize(model, requestedSize) });
     }
 
@@ -74,6 +96,7 @@ export class LocalBackend implements InferenceBackend {
         await this.chatModels.dispose();
         await this.host.dispose();
         this.deps.log.debug("shutdown: disposing llama.cpp");
+        this.governor.dispose();
         this.stopLog();
         await disposeLlama();
     }

@@ -9,12 +9,14 @@ import type { ChatSequence } from "./chatSequence";
 import type { ChatTemplate } from "./chatTemplate";
 import { generateTokens } from "./generateTokens";
 import { runScheduled } from "./scheduled";
+import type { WithThreads } from "./threadGovernor";
 
 export interface LocalChatModelParts {
     use: ChatModelUse;
     template: ChatTemplate;
     sequence: ChatSequence;
     scheduler: ModelScheduler;
+    withThreads: WithThreads;
     /** hearth.chat.contextSize, capped at what the model was trained for. */
     contextSize: number;
     /** hearth.chat.contextSize as set: the shared sequence is made again when it changes. */
@@ -39,7 +41,7 @@ export class LocalChatModel implements ChatModel {
     }
 
     async generate(turns: readonly ChatTurnText[], options: ChatGenerateOptions): Promise<GenerationResult> {
-        const { use, template, sequence, scheduler, requestedSize } = this.parts;
+        const { use, template, sequence, scheduler, withThreads, requestedSize } = this.parts;
         const model = this.liveModel();
         const release = use.hold();
         try {
@@ -48,7 +50,7 @@ export class LocalChatModel implements ChatModel {
                 const chatSequence = await sequence.acquire(use.chat, requestedSize, template.name);
                 try {
                     const stopTexts = [...(options.stopTexts ?? []), ...rendered.stopTexts];
-                    return await generateTokens(model, chatSequence, rendered.tokens, { ...options, stopTexts, queueMs, between: () => slot.yieldToHigher() });
+                    return await withThreads(() => generateTokens(model, chatSequence, rendered.tokens, { ...options, stopTexts, queueMs, between: () => slot.yieldToHigher() }));
                 } finally {
                     sequence.release();
                 }

@@ -5,8 +5,11 @@ import type { PromptPiece, SpecialPiece } from "../inference";
 import type { Token } from "../llama";
 import type { FimTokens } from "./fimTokens";
 
-/** Enough for a prompt's pieces (up to 16 chunks of other files, their names, prefix, suffix, middle) and the next one's. */
-const keptPieces = 64;
+/**
+ * Enough for the pieces of every layout on offer (up to 16 chunks of other files, prefix and suffix of a quick
+ * and a wide layout, for each remembered place) and the next keystroke's.
+ */
+const keptPieces = 256;
 
 export class PieceTokens {
     private readonly recent = new Map<string, Token[]>();

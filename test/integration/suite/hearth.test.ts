@@ -1,5 +1,6 @@
 // Hearth inside VS Code's extension host: it activates, registers every command it contributes, reports its
-// engine's state, honours a language-specific setting, and its inline completion provider answers through the engine.
+// engine's state, honours a language-specific setting and the status menu's switches, and its inline completion
+// provider answers through the engine.
 import assert from "node:assert/strict";
 import * as vscode from "vscode";
 import { completionEnabled, modelPath } from "../../../src/config";
@@ -105,6 +106,42 @@ suite("Hearth in the extension host", () => {
             await until("a completion once it is on again", async () => ((await acceptCompletion(document, original)) ? true : undefined), 60_000, 250);
         } finally {
             await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+        }
+    });
+
+    test("the status menu's commands: snooze and resume, off and on again for one language", async () => {
+        await engineReady(api.engineState);
+        /** No completion is offered in a fresh document, then one is once `resume` ran. */
+        const offThenOn = async (what: string, off: () => Thenable<unknown>, resume: () => Thenable<unknown>) => {
+            await off();
+            try {
+                const { document, original } = await typescriptAtEnd();
+                assert.equal(await acceptCompletion(document, original), false, `a completion was offered ${what}`);
+            } finally {
+                await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+                await resume();
+            }
+            const { document, original } = await typescriptAtEnd();
+            try {
+                await until(`a completion once no longer ${what}`, async () => ((await acceptCompletion(document, original)) ? true : undefined), 60_000, 250);
+            } finally {
+                await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+            }
+        };
+        await offThenOn("while snoozed", () => vscode.commands.executeCommand("hearth.snoozeCompletions", 5), () => vscode.commands.executeCommand("hearth.resumeCompletions"));
+        const typescript = () => vscode.workspace.getConfiguration("hearth", { languageId: "typescript" });
+        try {
+            await offThenOn(
+                "while off for TypeScript",
+                async () => {
+                    await vscode.commands.executeCommand("hearth.disableCompletions", { languageId: "typescript" });
+                    assert.equal(completionEnabled({ languageId: "typescript" }), false);
+                    assert.equal(completionEnabled({ languageId: "python" }), true);
+                },
+                () => vscode.commands.executeCommand("hearth.enableCompletions", { languageId: "typescript" })
+            );
+        } finally {
+            await typescript().update("completion.enabled", undefined, vscode.ConfigurationTarget.Global, true);
         }
     });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { defaultSettings, needsModelReload, sanitizeSettings } from "../../../engine/settings";
+import { defaultSettings, localModelNeeded, needsModelReload, sanitizeSettings } from "../../../engine/settings";
 
 /** A setting's schema in package.json, or one branch of its `anyOf`. */
 interface Schema {
@@ -56,7 +56,12 @@ describe("settings", () => {
     });
 
     it("keeps valid values as they are", () => {
-        const raw = { model: { path: "/m.gguf", contextSize: 4096, gpuLayers: 12, threads: 2, huggingFaceEndpoint: "http://mirror.example:8080", unloadAfterMinutes: 15 }, completion: { enabled: false, maxTokens: 32 }, chat: { systemPrompt: "Be brief.", contextSize: 2048, maxTokens: 256, temperature: 0.5, model: { path: "/chat.gguf" } } };
+        const raw = {
+            model: { path: "/m.gguf", contextSize: 4096, gpuLayers: 12, threads: 2, huggingFaceEndpoint: "http://mirror.example:8080", unloadAfterMinutes: 15 },
+            completion: { enabled: false, maxTokens: 32, alternatives: 2, backend: "llama-server", server: { url: "http://localhost:8080", model: "" } },
+            chat: { systemPrompt: "Be brief.", contextSize: 2048, maxTokens: 256, temperature: 0.5, model: { path: "/chat.gguf" }, backend: "openai", server: { url: "https://llm.example.com/v1", model: "qwen" } },
+            server: { fimFormat: "qwen", allowInsecureHttp: true }
+        };
         const { settings, warnings } = sanitize(raw);
         assert.deepEqual(settings, raw);
         assert.deepEqual(warnings, []);
@@ -92,6 +97,36 @@ describe("settings", () => {
         assert.equal(needsModelReload(a, sanitize({ model: { path: "/a.gguf" }, completion: { maxTokens: 5 } }).settings), false);
         assert.equal(needsModelReload(a, sanitize({ model: { path: "/b.gguf" } }).settings), true);
         assert.equal(needsModelReload(a, sanitize({ model: { path: "/a.gguf", contextSize: 1024 } }).settings), true);
+    });
+
+    it("loads the local model while a role runs on it, and unloads it once none does", () => {
+        const server = { url: "http://localhost:8080" };
+        const cases: Array<[string, object, boolean]> = [
+            ["both roles local", {}, true],
+            ["completions on a server, chats on the local model", { completion: { backend: "llama-server", server } }, true],
+            ["completions on a server, chats on their own model", { completion: { backend: "llama-server", server }, chat: { model: { path: "/chat.gguf" } } }, false],
+            ["both roles on servers", { completion: { backend: "openai", server }, chat: { backend: "ollama", server } }, false],
+            ["chats on a server, completions local", { chat: { backend: "openai", server } }, true]
+        ];
+        const local = sanitize({ model: { path: "/a.gguf" } }).settings;
+        for (const [name, raw, needed] of cases) {
+            const settings = sanitize({ model: { path: "/a.gguf" }, ...raw }).settings;
+            assert.equal(localModelNeeded(settings), needed, name);
+            assert.equal(needsModelReload(local, settings), !needed, `${name}: reloads only when the need changes`);
+        }
+    });
+
+    it("refuses a backend it does not know, and server settings of the wrong type", () => {
+        const { settings, warnings } = sanitize({ completion: { backend: "tgi", server: { url: 8080, port: 1 } }, server: { fimFormat: "llama" } });
+        assert.equal(settings.completion.backend, "local");
+        assert.equal(settings.completion.server.url, "");
+        assert.equal(settings.server.fimFormat, "auto");
+        assert.deepEqual(warnings, [
+            "unknown setting hearth.completion.server.port; ignoring it",
+            "hearth.completion.backend must be one of local, llama-server, openai, ollama; using local",
+            "hearth.completion.server.url must be a string; using \"\"",
+            "hearth.server.fimFormat must be one of auto, qwen, codegemma, starcoder, deepseek, codellama; using auto"
+        ]);
     });
 });
 

@@ -48,7 +48,11 @@ function recordingHost(calls: Array<[string, unknown[]]>): CommandHost {
         showChatHistory: record("showChatHistory"),
         reviews: recorder("reviews") as CommandHost["reviews"],
         refactor: recorder("refactor") as CommandHost["refactor"],
-        models: recorder("models") as CommandHost["models"]
+        models: recorder("models") as CommandHost["models"],
+        setServerApiKey: record("setServerApiKey"),
+        completions: recorder("completions") as CommandHost["completions"],
+        snoozeCompletions: record("snoozeCompletions"),
+        showStatusMenu: record("showStatusMenu")
     };
 }
 
@@ -93,6 +97,24 @@ describe("commands table", () => {
         await run("hearth.acceptEdit", "session");
         assert.deepEqual(calls, [["showLog", []], ["models.chooseModelFile", []], ["reviews.accept", ["session"]]]);
         assert.deepEqual(warnings, []);
+    });
+
+    it("turns completions on or off everywhere, or for the language the status menu names, snoozes and resumes them", async () => {
+        const { calls, run } = setUp();
+        await run("hearth.disableCompletions");
+        await run("hearth.disableCompletions", { languageId: "python" });
+        await run("hearth.enableCompletions", { languageId: "" });
+        await run("hearth.snoozeCompletions", 15);
+        await run("hearth.resumeCompletions");
+        await run("hearth.showStatusMenu");
+        assert.deepEqual(calls, [
+            ["completions.setEnabled", [false, undefined]],
+            ["completions.setEnabled", [false, "python"]],
+            ["completions.setEnabled", [true, undefined]],
+            ["snoozeCompletions", [15]],
+            ["completions.resume", []],
+            ["showStatusMenu", []]
+        ]);
     });
 
     it("keeps the context key in step with the engine, set once per change", () => {

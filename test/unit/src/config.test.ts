@@ -5,12 +5,16 @@ import { defaultSettings, needsModelReload, sanitizeSettings } from "../../../en
 import {
     changedSettings,
     chatModelPath,
+    modelPathSetting,
     completionEnabled,
+    completionEnabledByDefault,
     documentSetting,
     modelPath,
     rawSettings,
+    setCompletionEnabled,
     setModelPath,
     settingDeclarations,
+    userSetting,
     windowSetting,
     type SettingKey,
     type SettingsStore
@@ -20,23 +24,28 @@ interface Declared {
     default: unknown;
     scope: string;
     type?: string;
+    enum?: unknown[];
     maximum?: number;
     anyOf?: unknown[];
 }
-const declared = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { contributes: { configuration: { properties: Record<string, Declared> } } })
-    .contributes.configuration.properties;
+const manifest = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
+    contributes: { configuration: { properties: Record<string, Declared> } };
+    capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+};
+const declared = manifest.contributes.configuration.properties;
 const keys = Object.keys(declared).map((key) => key.replace(/^hearth\./, "")) as SettingKey[];
 
 type Scope = Parameters<SettingsStore["getConfiguration"]>[1];
 
 /**
- * Settings as VS Code resolves them: a language's value (`"[python]": {…}`) over the user's, over package.json's
- * default. Records the scope of every read and every write.
+ * Settings as VS Code resolves them: a language's value (`"[python]": {…}`) over the workspace's, over the user's,
+ * over package.json's default. Records the scope of every read and every write.
  */
 class Store implements SettingsStore {
     readonly reads: Array<{ key: string; scope: Scope }> = [];
-    readonly writes: Array<{ key: string; value: unknown; target: unknown }> = [];
-    constructor(private readonly user: Record<string, unknown> = {}, private readonly languages: Record<string, Record<string, unknown>> = {}) {}
+    readonly writes: Array<{ key: string; value: unknown; target: unknown; languageId?: string }> = [];
+    /** `workspace`: values the workspace sets, `[language].hearth.key` for a language's. */
+    constructor(private readonly user: Record<string, unknown> = {}, private readonly languages: Record<string, Record<string, unknown>> = {}, public workspace: Record<string, unknown> = {}) {}
 
     getConfiguration(section: string, scope?: Scope) {
         const languageId = (scope as { languageId?: string } | null | undefined)?.languageId;
@@ -44,6 +53,7 @@ class Store implements SettingsStore {
             const full = `${section}.${key}`;
             const language = languageId ? this.languages[languageId] : undefined;
             if (language && full in language) return language[full];
+            if (full in this.workspace) return this.workspace[full];
             if (full in this.user) return this.user[full];
             return declared[full]?.default;
         };
@@ -52,10 +62,21 @@ class Store implements SettingsStore {
                 this.reads.push({ key, scope: scope ?? undefined });
                 return lookup(key) as T | undefined;
             },
-            update: async (key: string, value: unknown, target?: unknown) => {
-                this.writes.push({ key, value, target });
+            inspect: <T>(key: string) => {
+                const full = `${section}.${key}`;
+                this.reads.push({ key, scope: scope ?? undefined });
+                return {
+                    key: full,
+                    defaultValue: declared[full]?.default as T,
+                    globalValue: this.user[full] as T | undefined,
+                    workspaceValue: this.workspace[full] as T | undefined,
+                    workspaceLanguageValue: languageId ? (this.workspace[`[${languageId}].${full}`] as T | undefined) : undefined
+                };
+            },
+            update: async (key: string, value: unknown, target?: unknown, overrideInLanguage?: boolean) => {
+                this.writes.push({ key, value, target, ...(overrideInLanguage ? { languageId } : {}) });
             }
-        } as ReturnType<SettingsStore["getConfiguration"]>;
+        } as unknown as ReturnType<SettingsStore["getConfiguration"]>;
     }
 }
 
@@ -89,6 +110,15 @@ describe("settings, as the extension reads them", () => {
         assert.deepEqual(store.writes, [{ key: "model.path", value: "/m.gguf", target: true }]);
     });
 
+    it("says whether a model path comes from the workspace, and what the user's own setting is", () => {
+        const store = new Store({ "hearth.model.path": "~/mine.gguf" }, {}, { "hearth.model.path": " /repo/theirs.gguf ", "hearth.chat.model.path": "" });
+        assert.deepEqual(modelPathSetting("model.path", store), { key: "model.path", value: "/repo/theirs.gguf", fromWorkspace: true, userValue: `${process.env.HOME}/mine.gguf` });
+        assert.deepEqual(modelPathSetting("chat.model.path", store), { key: "chat.model.path", value: "", fromWorkspace: true, userValue: "" });
+        assert.equal(modelPathSetting("model.path", new Store({ "hearth.model.path": "/m.gguf" })).fromWorkspace, false);
+        const sent = rawSettings(store, (setting) => (setting.fromWorkspace ? setting.userValue : setting.value)) as { model: { path: string } };
+        assert.equal(sent.model.path, `${process.env.HOME}/mine.gguf`, "the engine gets the path the gate lets through");
+    });
+
     it("sends the engine the settings as they are, for it to sanitise", () => {
         const raw = rawSettings(new Store({ "hearth.completion.maxTokens": "lots" }));
         const warnings: string[] = [];
@@ -105,12 +135,41 @@ describe("settings, as the extension reads them", () => {
         assert.equal(completionEnabled({ languageId: "go" }, store), false);
     });
 
+    it("turns completions on or off everywhere or for one language, where the change takes effect", async () => {
+        const store = new Store({ "hearth.completion.enabled": false });
+        assert.equal(completionEnabledByDefault(store), false);
+        assert.equal(completionEnabledByDefault(new Store()), true);
+        await setCompletionEnabled(true, undefined, store);
+        await setCompletionEnabled(false, "python", store);
+        store.workspace = { "[go].hearth.completion.enabled": true };
+        await setCompletionEnabled(false, "go", store);
+        assert.deepEqual(store.writes, [
+            { key: "completion.enabled", value: true, target: true },
+            { key: "completion.enabled", value: false, target: true, languageId: "python" },
+            { key: "completion.enabled", value: false, target: false, languageId: "go" }
+        ]);
+    });
+
     it("declares every setting package.json has, read per document exactly where package.json's scope asks", () => {
         assert.deepEqual(Object.keys(settingDeclarations).sort(), [...keys].sort());
         for (const key of keys) {
-            const perDocument = ["resource", "language-overridable"].includes(declared[`hearth.${key}`].scope);
-            assert.equal(settingDeclarations[key].read, perDocument ? "document" : "window", key);
+            const scope = declared[`hearth.${key}`].scope;
+            const perDocument = ["resource", "language-overridable"].includes(scope);
+            if (settingDeclarations[key].read === "user") assert.ok(["machine", "application"].includes(scope), `${key}: VS Code keeps it out of workspaces too`);
+            else assert.equal(settingDeclarations[key].read, perDocument ? "document" : "window", key);
         }
+    });
+
+    it("reads where code goes from the user's settings alone: a workspace cannot choose the server", () => {
+        const user = { "hearth.chat.backend": "openai", "hearth.chat.server.url": "https://llm.example.com" };
+        const workspace = { "hearth.chat.server.url": "https://attacker.example", "hearth.completion.backend": "ollama", "hearth.server.allowInsecureHttp": true };
+        const store = new Store(user, {}, workspace);
+        const raw = rawSettings(store) as { completion: { backend: string }; chat: { backend: string; server: { url: string } }; server: { allowInsecureHttp: boolean } };
+        assert.equal(raw.chat.server.url, "https://llm.example.com");
+        assert.equal(raw.chat.backend, "openai");
+        assert.equal(raw.completion.backend, "local", "package.json's default, not the workspace's");
+        assert.equal(raw.server.allowInsecureHttp, false);
+        assert.equal(userSetting("chat.server.url", store), "https://llm.example.com");
     });
 
     it("says which settings reload the model, as the engine decides it", () => {
@@ -120,6 +179,30 @@ describe("settings, as the extension reads them", () => {
             assert.notDeepEqual(after, before, `${key} changed nothing`);
             assert.equal(needsModelReload(before, after), settingDeclarations[key].change === "reloadsModel", key);
         }
+    });
+
+    // VS Code itself leaves a workspace's value of a restricted setting out of what the extension reads while the
+    // workspace is not trusted, and never reads one of a machine or application setting from any workspace.
+    it("lets an untrusted workspace set only what hides no instructions and costs no memory, CPU or log", () => {
+        const { supported, restrictedConfigurations } = manifest.capabilities.untrustedWorkspaces;
+        assert.equal(supported, "limited");
+        for (const key of restrictedConfigurations) assert.ok(key in declared, `${key} is not a setting`);
+        const userOnly = Object.keys(declared).filter((key) => ["machine", "application"].includes(declared[key].scope));
+        assert.deepEqual(userOnly, [
+            "hearth.model.gpuLayers",
+            "hearth.model.threads",
+            "hearth.model.huggingFaceEndpoint",
+            "hearth.completion.backend",
+            "hearth.completion.server.url",
+            "hearth.completion.server.model",
+            "hearth.chat.backend",
+            "hearth.chat.server.url",
+            "hearth.chat.server.model",
+            "hearth.server.fimFormat",
+            "hearth.server.allowInsecureHttp"
+        ]);
+        const untrustedMaySet = Object.keys(declared).filter((key) => !userOnly.includes(key) && !restrictedConfigurations.includes(key));
+        assert.deepEqual(untrustedMaySet, ["hearth.model.unloadAfterMinutes", "hearth.completion.enabled", "hearth.chat.temperature"]);
     });
 
     it("names the settings a change touched, with how each applies", () => {
@@ -141,6 +224,7 @@ function withValue(key: string, value: unknown): Record<string, unknown> {
 function anotherValue(setting: Declared): unknown {
     const value = setting.default;
     if (setting.anyOf) return value === "max" ? "auto" : "max";
+    if (setting.enum) return setting.enum.find((other) => other !== value);
     if (typeof value === "boolean") return !value;
     if (typeof value === "number") return value === setting.maximum ? value - 1 : value + 1;
     return `${String(value)}x`;

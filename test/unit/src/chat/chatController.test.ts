@@ -1,107 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { chatRequestLimits } from "../../../../engine/protocol";
-import { makeController as make, MemoryState, selection, stats, stored } from "./chatFakes";
+import type { ChatMessage, Conversation } from "../../../../src/chat/messages";
+import { CountingFolder, makeController as make, selection, stats, stored, storedSession } from "./chatFakes";
 
-describe("chat history", () => {
-    it("saves the user's message before the engine sees it", async () => {
-        const { state, engine, controller } = make();
-        const sending = controller.send("Explain closures");
-        const request = await engine.request(1);
-        const saved = stored(state, controller.current.id);
-        assert.equal(saved.messages[0].text, "Explain closures");
-        assert.equal(saved.messages[1].status, "streaming");
-        assert.deepEqual(request.params.messages, [{ role: "user", text: "Explain closures" }]);
-        request.resolve({ text: "", stopReason: "end", stats });
-        await sending;
-    });
-
-    it("keeps partial answers while they stream and restores them after a reload, marked", async () => {
-        const { state, engine, controller, store } = make(new MemoryState(), 0);
-        void controller.send("Write a loop");
-        await engine.request(1);
-        engine.delta("for (let i = 0;");
-        engine.delta(" i < n; i++)");
-        await store.flush();
-
-        // The window reloads while the answer streams: a new store and controller over the same workspace state.
-        const reloaded = make(state);
-        const conversation = reloaded.controller.current;
-        assert.equal(conversation.title, "Write a loop");
-        assert.equal(conversation.messages[1].text, "for (let i = 0; i < n; i++)");
-        assert.equal(conversation.messages[1].status, "interrupted");
-        reloaded.controller.ready();
-        const shown = reloaded.posted.find((m) => m.type === "state");
-        assert.ok(shown && shown.type === "state" && shown.conversation.messages[1].status === "interrupted");
-    });
-
-    it("throttles saves while an answer streams", async () => {
-        const { state, engine, controller, store } = make(new MemoryState(), 60_000);
-        void controller.send("Q");
-        await engine.request(1);
-        await store.flush();
-        const before = state.writes;
-        for (let i = 0; i < 50; i++) engine.delta(`${i} `);
-        await store.flush();
-        assert.equal(state.writes - before, 2, "fifty deltas, one save (the conversation and the index)");
-        assert.match(stored(state, controller.current.id).messages[1].text, /^0 1 2 .* 49 $/);
-    });
-
-    it("writes the whole streamed answer when the throttle runs, and on flush", async () => {
-        const { state, engine, controller, store } = make(new MemoryState(), 20);
-        void controller.send("Q");
-        await engine.request(1);
-        engine.delta("one");
-        engine.delta(" two");
-        engine.delta(" three");
-        await store.flush();
-        assert.equal(stored(state, controller.current.id).messages[1].text, "one two three");
-    });
-
-    it("keeps what arrived and marks it when the engine fails mid-answer", async () => {
-        const { state, engine, controller, posted } = make();
-        const sending = controller.send("Q");
-        const request = await engine.request(1);
-        engine.delta("half an ans");
-        request.reject(new Error("Connection got disposed."));
-        await sending;
-        const message = stored(state, controller.current.id).messages[1];
-        assert.equal(message.text, "half an ans");
-        assert.equal(message.status, "error");
-        assert.match(message.error!, /engine stopped/);
-        const last = posted.at(-1);
-        assert.ok(last?.type === "state" && last.busy === false);
-    });
-
-    it("stops on request and keeps the text the engine returns", async () => {
-        const { state, engine, controller } = make();
-        const sending = controller.send("Q");
-        const request = await engine.request(1);
-        engine.delta("partial");
-        controller.stop();
-        assert.equal(request.signal.aborted, true);
-        request.resolve({ text: "partial", stopReason: "cancelled", stats });
-        await sending;
-        assert.equal(stored(state, controller.current.id).messages[1].status, "stopped");
-    });
-
-    it("records the engine's notes: a shortened conversation, the length limit", async () => {
-        const { state, engine, controller } = make();
-        const sending = controller.send("Q");
-        const request = await engine.request(1);
-        const truncation = { droppedMessages: 4, contextCut: false, messageCut: false, note: "The conversation is longer than the model's context: the 4 oldest messages were left out." };
-        engine.delta("", { truncation });
-        engine.delta("A");
-        request.resolve({ text: "A", stopReason: "maxTokens", truncation, stats });
-        await sending;
-        const notes = stored(state, controller.current.id).messages[1].notes!;
-        assert.equal(notes.length, 2);
-        assert.match(notes[0], /4 oldest messages/);
-        assert.match(notes[1], /length limit/);
-    });
-
+describe("the chat's conversations", () => {
     it("keeps the selection attached for the follow-up, and sends it once, with the newest message", async () => {
-        const { engine, controller, posted } = make();
+        const { engine, controller, posted } = await make();
         const code = selection("s", "let a = 1;");
         controller.setSelection(code);
         const first = controller.send("What is a?");
@@ -122,7 +27,7 @@ describe("chat history", () => {
     });
 
     it("lists past chats, switches between them and starts new ones", async () => {
-        const { engine, controller, store } = make();
+        const { engine, controller, store } = await make();
         const first = controller.send("First chat");
         (await engine.request(1)).resolve({ text: "ok", stopReason: "end", stats });
         await first;
@@ -132,7 +37,7 @@ describe("chat history", () => {
         (await engine.request(2)).resolve({ text: "ok", stopReason: "end", stats });
         await second;
         assert.deepEqual(store.list().map((c) => c.title).sort(), ["First chat", "Second chat"]);
-        controller.switchTo(firstId);
+        await controller.switchTo(firstId);
         assert.equal(controller.current.messages[0].text, "First chat");
         await controller.delete(firstId);
         assert.deepEqual(store.list().map((c) => c.title), ["Second chat"]);
@@ -140,7 +45,7 @@ describe("chat history", () => {
     });
 
     it("sends attachments whole, and cuts only what is beyond what a chat request carries, saying so", async () => {
-        const { engine, controller, state } = make();
+        const { engine, controller, folder } = await make();
         const big = "x".repeat(chatRequestLimits.maxChars + 10);
         controller.attach({ id: "f", kind: "file", label: "big.ts", uri: "file:///big.ts", source: "big.ts", language: "typescript", text: big });
         controller.attach({ id: "g", kind: "file", label: "small.ts", uri: "file:///small.ts", source: "small.ts", language: "typescript", text: "let small = 1;\n".repeat(500) });
@@ -151,32 +56,42 @@ describe("chat history", () => {
         assert.equal(whole.text, "let small = 1;\n".repeat(500), "no character budget below the engine's own limit");
         request.resolve({ text: "ok", stopReason: "end", stats });
         await sending;
-        const [question, answer] = stored(state, controller.current.id).messages;
+        const [question, answer] = stored(folder, controller.current.id).messages;
         assert.match(question.attachments![0].cut!, /a chat request carries at most/);
         assert.match(answer.notes![0], /attached context was cut/);
     });
 
-    it("says why without asking the engine when it is not running", async () => {
-        const { engine, controller, state } = make(new MemoryState(), 60_000, { engineUnavailable: () => "The Hearth engine is not running. Run \"Hearth: Restart Engine\"." });
-        await controller.send("Hello?");
-        assert.equal(engine.requests.length, 0);
-        const answer = stored(state, controller.current.id).messages[1];
-        assert.equal(answer.status, "error");
-        assert.equal(answer.error, "The Hearth engine is not running. Run \"Hearth: Restart Engine\".");
-    });
-
     it("restores the draft the user had not sent", async () => {
-        const { state, controller, store } = make();
+        const { folder, controller, store } = await make();
         controller.setDraft("half a thought");
         await store.flush();
-        assert.equal(make(state).store.draft, "half a thought");
+        assert.equal((await make(folder)).store.draft, "half a thought");
+    });
+
+    it("keeps no more of a conversation than one request carries: the oldest messages go, and the answer says so", async () => {
+        const { folder, store } = await make();
+        const message = (i: number): ChatMessage => ({ id: `m${i}`, role: i % 2 === 0 ? "user" : "assistant", text: `message ${i}`, status: "done", createdAt: i });
+        const long: Conversation = { id: "long", title: "Long", createdAt: 0, updatedAt: 1, messages: Array.from({ length: chatRequestLimits.maxMessages }, (_, i) => message(i)) };
+        await store.save(long);
+        await store.setCurrent("long");
+        const { engine, controller } = await make(folder);
+        const sending = controller.send("One more");
+        const request = await engine.request(1);
+        assert.equal(request.params.messages.length, chatRequestLimits.maxMessages - 1, "the question, and the newest messages before it that start with a user's");
+        request.resolve({ text: "ok", stopReason: "end", stats });
+        await sending;
+        const kept = stored(folder, "long").messages;
+        assert.equal(kept.length, chatRequestLimits.maxMessages, "the newest messages, from a user's, and the new question and answer");
+        assert.equal(kept[0].role, "user");
+        assert.equal(kept.at(-2)!.text, "One more");
+        assert.match(kept.at(-1)!.notes![0], /its 2 oldest messages were removed/);
     });
 });
 
 describe("the last turn: retry and edit", () => {
     /** A controller with one question about the selection `let a = 1;` answered "First answer." */
     async function answeredOnce() {
-        const made = make();
+        const made = await make();
         made.controller.setSelection(selection("s", "let a = 1;"));
         const first = made.controller.send("What is a?");
         (await made.engine.request(1)).resolve({ text: "First answer.", stopReason: "end", stats });
@@ -185,7 +100,7 @@ describe("the last turn: retry and edit", () => {
     }
 
     it("asks the last question again, with the context it was sent with, in place of its answer", async () => {
-        const { engine, controller, state } = await answeredOnce();
+        const { engine, controller, folder } = await answeredOnce();
         controller.setSelection(selection("t", "let b = 2;"));
         const answerId = controller.current.messages[1].id;
         const retrying = controller.retry(answerId);
@@ -193,11 +108,11 @@ describe("the last turn: retry and edit", () => {
         assert.deepEqual(request.params.messages, [{ role: "user", text: "What is a?", context: [{ kind: "selection", source: "a.ts", language: "typescript", text: "let a = 1;", startLine: 0 }] }]);
         request.resolve({ text: "Second answer.", stopReason: "end", stats });
         await retrying;
-        assert.deepEqual(stored(state, controller.current.id).messages.map((m) => m.text), ["What is a?", "Second answer."]);
+        assert.deepEqual(stored(folder, controller.current.id).messages.map((m) => m.text), ["What is a?", "Second answer."]);
     });
 
     it("sends an edited last question in place of the old one and its answer, keeping its context", async () => {
-        const { engine, controller, state } = await answeredOnce();
+        const { engine, controller, folder } = await answeredOnce();
         const resending = controller.resend(controller.current.messages[0].id, "  What is a, in words?  ");
         const request = await engine.request(2);
         assert.equal(request.params.messages.length, 1);
@@ -205,7 +120,7 @@ describe("the last turn: retry and edit", () => {
         assert.equal(request.params.messages[0].context?.[0].text, "let a = 1;");
         request.resolve({ text: "A one.", stopReason: "end", stats });
         await resending;
-        const saved = stored(state, controller.current.id);
+        const saved = stored(folder, controller.current.id);
         assert.deepEqual(saved.messages.map((m) => m.text), ["What is a, in words?", "A one."]);
         assert.equal(saved.title, "What is a, in words?", "the first question named the chat, so its edit does");
     });
@@ -232,7 +147,7 @@ describe("the last turn: retry and edit", () => {
             [["half an ans"], "The Hearth engine stopped before the answer was complete. What arrived is kept."]
         ];
         for (const [deltas, error] of cases) {
-            const { engine, controller } = make();
+            const { engine, controller } = await make();
             const sending = controller.send("Q");
             const request = await engine.request(1);
             for (const delta of deltas) engine.delta(delta);
@@ -246,25 +161,14 @@ describe("the last turn: retry and edit", () => {
             assert.deepEqual(controller.current.messages.map((m) => [m.text, m.status]), [["Q", "done"], ["Whole.", "done"]]);
         }
     });
-
-    it("tells the walkthrough when an answer arrived whole, and only then", async () => {
-        let answered = 0;
-        const { engine, controller } = make(new MemoryState(), 60_000, { answered: () => answered++ });
-        const stopped = controller.send("Q1");
-        controller.stop();
-        (await engine.request(1)).resolve({ text: "", stopReason: "cancelled", stats });
-        await stopped;
-        const whole = controller.send("Q2");
-        (await engine.request(2)).resolve({ text: "A", stopReason: "end", stats });
-        await whole;
-        assert.equal(answered, 1);
-    });
 });
 
 describe("slash commands in the chat", () => {
     it("runs /fix, /doc and /tests on the selection chip, or the current editor, without asking the model", async () => {
         const runs: Array<[string, string | undefined]> = [];
-        const { engine, controller, state } = make(new MemoryState(), 60_000, { runRefactor: async (refactor, chosen) => void runs.push([refactor, chosen?.id]) });
+        const { engine, controller, folder, store } = await make(new CountingFolder(), 60_000, { runRefactor: async (refactor, chosen) => void runs.push([refactor, chosen?.id]) });
+        controller.setDraft("/doc");
+        await store.flush();
         await controller.send("/doc");
         controller.setSelection(selection("s", "let a = 1;"));
         await controller.send("/fix");
@@ -272,12 +176,13 @@ describe("slash commands in the chat", () => {
         assert.deepEqual(runs, [["document", undefined], ["fix", "s"], ["tests", "s"]]);
         assert.equal(engine.requests.length, 0);
         assert.equal(controller.current.messages.length, 0, "the conversation is not changed");
-        assert.equal(state.get("hearth.chat.draft"), "");
+        await store.flush();
+        assert.equal(storedSession(folder).draft, "", "the command left the box");
     });
 
     it("explains the code around the cursor when nothing is attached, as the chat's question, titled by it", async () => {
         const around = selection("around", "function f() {}", 2);
-        const { engine, controller } = make(new MemoryState(), 60_000, { codeAtCursor: async () => around });
+        const { engine, controller } = await make(new CountingFolder(), 60_000, { codeAtCursor: async () => around });
         const sending = controller.send("/explain the loop");
         const request = await engine.request(1);
         const [turn] = request.params.messages;
@@ -291,7 +196,7 @@ describe("slash commands in the chat", () => {
     });
 
     it("puts /explain back in the box, saying why, when there is no code to explain", async () => {
-        const { engine, controller, posted } = make(new MemoryState(), 60_000, { codeAtCursor: async () => undefined });
+        const { engine, controller, posted } = await make(new CountingFolder(), 60_000, { codeAtCursor: async () => undefined });
         await controller.send("/explain");
         assert.equal(engine.requests.length, 0);
         assert.deepEqual(posted.at(-1), { type: "notice", text: "Select the code for /explain, or open a file.", input: "/explain" });

@@ -1,22 +1,29 @@
-// What the chat controller's tests run it against: workspace state in memory and an engine the test drives.
+// What the chat controller's tests run it against: a storage folder on the disk and an engine the test drives.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after } from "node:test";
 import type { ChatDelta, ChatSendParams, ChatSendResult } from "../../../../engine/protocol";
-import { ChatController, type ChatControllerOptions, type ChatEngine } from "../../../../src/chat/chatController";
-import { ChatStore, type KeyValueStore } from "../../../../src/chat/chatStore";
+import type { ChatEngine } from "../../../../src/chat/answerStream";
+import { ChatController, type ChatControllerOptions } from "../../../../src/chat/chatController";
+import { ChatStore } from "../../../../src/chat/chatStore";
+import { JsonFolder } from "../../../../src/chat/jsonFolder";
 import type { Attachment, Conversation, ToWebview } from "../../../../src/chat/messages";
 
-/** workspaceState as VS Code keeps it: reads see every update at once, writes finish later. */
-export class MemoryState implements KeyValueStore {
-    readonly values = new Map<string, unknown>();
+const root = mkdtempSync(join(tmpdir(), "hearth-chat-"));
+after(() => rmSync(root, { recursive: true, force: true }));
+let folders = 0;
+
+/** The chat's storage folder, counting the files written to it. */
+export class CountingFolder extends JsonFolder {
     writes = 0;
-    get<T>(key: string): T | undefined {
-        const value = this.values.get(key);
-        return value === undefined ? undefined : (structuredClone(value) as T);
+    constructor(path = join(root, `chats-${++folders}`)) {
+        super(path);
     }
-    update(key: string, value: unknown): Thenable<void> {
+    override write(name: string, value: unknown): Promise<number> {
         this.writes++;
-        if (value === undefined) this.values.delete(key);
-        else this.values.set(key, structuredClone(value));
-        return Promise.resolve();
+        return super.write(name, value);
     }
 }
 
@@ -44,17 +51,24 @@ export class FakeEngine implements ChatEngine {
 
 export const stats = { promptTokens: 10, evaluatedTokens: 10, reusedTokens: 0, generatedTokens: 3, queueMs: 0, promptMs: 1, generateMs: 1, pausedMs: 0 };
 
-export function makeController(state = new MemoryState(), throttleMs = 60_000, options: ChatControllerOptions = {}) {
+/** A controller over `folder` as the chat panel makes one; a store error fails the test. */
+export async function makeController(folder = new CountingFolder(), throttleMs = 60_000, options: ChatControllerOptions = {}) {
     const engine = new FakeEngine();
     const posted: ToWebview[] = [];
     let n = 0;
-    const store = new ChatStore(state, throttleMs);
-    const controller = new ChatController(engine, store, (m) => posted.push(m), { newId: () => `id${++n}`, ...options });
-    return { state, engine, posted, store, controller };
+    const store = await ChatStore.open(folder, undefined, { throttleMs, onError: (error) => assert.fail(String(error)) });
+    const controller = await ChatController.restore(engine, store, (m) => posted.push(m), { newId: () => `id${++n}`, ...options });
+    return { folder, engine, posted, store, controller };
 }
 
-export function stored(state: MemoryState, id: string): Conversation {
-    return state.get<Conversation>(`hearth.chat.conversation.${id}`)!;
+/** A conversation as its file on the disk holds it now. */
+export function stored(folder: JsonFolder, id: string): Conversation {
+    return JSON.parse(readFileSync(join(folder.path, `chat-${id}.json`), "utf8")) as Conversation;
+}
+
+/** The open conversation and the draft as the disk holds them now. */
+export function storedSession(folder: JsonFolder): { current?: string; draft?: string } {
+    return JSON.parse(readFileSync(join(folder.path, "session.json"), "utf8")) as { current?: string; draft?: string };
 }
 
 export function selection(id: string, text: string, startLine = 0): Attachment {

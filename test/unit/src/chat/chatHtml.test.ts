@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { JSDOM } from "jsdom";
-import { contentSecurityPolicy, chatPageHtml } from "../../../../src/chat/chatHtml";
+import { chatPageHtml, contentSecurityPolicy } from "../../../../src/chat/chatHtml";
 
 describe("chat page", () => {
     const resources = { cspSource: "https://file+.vscode-resource.vscode-cdn.net", scriptUri: "https://x/media/build/chat.js", styleUris: ["https://x/media/chat.css", "https://x/media/composer.css"] };
@@ -15,7 +15,7 @@ describe("chat page", () => {
         const dom = new JSDOM(first);
         const csp = dom.window.document.querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute("content")!;
         assert.equal(csp, contentSecurityPolicy(resources.cspSource, nonce(first)));
-        assert.match(csp, /^default-src 'none'; script-src 'nonce-[^']+'; style-src \S+; img-src \S+; font-src \S+;$/);
+        assert.match(csp, /^default-src 'none'; script-src 'nonce-[^']+'; style-src \S+; img-src \S+; font-src \S+; base-uri 'none'; form-action 'none';$/);
         assert.doesNotMatch(csp, /unsafe|\*/);
         const scripts = Array.from(dom.window.document.querySelectorAll("script"));
         assert.equal(scripts.length, 1);

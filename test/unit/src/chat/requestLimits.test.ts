@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseChatSendParams } from "../../../../engine/chat/chatParams";
 import { chatRequestLimits, chatTurnChars, type ChatTurn } from "../../../../engine/protocol";
-import type { Attachment } from "../../../../src/chat/messages";
-import { cutToLines, fitNewMessage, turnsWithinLimits } from "../../../../src/chat/requestLimits";
+import { turnsFor } from "../../../../src/chat/conversationTurns";
+import type { Attachment, ChatMessage } from "../../../../src/chat/messages";
+import { cutToLines, fitNewMessage, historyWithinLimits, turnsWithinLimits } from "../../../../src/chat/requestLimits";
 
 const { maxChars, maxMessages, maxContextItems } = chatRequestLimits;
 const file = (id: string, text: string): Attachment => ({ id, kind: "file", label: `${id}.ts`, uri: `file:///${id}.ts`, source: `${id}.ts`, language: "typescript", text });
@@ -77,6 +78,24 @@ describe("chat request limits", () => {
             assert.equal(fitted.turns[0].role, "user");
             assert.match(fitted.note!, new RegExp(`its ${dropped} oldest messages were not sent`));
             engineAccepts(fitted.turns);
+        });
+    }
+
+    const stored = (role: ChatMessage["role"], text: string, attachments: Attachment[] = []): ChatMessage => ({ id: text, role, text, status: "done", createdAt: 0, ...(attachments.length > 0 ? { attachments } : {}) });
+    const histories = [
+        { name: "a conversation within the limits", messages: [stored("user", "a"), stored("assistant", "b"), stored("user", "c"), stored("assistant", "")], removed: 0 },
+        { name: "more messages than a request carries", messages: Array.from({ length: maxMessages + 5 }, (_, i) => stored(i % 2 === 0 ? "user" : "assistant", `m${i}`)), removed: 6 },
+        { name: "more characters than a request carries", messages: [stored("user", "old", [file("a", lines(700_000))]), stored("assistant", "ok"), stored("user", "new", [file("b", lines(400_000))]), stored("assistant", "")], removed: 2 },
+        { name: "a new question larger than a request on its own", messages: [stored("user", "old"), stored("assistant", "ok"), stored("user", "x".repeat(maxChars + 1)), stored("assistant", "")], removed: 2 }
+    ];
+    for (const { name, messages, removed } of histories) {
+        it(`keeps of ${name} what one request could carry, from a user's message on`, () => {
+            const kept = historyWithinLimits(messages);
+            assert.deepEqual(kept.messages, messages.slice(removed));
+            assert.equal(kept.messages[0].role, "user");
+            if (removed === 0) assert.equal(kept.note, undefined);
+            else assert.match(kept.note!, new RegExp(`its ${removed} oldest messages were removed`));
+            assert.deepEqual(turnsWithinLimits(turnsFor(kept.messages)).note, undefined, "the request sends all that is kept");
         });
     }
 });

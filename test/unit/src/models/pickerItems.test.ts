@@ -44,6 +44,29 @@ describe("model picker items", () => {
         assert.deepEqual(entries[1].action, { kind: "use", path: downloaded.path, label: "Qwen2.5 Coder 0.5B Instruct" });
     });
 
+    const marks = [
+        { state: "ready", label: "$(check) Qwen2.5 Coder 0.5B Instruct", note: "active" },
+        { state: "idle", label: "$(check) Qwen2.5 Coder 0.5B Instruct", note: "active" },
+        { state: "loading", label: "$(loading~spin) Qwen2.5 Coder 0.5B Instruct", note: "loading" },
+        { state: "error", label: "$(error) Qwen2.5 Coder 0.5B Instruct", note: "failed to load" }
+    ] as const;
+    for (const { state, label, note } of marks) {
+        it(`marks the model the engine runs as it is (${state}), not the one the setting names`, () => {
+            const entries = pickerEntries({ purpose: "completion", local: [other, downloaded], currentPath: other.path, active: { path: downloaded.path, model: downloaded.fileName, state }, lastUsed: {}, now });
+            assert.equal(entries[1].label, label);
+            assert.equal(entries[1].description, `Q8_0 · 531 MB · ${note}`);
+            assert.equal(entries[2].label, "$(file-binary) mine", "the setting's model is not the one running");
+        });
+    }
+
+    it("shows the model the engine runs from a file outside the models folder", () => {
+        const active = { path: "/home/me/models/Custom.Q4_K_M.gguf", model: "Custom.Q4_K_M.gguf", state: "ready" } as const;
+        const entries = pickerEntries({ purpose: "completion", local: [downloaded], currentPath: active.path, active, lastUsed: {}, now });
+        assert.deepEqual(labels(entries).slice(0, 4), ["--Active", "$(check) Custom.Q4_K_M.gguf", "--Downloaded", "$(file-binary) Qwen2.5 Coder 0.5B Instruct"]);
+        assert.equal(entries[1].detail, active.path);
+        assert.deepEqual(entries[1].action, { kind: "use", path: active.path, label: "Custom.Q4_K_M.gguf" });
+    });
+
     it("offers to resume an interrupted download instead of starting it again", () => {
         const entries = pickerEntries({ purpose: "completion", local: [interrupted], recommendation, currentPath: "", lastUsed: {}, now });
         const resume = entries.find((e) => e.description === "download interrupted")!;
