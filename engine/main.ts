@@ -15,13 +15,18 @@ import { DebugConfigureRequest, ModelDeleteRequest, ModelDownloadRequest, ModelL
 import { ServerKeysSetRequest, ServersCheckRequest } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./server/requestGuard";
+import { documentSyncReader } from "./server/documentSync";
+import { lifecycleReader } from "./server/lifecycle";
+import { exitOnTransportFailure, openTransport } from "./server/transport";
 import { hearthVersion, startupLine } from "./server/version";
 import { progressFor, withWorkDone } from "./server/requestProgress";
 import { RoleBackends } from "./runtime/roleBackends";
 import { parseServerKeys } from "./runtime/server/serverKeys";
-import { defaultSettings, needsModelReload, sanitizeSettings } from "./settings";
+import { defaultSettings, mergeSettings, needsModelReload, sanitizeSettings } from "./settings";
 
-const connection = createConnection(ProposedFeatures.all);
+const transport = openTransport();
+const connection = createConnection(ProposedFeatures.all, documentSyncReader(lifecycleReader(transport.reader, transport.writer), transport.writer, logger), transport.writer);
+exitOnTransportFailure(transport, logger, (code) => process.exit(code));
 const documents = new TextDocuments(TextDocument);
 const ring = new ContextRing();
 let settings: HearthSettings = defaultSettings;
@@ -54,7 +59,8 @@ const refactors = new RefactorService({ inference, log: logger });
 
 function applySettings(raw: unknown): void {
     const next = sanitizeSettings(raw, (warning) => logger.warn(`settings: ${warning}`));
-    const reload = needsModelReload(settings, next) || inference.status.state === "starting";
+    // A model that failed is tried again on any settings the client sends: the user may have fixed the file.
+    const reload = needsModelReload(settings, next) || inference.status.state === "starting" || inference.status.state === "error";
     settings = next;
     inference.setUnloadAfterMinutes(settings.model.unloadAfterMinutes);
     inference.configure(settings, reload);
@@ -74,7 +80,7 @@ connection.onInitialize((params) => {
 
 connection.onDidChangeConfiguration(guardNotification("workspace/didChangeConfiguration", (params) => {
     const raw = (params as { settings?: { hearth?: unknown } } | undefined)?.settings?.hearth;
-    if (raw !== undefined) applySettings(raw);
+    if (raw !== undefined) applySettings(mergeSettings(settings, raw));
 }));
 
 connection.onRequest(StatusRequest.type, () => inference.status);
@@ -115,12 +121,19 @@ documents.onDidClose((event) => ring.forget(event.document.uri));
 connection.onShutdown(async () => {
     logger.info("shutting down");
     completions.dispose();
-    await inference.dispose();
+    // A native load cannot be interrupted: shutdown answers at once and exit ends the process without waiting for it.
+    const loading = inference.status.state === "loading";
+    const disposed = inference.dispose();
+    if (!loading) await disposed;
     logger.debug("shutdown: done");
 });
 
 connection.onExit(() => process.exit(0));
 
+process.on("SIGTERM", () => {
+    logger.info("SIGTERM: exiting");
+    process.exit(0);
+});
 process.on("uncaughtException", (error) => logger.error(`uncaught: ${error.stack ?? String(error)}`));
 process.on("unhandledRejection", (error) => logger.error(`unhandled rejection: ${error instanceof Error ? error.stack : String(error)}`));
 

@@ -1,4 +1,5 @@
 import type { BackendKind, FimFormatSetting, HearthSettings, RoleServerSettings } from "./protocol";
+import { isTrustedTransport } from "./models/modelUri";
 
 export const defaultHuggingFaceEndpoint = "https://huggingface.co";
 
@@ -119,8 +120,8 @@ function gpuLayers(raw: Record<string, unknown>, warn: Warn): HearthSettings["mo
 function endpoint(raw: Record<string, unknown>, warn: Warn): string {
     const value = string(raw, "huggingFaceEndpoint", "hearth.model.", defaultHuggingFaceEndpoint, warn);
     if (value === "") return defaultHuggingFaceEndpoint;
-    if (/^https?:\/\/[^/\s]+/i.test(value)) return value.replace(/\/+$/, "");
-    warn(`hearth.model.huggingFaceEndpoint must be an http(s) URL; using ${defaultHuggingFaceEndpoint}`);
+    if (/^https?:\/\/[^/\s]+/i.test(value) && isTrustedTransport(value)) return value.replace(/\/+$/, "");
+    warn(`hearth.model.huggingFaceEndpoint must be an https URL (plain http only to this machine); using ${defaultHuggingFaceEndpoint}`);
     return defaultHuggingFaceEndpoint;
 }
 
@@ -192,4 +193,15 @@ export function needsModelReload(before: HearthSettings, after: HearthSettings):
     const b = after.model;
     const changed = a.path !== b.path || a.contextSize !== b.contextSize || a.gpuLayers !== b.gpuLayers || a.threads !== b.threads;
     return changed || localModelNeeded(before) !== localModelNeeded(after);
+}
+
+/**
+ * The settings an update leaves: its values over the current ones, section by section. VS Code sends every key,
+ * but another LSP editor may send only what changed (`{"completion":{"maxTokens":8}}`), which must not reset the rest.
+ */
+export function mergeSettings(current: unknown, update: unknown): unknown {
+    if (!isRecord(current) || !isRecord(update)) return update;
+    const merged: Record<string, unknown> = { ...current };
+    for (const [key, value] of Object.entries(update)) merged[key] = isRecord(value) && isRecord(current[key]) ? mergeSettings(current[key], value) : value;
+    return merged;
 }

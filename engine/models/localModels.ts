@@ -2,7 +2,7 @@
 // any GGUF file the user put there; and deleting one of them with all its files.
 import { readdir, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { loadLlamaModule } from "../runtime/llama";
+import { checkModelFile } from "../runtime/modelFile";
 import type { LocalModel } from "../protocol";
 import { catalogModelByUri } from "./catalog";
 import { indexFileName, readIndex, removeRecord, type DownloadRecord } from "./downloadIndex";
@@ -58,16 +58,18 @@ export interface GgufSummary {
     name?: string;
 }
 
-/** Quantisation, parameter count and name from the file's header (reads no weights). */
+/**
+ * Quantisation, parameter count and name from the file's header (reads no weights), through the same checks as a
+ * load: node-llama-cpp's own reader trusts the header, and a damaged one exhausts the engine's memory.
+ */
 export async function summarizeGguf(path: string): Promise<GgufSummary> {
-    const { readGgufFileInfo } = await loadLlamaModule();
-    const info = await readGgufFileInfo(path, { logWarnings: false });
-    const quantization = await quantizationName(info.metadata.general?.file_type);
-    const parameters = (info.fullTensorInfo ?? []).reduce((sum, tensor) => sum + tensor.dimensions.reduce<number>((p, d) => p * Number(d), 1), 0);
+    const { header, parameters } = await checkModelFile(path);
+    const fileType = header.metadata.get("general.file_type")?.value;
+    const name = header.metadata.get("general.name")?.value;
     return {
-        quantization,
+        quantization: typeof fileType === "number" ? await quantizationName(fileType) : undefined,
         parameters: parameters > 0 ? parameters : undefined,
-        name: info.metadata.general?.name
+        name: typeof name === "string" ? name : undefined
     };
 }
 
@@ -100,7 +102,7 @@ export async function listLocalModels(directory: string): Promise<LocalModel[]> 
                 const summary = await summarizeGguf(path);
                 return { ...model, ...definedOnly(summary) };
             } catch (error) {
-                return { ...model, problem: `Not a readable GGUF file: ${error instanceof Error ? error.message : String(error)}` };
+                return { ...model, problem: error instanceof Error ? error.message : String(error) };
             }
         })
     );

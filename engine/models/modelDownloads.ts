@@ -7,6 +7,7 @@ import { debugKnobs } from "../server/debugKnobs";
 import { EngineError } from "../server/engineError";
 import { loadLlamaModule } from "../runtime/llama";
 import type { Logger } from "../server/log";
+import { defaultHuggingFaceEndpoint } from "../settings";
 import { EngineErrorCode, type ModelDownloadParams, type ModelDownloadProgress, type ModelDownloadResult } from "../protocol";
 import { catalogModelByUri } from "./catalog";
 import { removeRecord, upsertRecord } from "./downloadIndex";
@@ -103,26 +104,7 @@ export class ModelDownloads {
         const remote = await preflight(parseModelUri(params.uri)!, endpoint, context, signal);
         watchdog.touch();
         await mkdir(directory, { recursive: true });
-        const { createModelDownloader } = await loadLlamaModule();
-        let lastBytes = 0;
-        const downloader = await abandonable(
-            createModelDownloader({
-                modelUri: params.uri,
-                dirPath: directory,
-                endpoints: { huggingFace: `${endpoint}/` },
-                deleteTempFileOnCancel: false,
-                skipExisting: true,
-                onProgress: ({ downloadedSize, totalSize, averageSpeed }) => {
-                    // Progress events also come while nothing arrives: only new bytes prove the download is alive.
-                    if (downloadedSize > lastBytes) watchdog.touch();
-                    lastBytes = Math.max(lastBytes, downloadedSize);
-                    report({ phase: "downloading", downloadedBytes: downloadedSize, totalBytes: totalSize, bytesPerSecond: averageSpeed });
-                }
-            }),
-            signal,
-            (late) => void late.cancel({ deleteTempFile: false })
-        );
-        watchdog.touch();
+        const downloader = await this.openDownloader(params, endpoint, signal, watchdog, report);
         const files = downloader.filesInfo;
         // The downloader has read what an earlier, interrupted download saved; only the rest is fetched.
         const resumedBytes = downloader.downloadedSize;
@@ -140,17 +122,7 @@ export class ModelDownloads {
         watchdog.stop();
         report({ phase: "verifying", downloadedBytes: downloader.totalSize, totalBytes: downloader.totalSize, bytesPerSecond: 0 }, true);
         const entry = downloader.entrypointFilePath;
-        let verified: { sha256Verified: boolean };
-        try {
-            verified = await verifyDownload(files.map((f) => ({ path: f.filePath, expectedBytes: f.totalSize })), remote.sha256, signal);
-        } catch (error) {
-            // A damaged file must not be mistaken for a finished one by the next attempt.
-            if (error instanceof EngineError) {
-                await Promise.all(files.map((f) => rm(f.filePath, { force: true })));
-                await removeRecord(directory, downloader.entrypointFilename);
-            }
-            throw error;
-        }
+        const verified = await this.verifyOrRemove(files, directory, downloader.entrypointFilename, remote.sha256, signal);
         await upsertRecord(directory, { ...record, state: "complete", sizeBytes: downloader.totalSize, ...(remote.sha256 ? { sha256: remote.sha256 } : {}), updatedAt: new Date().toISOString() });
         const summary = await summarizeGguf(entry).catch(() => undefined);
         this.deps.log.info(`downloaded ${params.uri} to ${entry} (${formatBytes(downloader.totalSize)}, SHA-256 ${verified.sha256Verified ? "verified" : "not published"})`);
@@ -161,6 +133,46 @@ export class ModelDownloads {
             ...(summary?.quantization ? { quantization: summary.quantization } : {}),
             sha256Verified: verified.sha256Verified
         };
+    }
+
+    /** node-llama-cpp's downloader for the model, reporting progress as bytes arrive. */
+    private async openDownloader(params: ModelDownloadParams, endpoint: string, signal: AbortSignal, watchdog: StallWatchdog, report: (progress: ModelDownloadProgress, force?: boolean) => void) {
+        const { createModelDownloader } = await loadLlamaModule();
+        let lastBytes = 0;
+        const downloader = await abandonable(
+            createModelDownloader({
+                modelUri: params.uri,
+                dirPath: params.directory,
+                endpoints: { huggingFace: `${endpoint}/` },
+                // node-llama-cpp sends the user's Hugging Face token to whatever host is configured as Hugging Face.
+                ...(endpoint === defaultHuggingFaceEndpoint ? {} : { tokens: { huggingFace: null as unknown as string } }),
+                deleteTempFileOnCancel: false,
+                skipExisting: true,
+                onProgress: ({ downloadedSize, totalSize, averageSpeed }) => {
+                    // Progress events also come while nothing arrives: only new bytes prove the download is alive.
+                    if (downloadedSize > lastBytes) watchdog.touch();
+                    lastBytes = Math.max(lastBytes, downloadedSize);
+                    report({ phase: "downloading", downloadedBytes: downloadedSize, totalBytes: totalSize, bytesPerSecond: averageSpeed });
+                }
+            }),
+            signal,
+            (late) => void late.cancel({ deleteTempFile: false })
+        );
+        watchdog.touch();
+        return downloader;
+    }
+
+    /** Verifies the downloaded files; a damaged file must not be mistaken for a finished one by the next attempt. */
+    private async verifyOrRemove(files: ReadonlyArray<{ filePath: string; totalSize: number }>, directory: string, entry: string, sha256: string | undefined, signal: AbortSignal) {
+        try {
+            return await verifyDownload(files.map((f) => ({ path: f.filePath, expectedBytes: f.totalSize })), sha256, signal);
+        } catch (error) {
+            if (error instanceof EngineError) {
+                await Promise.all(files.map((f) => rm(f.filePath, { force: true })));
+                await removeRecord(directory, entry);
+            }
+            throw error;
+        }
     }
 
     private async checkDiskSpace(directory: string, neededBytes: number): Promise<void> {

@@ -5,12 +5,22 @@ export type ModelUri =
     | { kind: "hfFile"; user: string; repo: string; path: string; branch: string }
     | { kind: "url"; url: string };
 
+/** True for a URL Hearth may download from: https, or plain http to this machine only (a local mirror, tests). */
+export function isTrustedTransport(url: string): boolean {
+    try {
+        const { protocol, hostname } = new URL(url);
+        return protocol === "https:" || (protocol === "http:" && /^(localhost|127(\.\d+){3}|\[::1\])$/i.test(hostname));
+    } catch {
+        return false;
+    }
+}
+
 /** Parses `hf:user/repo:TAG`, `hf:user/repo/path/file.gguf[#branch]` or an http(s) URL; undefined for anything else. */
 export function parseModelUri(uri: string): ModelUri | undefined {
     const text = uri.trim();
     if (/^https?:\/\//i.test(text)) {
         try {
-            return { kind: "url", url: new URL(text).href };
+            return isTrustedTransport(text) ? { kind: "url", url: new URL(text).href } : undefined;
         } catch {
             return undefined;
         }

@@ -10,6 +10,7 @@ import { backendName, type LlamaContext, type LlamaContextSequence } from "./lla
 import { PROMPT_CHUNK_TOKENS } from "./local/evaluatePrompt";
 import { completionSequences } from "./local/sequencePool";
 import { fimTokensOf, type FimTokens } from "./local/fimTokens";
+import { checkModelFile, fileChange, fileStamp, type FileStamp } from "./modelFile";
 import { loadModel, type LoadedModel } from "./modelLoader";
 import { ModelStatus } from "./modelStatus";
 
@@ -19,6 +20,8 @@ export interface HostedModel extends LoadedModel {
     sequences: LlamaContextSequence[];
     fim: FimTokens | undefined;
     settings: HearthSettings["model"];
+    /** The file as it was loaded; a change to it unloads the model before llama.cpp reads a missing page. */
+    stamp: FileStamp | undefined;
 }
 
 export interface ModelHostEvents {
@@ -69,6 +72,7 @@ export class ModelHost {
         for (;;) {
             const status = this.state.value;
             if (this.hosted && status.state === "ready") {
+                if (this.reloadIfChanged(this.hosted)) continue;
                 this.idle.touch();
                 return this.hosted;
             }
@@ -78,6 +82,18 @@ export class ModelHost {
             if (signal?.aborted) throw signal.reason;
             await this.state.settled(signal);
         }
+    }
+
+    /** Unloads a model whose file changed and loads the file again (its checks refuse a partial copy); true if so. */
+    private reloadIfChanged(hosted: HostedModel): boolean {
+        const change = hosted.stamp && fileChange(hosted.path, hosted.stamp);
+        if (!change) return false;
+        this.log.warn(`${change}: unloading it`);
+        this.hosted = undefined;
+        this.state.set({ state: "loading", model: hosted.name, path: hosted.path, note: `${change}; Hearth unloaded it and loads the file again.`, progress: 0 });
+        void hosted.context.dispose().catch(() => undefined).then(() => hosted.model.dispose()).catch(() => undefined);
+        void this.configure(hosted.settings, `${change}; Hearth unloaded it and loads the file again.`);
+        return true;
     }
 
     /** Applies `hearth.model.unloadAfterMinutes` (0 never unloads). */
@@ -115,38 +131,64 @@ export class ModelHost {
         await previous.model.dispose().catch(() => undefined);
     }
 
-    private async load(settings: HearthSettings["model"], signal: AbortSignal, note?: string): Promise<void> {
+    /** `note` is shown while loading; `readyNote` stays on the ready status (why this model and not the one asked for). */
+    private async load(settings: HearthSettings["model"], signal: AbortSignal, note?: string, readyNote?: string): Promise<void> {
         if (signal.aborted || this.disposed) return;
         if (this.hosted && JSON.stringify(this.hosted.settings) === JSON.stringify(settings)) return;
-        await this.unload();
         if (settings.path === "") {
+            await this.unload();
             this.state.set({ state: "noModel", message: "No model is configured. Set hearth.model.path to a GGUF file." });
             return;
         }
+        const previous = this.hosted;
+        // A damaged or missing file is refused while the working model still serves: only a file that passes the
+        // checks replaces it.
+        if (previous) {
+            const refused = await checkModelFile(settings.path).then(() => undefined, (error: unknown) => error);
+            if (signal.aborted) return;
+            if (refused) return this.keepPrevious(previous, refused);
+        }
+        await this.unload();
         const name = basename(settings.path);
+        const stamp = fileStamp(settings.path);
         this.state.set({ state: "loading", model: name, path: settings.path, ...(note ? { note } : {}), progress: 0 });
         try {
             const context = { ...completionSequences(settings.contextSize), batchSize: PROMPT_CHUNK_TOKENS };
             const loaded = await loadModel({ ...settings, context, signal, onProgress: (fraction) => this.state.progress(fraction) }, this.log);
-            await this.ready(loaded, settings);
+            await this.ready(loaded, settings, stamp, readyNote);
         } catch (error) {
             if (signal.aborted) return;
             const message = error instanceof Error ? error.message : String(error);
             this.log.error(message);
+            if (previous && previous.settings.path !== settings.path) {
+                // The new file passed the checks but llama.cpp refused it: the model that worked loads again.
+                this.events.userMessage("error", `${message} Hearth loads ${previous.name} again.`);
+                const why = `${name} failed to load, so Hearth loaded ${previous.name} again: ${message}`;
+                return this.load(previous.settings, signal, why, why);
+            }
             this.events.userMessage("error", message);
             this.state.set({ state: "error", model: name, path: settings.path, message });
         }
     }
 
+    /** Keeps serving the loaded model after a new one was refused, and says so. */
+    private keepPrevious(previous: HostedModel, error: unknown): void {
+        const message = `${error instanceof Error ? error.message : String(error)} Hearth keeps using ${previous.name}.`;
+        this.log.error(message);
+        this.events.userMessage("error", message);
+        this.state.set({ ...this.state.value, note: message });
+    }
+
     /** Takes a loaded model into service and says so: the log, the user (about what fell back), the status. */
-    private async ready(loaded: LoadedModel, settings: HearthSettings["model"]): Promise<void> {
+    private async ready(loaded: LoadedModel, settings: HearthSettings["model"], stamp: FileStamp | undefined, note?: string): Promise<void> {
         const { model, name, fallback, contextSize } = loaded;
+        const notes = [note, fallback].filter(Boolean).join(" ");
         try {
             const context = loaded.context!;
             const fim = fimTokensOf(model);
             const quantization = await quantizationName(model.fileInfo.metadata.general?.file_type);
             const sequences = Array.from({ length: context.totalSequences }, () => context.getSequence());
-            this.hosted = { ...loaded, context, sequences, fim, settings };
+            this.hosted = { ...loaded, context, sequences, fim, settings, stamp };
             if (fallback) {
                 this.log.warn(fallback);
                 this.events.userMessage("warning", fallback);
@@ -164,7 +206,7 @@ export class ModelHost {
                 contextSize: contextSize * sequences.length,
                 ...(quantization ? { quantization } : {}),
                 ...(memoryUse(model, contextSize * sequences.length) ?? {}),
-                ...(fallback ? { note: fallback } : {})
+                ...(notes ? { note: notes } : {})
             });
         } catch (error) {
             this.hosted = undefined;

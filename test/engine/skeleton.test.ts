@@ -133,24 +133,30 @@ describe("engine with bad models", () => {
     ];
 
     for (const [name, expected] of cases) {
-        it(`explains a ${name} model file, then loads a good one and completes`, async () => {
-            let from = client.notifications.length;
+        it(`refuses a ${name} model file, says why, and keeps serving the loaded model`, async () => {
+            const from = client.notifications.length;
             client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(broken[name]) } });
-            const status = await client.waitForNotification<{ state: string; message: string }>("hearth/status/didChange", (s) => s.state === "error", from);
-            assert.match(status.message, expected);
             const shown = await client.waitForNotification<{ type: number; message: string }>("window/showMessage", (m) => expected.test(m.message), from);
             assert.equal(shown.type, 1);
+            const status = await client.waitForNotification<{ state: string; note?: string; path: string }>("hearth/status/didChange", (s) => s.state === "ready" && expected.test(s.note ?? ""), from);
+            assert.equal(status.path, good);
             const uri = `file:///work/${name}.ts`;
             client.open(uri, source);
-            await assert.rejects(completeOnce(client, uri, source), (e: RpcResponseError) => e.code === -32901 && expected.test(e.message));
-
-            from = client.notifications.length;
-            client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(good) } });
-            await client.waitForNotification<{ state: string }>("hearth/status/didChange", (s) => s.state === "ready", from);
             assert.equal((await completeOnce(client, uri, source)).length, 1);
             client.notify("textDocument/didClose", { textDocument: { uri } });
         });
     }
+
+    it("explains a model that fails to load when no other model is loaded", async () => {
+        const fresh = new LspClient(debugEnv);
+        const status = await fresh.start(settingsFor(broken.unknownArch));
+        assert.equal(status.state, "error");
+        assert.match(status.message ?? "", /architecture "hearthnet"/);
+        const uri = "file:///work/fresh.ts";
+        fresh.open(uri, source);
+        await assert.rejects(completeOnce(fresh, uri, source), (e: RpcResponseError) => e.code === -32901 && /hearthnet/.test(e.message));
+        await fresh.stop();
+    });
 
     it("says once that a model without FIM tokens cannot complete, and answers with no items", async () => {
         const noFim = await ensureModel({ preset: "tiny", fim: "none" });

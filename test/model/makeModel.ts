@@ -2,7 +2,7 @@
 // CLI: npx tsx test/model/makeModel.ts --preset tiny --out FILE [--layers N ...]
 import { rename, rm, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { GGUF_ALIGNMENT, gguf, writeGguf, type GgufValue, type TensorType } from "./gguf";
+import { GGUF_ALIGNMENT, gguf, writeGguf, type GgufFile, type GgufValue, type TensorType } from "./gguf";
 import { resolveOptions, type ModelOptions, type ModelRequest } from "./presets";
 import { buildVocabulary, tokenizerMetadata, type Vocabulary } from "./tokenizer";
 import { modelTensors } from "./weights";
@@ -16,15 +16,20 @@ export async function makeModel(options: MakeModelOptions): Promise<void> {
 
 /** Writes to a temporary name first, so an interrupted run never leaves a truncated model at `path`. */
 export async function writeModel(path: string, o: ModelOptions): Promise<void> {
-    const vocab = buildVocabulary({ fim: o.fim, vocabSize: o.vocabSize, script: o.script });
     const partial = `${path}.${process.pid}.partial`;
     try {
-        await writeGguf(partial, { metadata: metadata(o, vocab), tensors: modelTensors(o, vocab), seed: o.seed });
+        await writeGguf(partial, modelFile(o));
         await rename(partial, path);
     } catch (err) {
         await rm(partial, { force: true });
         throw err;
     }
+}
+
+/** What the model's GGUF file holds: its metadata and tensors. */
+export function modelFile(o: ModelOptions): GgufFile {
+    const vocab = buildVocabulary({ fim: o.fim, vocabSize: o.vocabSize, script: o.script });
+    return { metadata: metadata(o, vocab), tensors: modelTensors(o, vocab), seed: o.seed };
 }
 
 const FILE_TYPE: Record<TensorType, number> = { f32: 0, f16: 1, q8_0: 7 }; // llama_ftype

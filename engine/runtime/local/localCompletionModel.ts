@@ -3,6 +3,7 @@
 import { SpeedMeter } from "../../generation/speedMeter";
 import { Priority, type ModelScheduler } from "../../generation/scheduler";
 import { type CompletionModel, type GenerateOptions, type GenerationResult, type ModelSpeed, type PromptPiece, type WarmResult } from "../inference";
+import { fileChange } from "../modelFile";
 import type { HostedModel } from "../modelHost";
 import { evaluatePrompt } from "./evaluatePrompt";
 import { generateTokens } from "./generateTokens";
@@ -61,8 +62,9 @@ export class LocalCompletionModel implements CompletionModel {
      */
     generate(prompt: readonly PromptPiece[], options: GenerateOptions): Promise<GenerationResult> {
         return runScheduled(this.scheduler, Priority[options.priority], options.signal, async (_, queueMs) => {
-            // The model may have been replaced while this request waited.
-            if (this.hosted.model.disposed) return nothingGenerated(queueMs);
+            // The model may have been replaced while this request waited, or its file changed under it: llama.cpp
+            // reading a page of a truncated file kills the process, so the next request unloads it first.
+            if (this.hosted.model.disposed || (this.hosted.stamp && fileChange(this.hosted.path, this.hosted.stamp))) return nothingGenerated(queueMs);
             const tokens = this.pieces.join(prompt);
             const sequence = this.pool.take(tokens, options.priority === "completion" || options.priority === "speculative");
             if (!sequence) return nothingGenerated(queueMs);

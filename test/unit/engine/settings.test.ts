@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { defaultSettings, localModelNeeded, needsModelReload, sanitizeSettings } from "../../../engine/settings";
+import { defaultSettings, localModelNeeded, mergeSettings, needsModelReload, sanitizeSettings } from "../../../engine/settings";
 
 /** A setting's schema in package.json, or one branch of its `anyOf`. */
 interface Schema {
@@ -57,7 +57,7 @@ describe("settings", () => {
 
     it("keeps valid values as they are", () => {
         const raw = {
-            model: { path: "/m.gguf", contextSize: 4096, gpuLayers: 12, threads: 2, huggingFaceEndpoint: "http://mirror.example:8080", unloadAfterMinutes: 15 },
+            model: { path: "/m.gguf", contextSize: 4096, gpuLayers: 12, threads: 2, huggingFaceEndpoint: "https://mirror.example:8080", unloadAfterMinutes: 15 },
             completion: { enabled: false, maxTokens: 32, alternatives: 2, backend: "llama-server", server: { url: "http://localhost:8080", model: "" } },
             chat: { systemPrompt: "Be brief.", contextSize: 2048, maxTokens: 256, temperature: 0.5, model: { path: "/chat.gguf" }, backend: "openai", server: { url: "https://llm.example.com/v1", model: "qwen" } },
             server: { fimFormat: "qwen", allowInsecureHttp: true }
@@ -173,11 +173,13 @@ describe("model management settings", () => {
         assert.equal(sanitizeModel({ huggingFaceEndpoint: "" }).settings.model.huggingFaceEndpoint, "https://huggingface.co");
     });
 
-    it("falls back to Hugging Face, with a warning, for anything that is not an http(s) URL", () => {
-        const { settings, warnings } = sanitizeModel({ huggingFaceEndpoint: "file:///etc" });
-        assert.equal(settings.model.huggingFaceEndpoint, "https://huggingface.co");
-        assert.match(warnings[0], /huggingFaceEndpoint must be an http\(s\) URL/);
-    });
+    for (const endpoint of ["file:///etc", "http://mirror.example:8080", "http://10.0.0.5"]) {
+        it(`falls back to Hugging Face, with a warning, for ${endpoint}: https only, plain http only to this machine`, () => {
+            const { settings, warnings } = sanitizeModel({ huggingFaceEndpoint: endpoint });
+            assert.equal(settings.model.huggingFaceEndpoint, "https://huggingface.co");
+            assert.match(warnings[0], /huggingFaceEndpoint must be an https URL/);
+        });
+    }
 
     it("keeps fractions of a minute for the idle unload and clamps negatives to never", () => {
         assert.equal(sanitizeModel({ unloadAfterMinutes: 0.5 }).settings.model.unloadAfterMinutes, 0.5);
@@ -251,6 +253,27 @@ describe("settings, as package.json declares them", () => {
                 kept(!schema.default);
                 replaced("yes", (v) => v === schema.default);
             }
+        });
+    }
+});
+
+describe("a partial settings update", () => {
+    const current = sanitizeSettings({ model: { path: "/models/a.gguf", contextSize: 4096 }, completion: { maxTokens: 64 } }, () => undefined);
+    const cases: Array<[string, unknown, (merged: typeof current) => void]> = [
+        ["keeps the model when only completion.maxTokens is sent", { completion: { maxTokens: 8 } }, (m) => {
+            assert.equal(m.model.path, "/models/a.gguf");
+            assert.equal(m.model.contextSize, 4096);
+            assert.equal(m.completion.maxTokens, 8);
+            assert.equal(m.completion.enabled, current.completion.enabled);
+        }],
+        ["replaces what a full update sends", { ...defaultSettings, model: { ...defaultSettings.model, path: "/models/b.gguf" } }, (m) => assert.equal(m.model.path, "/models/b.gguf")],
+        ["keeps nested sections it does not name", { chat: { maxTokens: 9 } }, (m) => assert.equal(m.chat.model.path, current.chat.model.path)]
+    ];
+    for (const [name, update, check] of cases) {
+        it(name, () => {
+            const merged = sanitizeSettings(mergeSettings(current, update), () => undefined);
+            check(merged);
+            assert.equal(needsModelReload(current, merged), merged.model.path !== current.model.path);
         });
     }
 });

@@ -17,4 +17,10 @@ describe("model URIs", () => {
         assert.equal(fileUrl("http://127.0.0.1:9", "u", "r-GGUF", "a b.gguf"), "http://127.0.0.1:9/u/r-GGUF/resolve/main/a%20b.gguf");
         assert.equal(hostOf(uri, "http://mirror.example:8080"), "mirror.example:8080");
     });
+
+    it("downloads over https, and over plain http only from this machine", () => {
+        assert.equal(parseModelUri("http://mirror.example/m.gguf"), undefined);
+        assert.equal(parseModelUri("http://127.0.0.1:8080/m.gguf")?.kind, "url");
+        assert.equal(parseModelUri("https://mirror.example/m.gguf")?.kind, "url");
+    });
 });

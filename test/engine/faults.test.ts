@@ -1,0 +1,98 @@
+// The fault suite: a corpus of damaged copies of the tiny model, each loaded through hearth.model.path and all of them
+// listed through hearth/models/list, and a loaded model's file truncated under the engine. Not one may end the engine.
+import assert from "node:assert/strict";
+import { copyFile, rm, truncate } from "node:fs/promises";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { LocalModel } from "../../engine/protocol";
+import { damagedModels, type DamagedModel } from "../model/damaged";
+import { completionParams, scratchDir, settingsFor, startEngine, tinyModel } from "./fixtures";
+import type { LspClient, RpcResponseError } from "./lspClient";
+
+const source = "export function add(a: number, b: number): number {\n    ";
+
+interface Status { state: string; path?: string; message?: string; note?: string }
+interface Shown { type: number; message: string }
+
+describe("damaged model files", () => {
+    let client: LspClient;
+    let directory: string;
+    let corpus: DamagedModel[];
+
+    before(async () => {
+        directory = await scratchDir();
+        corpus = await damagedModels(directory, await tinyModel());
+        client = await startEngine(settingsFor(await tinyModel()), { completionFixedTokens: 4 });
+    });
+    after(async () => {
+        await client?.stop();
+        await rm(directory, { recursive: true, force: true });
+    });
+
+    it("the corpus holds at least 50 damaged files", () => {
+        assert.ok(corpus.length >= 50, `${corpus.length} files`);
+    });
+
+    it("loads each through hearth.model.path without the engine dying: each is refused with a reason, or loads", async () => {
+        const outcomes = { refused: 0, loaded: 0 };
+        for (const { name, path } of corpus) {
+            const from = client.notifications.length;
+            client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(path) } });
+            const file = `${name}.gguf`;
+            const refusal = client.waitForNotification<Shown>("window/showMessage", (m) => m.type === 1 && m.message.includes(file), from);
+            const loaded = client.waitForNotification<Status>("hearth/status/didChange", (s) => s.state === "ready" && s.path === path, from);
+            const outcome = await Promise.race([refusal.then((m) => ({ refused: m.message })), loaded.then(() => ({ refused: undefined }))]);
+            if (outcome.refused) {
+                assert.match(outcome.refused, /Download it again|Choose a \.gguf model file|choose another model|Choose another model/, `${name}: says what to do`);
+                outcomes.refused++;
+            } else outcomes.loaded++;
+            assert.equal(client.process.exitCode, null, `the engine survives ${name}`);
+        }
+        // Every model is settled before the next test: the status answers, and a completion gets an answer or a reason.
+        const status = await client.call<Status>("hearth/status/get");
+        assert.ok(["ready", "loading", "error"].includes(status.state));
+        assert.ok(outcomes.refused >= 50, JSON.stringify(outcomes));
+    });
+
+    it("lists the folder that holds them all, with a problem for each refused file", async () => {
+        const { models } = await client.call<{ models: LocalModel[] }>("hearth/models/list", { directory });
+        assert.equal(models.length, corpus.length);
+        const problems = models.filter((m) => m.problem);
+        assert.ok(problems.length >= 50, `${problems.length} problems`);
+        for (const model of problems) assert.match(model.problem!, new RegExp(model.fileName.replace(/[.]/g, "\\.")), "the problem names the file");
+        assert.equal(client.process.exitCode, null);
+    });
+});
+
+describe("a loaded model's file changed on disk", () => {
+    let client: LspClient;
+    let directory: string;
+    let path: string;
+
+    before(async () => {
+        directory = await scratchDir();
+        path = join(directory, "model.gguf");
+        await copyFile(await tinyModel(), path);
+        client = await startEngine(settingsFor(path), { completionFixedTokens: 4 });
+    });
+    after(async () => {
+        await client?.stop();
+        await rm(directory, { recursive: true, force: true });
+    });
+
+    it("is unloaded instead of read past its end, and loads again when the settings are sent after the copy", async () => {
+        const uri = "file:///work/truncated.ts";
+        client.open(uri, source);
+        const complete = () => client.call("textDocument/inlineCompletion", completionParams(uri, 1, 4));
+        // What `cp other.gguf model.gguf` does first, here between two keystrokes. (A truncation during an evaluation
+        // still kills the process: llama.cpp reads the weights through a memory map.)
+        await truncate(path, 100_000);
+        await assert.rejects(complete(), (e: RpcResponseError) => e.code === -32901 && /model\.gguf is damaged or incomplete/.test(e.message));
+        assert.equal(client.process.exitCode, null);
+        const from = client.notifications.length;
+        await copyFile(await tinyModel(), path);
+        client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(path) } });
+        await client.waitForNotification<Status>("hearth/status/didChange", (s) => s.state === "ready", from);
+        await complete();
+    });
+});
