@@ -1,62 +1,76 @@
 // `npm run bench`: keystroke-to-suggestion latency of Hearth's inline completions on a model of
 // Qwen2.5-Coder-0.5B's exact shapes, on an in-place typing trace and on a navigation session over several files,
 // with one core kept busy by another process, and on pathological lines; against llama.vscode's request
-// pattern on llama-server in the same run when LLAMA_SERVER is set.
+// pattern on llama-server, and on Hearth's own llama-server backend, in the same run when LLAMA_SERVER is set.
 import { statSync } from "node:fs";
 import { loadavg } from "node:os";
 import { ensureModel } from "../model/cache";
 import { BusyCore } from "./busyCore";
-import { HearthDriver, measuredSpeed, memoryOf, startHearth } from "./hearthDriver";
-import { LlamaServerProcess } from "./llamaServerProcess";
+import { HearthDriver, localModel, measuredSpeed, memoryOf, onLlamaServer, startHearth, type HearthSettings } from "./hearthDriver";
 import { LlamaVscodeDriver } from "./llamaVscodeDriver";
+import { withLlamaVscodeServer } from "./llamaVscodeServer";
 import { measureLongLines, type LongLineResult } from "./longLines";
 import { navigationTrace } from "./navigationTrace";
-import { describe, latency, ms, percentile, ratio, Targets } from "./report";
-import { replay, traceStats, type PauseSample, type Trace } from "./trace";
+import { describe, evaluation, latency, ms, percentile, ratio, Targets, type Latency } from "./report";
+import { firstKeystrokes, replay, traceStats, type PauseSample, type Trace } from "./trace";
 import { typingTrace } from "./typingTrace";
+import type { LspClient } from "../engine/lspClient";
 
 const fixedTokens = 16;
+/** BENCH_KEYSTROKES=N replays only each trace's first N keystrokes: a quick run that proves the bench works. */
+const keystrokes = process.env.BENCH_KEYSTROKES ? Number(process.env.BENCH_KEYSTROKES) : undefined;
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
-async function countTokens(modelPath: string, texts: string[]): Promise<number[]> {
-    const { getLlama } = await import("node-llama-cpp");
-    const llama = await getLlama({ gpu: false, build: "never" });
-    const model = await llama.loadModel({ modelPath, vocabOnly: true });
-    const counts = texts.map((text) => model.tokenize(text, false).length);
-    await model.dispose();
-    await llama.dispose();
-    return counts;
+async function withHearth<T>(settings: HearthSettings, work: (client: LspClient) => Promise<T>): Promise<T> {
+    const client = await startHearth(settings, fixedTokens);
+    try {
+        return await work(client);
+    } finally {
+        await client.stop();
+    }
 }
 
-/** Replays `trace` on a fresh engine; `afterwards` runs on the same engine before it stops. */
-async function onHearth<T>(modelPath: string, trace: Trace, afterwards?: (driver: HearthDriver) => Promise<T>) {
-    const client = await startHearth(modelPath, fixedTokens);
-    try {
+/** Replays `trace` on a fresh engine with the local model; `afterwards` runs on the same engine before it stops. */
+function onHearth<T>(modelPath: string, trace: Trace, afterwards?: (driver: HearthDriver) => Promise<T>) {
+    return withHearth(localModel(modelPath), async (client) => {
         const speed = await measuredSpeed(client);
         const driver = new HearthDriver(client);
         const samples = await replay(trace, driver);
         const memory = memoryOf(client.process.pid!);
         const extra = afterwards ? await afterwards(driver) : undefined;
         return { samples, speed, memory, driver, extra };
-    } finally {
-        await client.stop();
+    });
+}
+
+/** A run on llama-server; a failure is printed and leaves the other figures standing. */
+async function orFailure<T>(label: string, run: Promise<T>): Promise<T | undefined> {
+    try {
+        return await run;
+    } catch (error) {
+        out(`  ${label} FAILED: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
     }
 }
 
-/** llama.vscode's pattern on llama-server; a failure of the baseline is printed and leaves Hearth's figures standing. */
-async function onLlamaServer(serverPath: string, modelPath: string, trace: Trace) {
-    const server = await LlamaServerProcess.start(serverPath, modelPath);
-    try {
-        const driver = new LlamaVscodeDriver(server, fixedTokens);
+/**
+ * Hearth's llama-server backend and llama.vscode's request pattern, each on a fresh llama-server started with
+ * llama.vscode's command line; returns llama.vscode's latency.
+ */
+async function serverRows(serverPath: string, modelPath: string, trace: Trace, hearthLocal: Latency): Promise<Latency | undefined> {
+    const onServer = await orFailure("Hearth's llama-server backend", withLlamaVscodeServer(serverPath, modelPath, 1, (url) => withHearth(onLlamaServer(url), (client) => replay(trace, new HearthDriver(client)))));
+    const baseline = await orFailure("llama.vscode pattern on llama-server", withLlamaVscodeServer(serverPath, modelPath, 1, async (url) => {
+        const driver = new LlamaVscodeDriver(url, fixedTokens);
         const samples = await replay(trace, driver);
         await driver.finish();
         return { samples, evaluatedPerRequest: driver.evaluated.reduce((a, b) => a + b, 0) / Math.max(1, driver.evaluated.length) };
-    } catch (error) {
-        out(`  llama.vscode pattern on llama-server FAILED: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-    } finally {
-        await server.stop();
-    }
+    }));
+    const l = baseline && latency(baseline.samples);
+    const s = onServer && latency(onServer);
+    if (s) out(describe("  Hearth's llama-server backend", s));
+    if (!l) return undefined;
+    out(describe("  llama.vscode pattern on llama-server", l));
+    out(`  llama-server prompt tokens evaluated per llama.vscode request ${baseline.evaluatedPerRequest.toFixed(1)}; Hearth p50 / llama.vscode p50 = ${ratio(hearthLocal.p50 / l.p50)}${s ? `; Hearth's llama-server backend p50 / llama.vscode p50 = ${ratio(s.p50 / l.p50)}` : ""}`);
+    return l;
 }
 
 /**
@@ -64,17 +78,12 @@ async function onLlamaServer(serverPath: string, modelPath: string, trace: Trace
  * measured at load, then generating, at the speed its answers generated at during the trace.
  */
 async function floorLines(modelPath: string, samples: PauseSample[], speed: { promptTokensPerSecond: number }, p50: number): Promise<string[]> {
-    const evaluated = samples.filter((p) => !p.cacheHit);
-    const changed = await countTokens(modelPath, evaluated.map((p) => p.changedText ?? ""));
-    const generation = percentile(evaluated.filter((p) => p.generated && p.generated.ms > 0).map((p) => (p.generated!.tokens / p.generated!.ms) * 1000), 50);
-    const floors = changed.map((c) => (c / speed.promptTokensPerSecond + fixedTokens / generation) * 1000);
-    const floor = percentile(floors, 50);
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
-    const sumChanged = changed.reduce((n, c) => n + Math.max(1, c), 0);
-    const sumEvaluated = evaluated.reduce((n, p) => n + p.evaluatedTokens, 0);
+    const e = await evaluation(modelPath, samples);
+    const generation = percentile(e.answered.filter((p) => p.generated && p.generated.ms > 0).map((p) => (p.generated!.tokens / p.generated!.ms) * 1000), 50);
+    const floor = percentile(e.changedTokens.map((c) => (c / speed.promptTokensPerSecond + fixedTokens / generation) * 1000), 50);
     return [
         `  floor (evaluate the changed tokens + generate ${fixedTokens} at the trace's ${generation.toFixed(1)} tok/s): p50 ${ms(floor)}  →  Hearth p50 / floor = ${ratio(p50 / floor)}`,
-        `  prompt tokens evaluated per answered pause: ${mean(evaluated.map((p) => p.evaluatedTokens)).toFixed(1)} (of ${mean(evaluated.map((p) => p.promptTokens)).toFixed(0)} in the prompt); tokens truly changed: ${(sumChanged / Math.max(1, evaluated.length)).toFixed(1)}  →  ratio ${ratio(sumEvaluated / sumChanged)}`
+        `  prompt tokens evaluated per answered pause: ${e.evaluatedPerRequest.toFixed(1)} (of ${e.promptPerRequest.toFixed(0)} in the prompt); tokens truly changed: ${e.changedPerRequest.toFixed(1)}  →  ratio ${ratio(e.ratio)}`
     ];
 }
 
@@ -84,7 +93,7 @@ function traceLine(trace: Trace): string {
 }
 
 async function typingSection(modelPath: string, serverPath: string | undefined, targets: Targets): Promise<void> {
-    const typing = typingTrace();
+    const typing = firstKeystrokes(typingTrace(), keystrokes);
     out(traceLine(typing));
     const idle = await onHearth(modelPath, typing);
     const h = latency(idle.samples);
@@ -102,16 +111,11 @@ async function typingSection(modelPath: string, serverPath: string | undefined, 
     out(`  busy p50 / idle p50 = ${ratio(b.p50 / h.p50)}`);
     targets.check("typing with one core busy: p50 / idle p50", b.p50 / h.p50, 2, ratio);
 
-    if (!serverPath) return;
-    const baseline = await onLlamaServer(serverPath, modelPath, typing);
-    if (!baseline) return;
-    const l = latency(baseline.samples);
-    out(describe("  llama.vscode pattern on llama-server", l));
-    out(`  llama-server prompt tokens evaluated per request ${baseline.evaluatedPerRequest.toFixed(1)}; Hearth p50 / llama.vscode p50 = ${ratio(h.p50 / l.p50)}`);
+    if (serverPath) await serverRows(serverPath, modelPath, typing, h);
 }
 
 async function navigationSection(modelPath: string, serverPath: string | undefined, targets: Targets): Promise<LongLineResult> {
-    const navigation = navigationTrace();
+    const navigation = firstKeystrokes(navigationTrace(), keystrokes);
     out(traceLine(navigation));
     const nav = await onHearth(modelPath, navigation, (driver) => measureLongLines(driver.client));
     const n = latency(nav.samples);
@@ -120,15 +124,10 @@ async function navigationSection(modelPath: string, serverPath: string | undefin
     targets.check("navigation: Hearth p90 / p50", n.p90 / n.p50, 3, ratio);
     targets.check("navigation: first suggestion after a jump, p50", n.afterJump.p50, 2000, ms);
     if (serverPath) {
-        const baseline = await onLlamaServer(serverPath, modelPath, navigation);
-        const l = baseline && latency(baseline.samples);
-        if (baseline && l) {
-            out(describe("  llama.vscode pattern on llama-server", l));
-            out(`  llama-server prompt tokens evaluated per request ${baseline.evaluatedPerRequest.toFixed(1)}; Hearth p50 / llama.vscode p50 = ${ratio(n.p50 / l.p50)}`);
-        }
+        const l = await serverRows(serverPath, modelPath, navigation, n);
         targets.check("navigation: Hearth p50 / llama.vscode p50", l ? n.p50 / l.p50 : NaN, 0.25, ratio);
     } else {
-        out("  (set LLAMA_SERVER=/path/to/llama-server to replay llama.vscode's request pattern against it in the same run)");
+        out("  (set LLAMA_SERVER=/path/to/llama-server to replay the traces on Hearth's llama-server backend and with llama.vscode's request pattern in the same run)");
     }
     return nav.extra!;
 }

@@ -31,13 +31,31 @@ export function positionAt(text: string, offset: number) {
     return { line, character: offset - (before.lastIndexOf("\n") + 1) };
 }
 
-/** Starts an engine on `modelPath` whose every suggestion generates exactly `fixedTokens` tokens. */
-export async function startHearth(modelPath: string, fixedTokens: number): Promise<LspClient> {
+/** Hearth's settings for a benchmark: where its completion role runs. */
+export type HearthSettings = Record<string, Record<string, unknown>>;
+
+/** Completions on the model at `modelPath` in Hearth's own engine. */
+export function localModel(modelPath: string): HearthSettings {
+    return { model: { path: modelPath, contextSize: 8192, threads: 0 } };
+}
+
+/** Completions (and chat, so the engine loads no model of its own) on the llama-server at `url`. */
+export function onLlamaServer(url: string): HearthSettings {
+    return { completion: { backend: "llama-server", server: { url } }, chat: { backend: "llama-server", server: { url } } };
+}
+
+/** Starts an engine with `settings` whose every suggestion generates exactly `fixedTokens` tokens. */
+export async function startHearth(settings: HearthSettings, fixedTokens: number): Promise<LspClient> {
     const client = new LspClient(debugEnv);
-    const status = await client.start({ model: { path: modelPath, contextSize: 8192, threads: 0 }, completion: { enabled: true, maxTokens: fixedTokens } });
-    if (status.state !== "ready") throw new Error(`engine not ready: ${JSON.stringify(status)}\n${client.logTail()}`);
-    // Every suggestion generates exactly `fixedTokens`, as llama-server's are made to, so both do equal work.
-    await client.configureDebug({ completionFixedTokens: fixedTokens });
+    const status = await client.start({ ...settings, completion: { ...settings.completion, enabled: true, maxTokens: fixedTokens } });
+    if (status.state !== "ready") {
+        const log = client.logTail();
+        await client.stop();
+        throw new Error(`engine not ready: ${JSON.stringify(status)}\n${log}`);
+    }
+    // Every suggestion generates exactly `fixedTokens`, as llama-server's are made to, so both do equal work. On a
+    // server, every developer's cold first prompt (the whole file) may arrive at once: no time limit cuts it short.
+    await client.configureDebug({ completionFixedTokens: fixedTokens, serverTimeoutMs: 600_000 });
     return client;
 }
 

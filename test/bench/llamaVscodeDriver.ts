@@ -2,12 +2,12 @@
 // src/llama-server.ts, src/extra-context.ts, src/lru-cache.ts, src/architect.ts) does, so Hearth's
 // keystroke-to-suggestion latency can be compared with it in the same run.
 import { createHash } from "node:crypto";
-import type { InfillResponse, LlamaServerProcess } from "./llamaServerProcess";
+import { infill, type InfillResponse } from "./llamaVscodeServer";
 import type { Change, Driver, KeystrokeOutcome } from "./trace";
 
-// llama.vscode's defaults.
-const N_PREFIX = 256;
-const N_SUFFIX = 64;
+// llama.vscode's defaults: lines of prefix and suffix around the cursor, then its caches and ring of extra context.
+export const N_PREFIX = 256;
+export const N_SUFFIX = 64;
 const MAX_CACHE_KEYS = 250;
 const RING_N_CHUNKS = 16;
 const RING_CHUNK_SIZE = 64;
@@ -110,8 +110,10 @@ function splitLines(text: string): string[] {
 }
 
 export class LlamaVscodeDriver implements Driver {
-    /** `timings.prompt_n` of every request that missed the result cache. */
+    /** `timings.prompt_n` of every request that missed the result cache: prompt tokens the server evaluated. */
     readonly evaluated: number[] = [];
+    /** `timings.cache_n` of the same requests: prompt tokens the server took from its cache. */
+    readonly reused: number[] = [];
     private readonly cache = new ResultCache();
     private readonly ring = new ChunkRing();
     private readonly documents = new Map<string, { text: string; dirty: boolean; cursor: number }>();
@@ -122,11 +124,12 @@ export class LlamaVscodeDriver implements Driver {
     private inProgress = false;
     private latest = 0;
 
-    constructor(private readonly server: LlamaServerProcess, private readonly fixedTokens: number) {
+    /** Drives the llama-server at `url`. */
+    constructor(private readonly url: string, private readonly fixedTokens: number) {
         this.ringTimer = setInterval(() => {
             if (!this.ring.update()) return;
             // llama.vscode's ring update: evaluate the new extra context now, generating nothing.
-            this.inBackground(server.infill({ input_prefix: "", input_suffix: "", input_extra: this.ring.chunks, prompt: "", n_predict: 0, samplers: [], cache_prompt: true, t_max_prompt_ms: T_MAX_PROMPT_MS, t_max_predict_ms: 1 }));
+            this.inBackground(infill(url, { input_prefix: "", input_suffix: "", input_extra: this.ring.chunks, prompt: "", n_predict: 0, samplers: [], cache_prompt: true, t_max_prompt_ms: T_MAX_PROMPT_MS, t_max_predict_ms: 1 }));
         }, RING_UPDATE_MS);
     }
 
@@ -171,8 +174,8 @@ export class LlamaVscodeDriver implements Driver {
     // Hearth does in this benchmark: eos is ignored, n_indent and the t_max_predict_ms limit are left out,
     // and so is the "infill" sampler, which ends generation when no token reaches 20% probability (always,
     // on a model with random weights) whatever ignore_eos says. It costs nothing next to a decode.
-    private async infill(inputPrefix: string, inputSuffix: string, prompt: string): Promise<InfillResponse> {
-        const data = await this.server.infill({
+    private async fill(inputPrefix: string, inputSuffix: string, prompt: string): Promise<InfillResponse> {
+        const data = await infill(this.url, {
             input_prefix: inputPrefix,
             input_suffix: inputSuffix,
             input_extra: this.ring.chunks,
@@ -219,8 +222,9 @@ export class LlamaVscodeDriver implements Driver {
             let data: InfillResponse | undefined;
             if (!cacheHit) {
                 if (cancelled()) return undefined;
-                data = await this.infill(inputPrefix, inputSuffix, prompt);
+                data = await this.fill(inputPrefix, inputSuffix, prompt);
                 this.evaluated.push(data.timings?.prompt_n ?? 0);
+                this.reused.push(data.timings?.cache_n ?? 0);
                 completion = data.content;
             }
             const promptTokens = (data?.timings?.prompt_n ?? 0) + (data?.timings?.cache_n ?? 0) || (data?.tokens_evaluated ?? 0);
@@ -255,7 +259,7 @@ export class LlamaVscodeDriver implements Driver {
         }
         const futureKey = hash(`${futurePrefix}|${inputSuffix}|${futurePrompt}`);
         if (this.cache.get(futureKey) === undefined) {
-            const data = await this.infill(futurePrefix, inputSuffix, futurePrompt);
+            const data = await this.fill(futurePrefix, inputSuffix, futurePrompt);
             if (data.content.trim() !== "") this.cache.put(futureKey, splitLines(data.content).join("\n"));
         }
         if (lines.length > 1) {

@@ -1,129 +1,135 @@
 // `npm run bench:team`: how the cost of inline completions grows with the team. N simulated developers (N = 1,
 // 2, 4, 8), each with an engine of their own replaying the first half of the typing trace on their own copy of
-// the file, with human cadence, against one llama-server with N parallel slots; then llama.vscode's request
-// pattern at the same N, against a fresh server started the same way. The model has Qwen2.5-Coder-0.5B's shapes.
+// the file, with human cadence, against one llama-server with N parallel slots (Hearth's llama-server backend);
+// then llama.vscode's request pattern at the same N, against a fresh server started the same way. The model has
+// Qwen2.5-Coder-0.5B's shapes. `npm run bench:team -- 1 2` runs only those team sizes; BENCH_KEYSTROKES=N replays
+// only each developer's first N keystrokes.
 import { ensureModel } from "../model/cache";
-import { findLlamaServer, LlamaServerProcess } from "../support/llamaServer";
-import { evaluation, latencies, ms, percentile } from "./benchStats";
-import type { PauseSample } from "./replayHearth";
-import { replayOnHearth } from "./replayHearth";
-import { llamaVscodeServerArgs, replayLlamaVscodePattern } from "./replayLlamaServer";
-import { loadTrace, type TypingTrace } from "./keystrokeTrace";
+import { findLlamaServer } from "../support/llamaServer";
+import { HearthDriver, onLlamaServer, startHearth } from "./hearthDriver";
+import { LlamaVscodeDriver } from "./llamaVscodeDriver";
+import { llamaVscodeServerArgs, withLlamaVscodeServer } from "./llamaVscodeServer";
+import { evaluation, latency, ms, ratio } from "./report";
+import { firstKeystrokes, replay, traceStats, type PauseSample, type Trace } from "./trace";
+import { typingTrace } from "./typingTrace";
 
-const teamSizes = [1, 2, 4, 8];
+const args = process.argv.slice(2).map(Number);
+const teamSizes = args.length > 0 ? args : [1, 2, 4, 8];
 const fixedTokens = 16;
-/** The first half of the trace per developer keeps a whole run near ten minutes. */
-const keystrokesPerDeveloper = 413;
+/** The first half of the trace per developer keeps a whole run near fifteen minutes. */
+const keystrokesPerDeveloper = process.env.BENCH_KEYSTROKES ? Number(process.env.BENCH_KEYSTROKES) : 413;
 /** Developers do not start typing in the same millisecond. */
 const startSpreadMs = 700;
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+const out = (line = "") => process.stdout.write(`${line}\n`);
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 
 /** Developer `i`'s trace: their own cadence, and their own file (its first line differs, so no two prompts share a cache). */
-function developerTrace(i: number): TypingTrace {
-    const trace = loadTrace(7 + i);
+function developerTrace(i: number): Trace {
     const header = `// Checked out by developer ${i + 1} of the team.\n`;
-    return { initialText: header + trace.initialText, cursor: header.length + trace.cursor, keystrokes: trace.keystrokes.slice(0, keystrokesPerDeveloper) };
+    const uri = `file:///team/developer-${i + 1}/rateLimiter.ts`;
+    const steps = firstKeystrokes(typingTrace(7 + i), keystrokesPerDeveloper).steps.map((step) => {
+        if (step.kind === "open") return { ...step, uri, text: header + step.text };
+        if (step.kind === "jump") return { ...step, uri, offset: header.length + step.offset };
+        return step;
+    });
+    return { name: `developer ${i + 1}`, steps };
 }
 
-/** The same server command line for both patterns: llama.vscode's, with a slot and 8192 tokens of context per developer. */
-function serverArgs(developers: number): string[] {
-    const args = [...llamaVscodeServerArgs];
-    args[args.indexOf("-c") + 1] = String(8192 * developers);
-    return [...args, "-np", String(developers)];
-}
-
-async function onServer<T>(serverPath: string, modelPath: string, developers: number, work: (url: string) => Promise<T>): Promise<T> {
-    const server = await LlamaServerProcess.start(serverPath, modelPath, serverArgs(developers));
-    try {
-        return await work(server.url);
-    } finally {
-        await server.stop();
-    }
-}
-
-/** Runs `replay` for each developer, each starting a little after the one before. */
-function team<T>(developers: number, replay: (trace: TypingTrace, i: number) => Promise<T>): Promise<T[]> {
+/** Runs `run` on each developer's trace, each developer starting a little after the one before. */
+function team<T>(developers: number, run: (trace: Trace) => Promise<T>): Promise<T[]> {
     return Promise.all(Array.from({ length: developers }, async (_, i) => {
         await sleep((i * startSpreadMs) / Math.max(1, developers - 1));
-        return replay(developerTrace(i), i);
+        return run(developerTrace(i));
     }));
 }
 
 interface Row {
     developers: number;
     pattern: string;
-    pauses: PauseSample[][];
+    /** Each developer's pauses. */
+    samples: PauseSample[][];
     evaluatedPerRequest: number;
     reusedPerRequest: number;
     resultCacheHits: string;
 }
 
 function format(row: Row): string {
-    const all = latencies(row.pauses.flat());
-    const worst = Math.max(...row.pauses.map((pauses) => percentile(pauses.map((p) => p.latencyMs), 50)));
+    const all = latency(row.samples.flat());
+    const worst = Math.max(...row.samples.map((samples) => latency(samples).p50));
     const cells = [String(row.developers).padStart(2), row.pattern.padEnd(13), ms(all.p50).padStart(8), ms(all.p90).padStart(8), ms(worst).padStart(9), row.evaluatedPerRequest.toFixed(1).padStart(10), row.reusedPerRequest.toFixed(0).padStart(8), row.resultCacheHits.padStart(12)];
     return cells.join("  ");
 }
 
 async function hearthRow(serverPath: string, modelPath: string, developers: number): Promise<Row> {
-    const results = await onServer(serverPath, modelPath, developers, (url) => {
-        const settings = { completion: { backend: "llama-server", server: { url } }, chat: { backend: "llama-server", server: { url } } };
-        return team(developers, (trace, i) => replayOnHearth(settings, trace, fixedTokens, `file:///team/developer-${i + 1}/rateLimiter.ts`));
-    });
-    const answered = results.flatMap((result) => result.pauses).filter((p) => !p.cacheHit);
-    const count = Math.max(1, answered.length);
+    const results = await withLlamaVscodeServer(serverPath, modelPath, developers, (url) => team(developers, async (trace) => {
+        const client = await startHearth(onLlamaServer(url), fixedTokens);
+        try {
+            const driver = new HearthDriver(client);
+            return { samples: await replay(trace, driver), driver };
+        } finally {
+            await client.stop();
+        }
+    }));
+    const answered = results.flatMap((result) => result.samples).filter((p) => !p.cacheHit);
     return {
         developers,
         pattern: "Hearth",
-        pauses: results.map((result) => result.pauses),
-        evaluatedPerRequest: answered.reduce((n, p) => n + p.evaluatedTokens, 0) / count,
-        reusedPerRequest: answered.reduce((n, p) => n + (p.promptTokens - p.evaluatedTokens), 0) / count,
-        resultCacheHits: `${results.reduce((n, r) => n + r.cacheHits, 0)}/${results.reduce((n, r) => n + r.answered, 0)}`
+        samples: results.map((result) => result.samples),
+        evaluatedPerRequest: mean(answered.map((p) => p.evaluatedTokens)),
+        reusedPerRequest: mean(answered.map((p) => p.promptTokens - p.evaluatedTokens)),
+        resultCacheHits: `${results.reduce((n, r) => n + r.driver.cacheHits, 0)}/${results.reduce((n, r) => n + r.driver.answered, 0)}`
     };
 }
 
 async function llamaVscodeRow(serverPath: string, modelPath: string, developers: number): Promise<Row> {
-    const results = await onServer(serverPath, modelPath, developers, (url) => team(developers, (trace) => replayLlamaVscodePattern(url, trace, fixedTokens)));
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
-    const pauses = results.map((result) => result.pauses);
+    const results = await withLlamaVscodeServer(serverPath, modelPath, developers, (url) => team(developers, async (trace) => {
+        const driver = new LlamaVscodeDriver(url, fixedTokens);
+        const samples = await replay(trace, driver);
+        await driver.finish();
+        return { samples, driver };
+    }));
+    const samples = results.map((result) => result.samples);
     return {
         developers,
         pattern: "llama.vscode",
-        pauses,
-        evaluatedPerRequest: mean(results.map((result) => result.evaluatedPerRequest)),
-        reusedPerRequest: mean(results.map((result) => result.reusedPerRequest)),
-        resultCacheHits: `${pauses.flat().filter((p) => p.cacheHit).length}/${pauses.flat().length} pauses`
+        samples,
+        evaluatedPerRequest: mean(results.flatMap((result) => result.driver.evaluated)),
+        reusedPerRequest: mean(results.flatMap((result) => result.driver.reused)),
+        resultCacheHits: `${samples.flat().filter((p) => p.cacheHit).length}/${samples.flat().length} pauses`
     };
+}
+
+async function summary(modelPath: string, rows: Row[]): Promise<string[]> {
+    const p50 = (developers: number, pattern: string) => latency(rows.find((r) => r.developers === developers && r.pattern === pattern)!.samples.flat()).p50;
+    const [first, last] = [teamSizes[0], teamSizes.at(-1)!];
+    const e = await evaluation(modelPath, rows.filter((r) => r.pattern === "Hearth").flatMap((r) => r.samples.flat()));
+    return [
+        "",
+        "p50/p90: keystroke to suggestion over every developer's pauses; worst p50: the slowest developer's; evaluated and cached: prompt tokens per request the server evaluated and took from its cache",
+        `Hearth p50 at N = ${last} / p50 at N = ${first} = ${ratio(p50(last, "Hearth") / p50(first, "Hearth"))}; curve ${teamSizes.map((n) => `${n}: ${ms(p50(n, "Hearth"))}`).join(", ")}`,
+        `llama.vscode p50 at N = ${last} / p50 at N = ${first} = ${ratio(p50(last, "llama.vscode") / p50(first, "llama.vscode"))}; Hearth p50 / llama.vscode p50 at N = ${teamSizes.map((n) => `${n}: ${ratio(p50(n, "Hearth") / p50(n, "llama.vscode"))}`).join(", ")}`,
+        `Hearth, all N: ${e.evaluatedPerRequest.toFixed(1)} prompt tokens evaluated per answered request for ${e.changedPerRequest.toFixed(1)} truly changed  →  ratio ${ratio(e.ratio)}`
+    ];
 }
 
 async function main(): Promise<void> {
     const found = findLlamaServer();
     if (!("path" in found)) throw new Error(`bench:team needs llama-server: ${found.missing}`);
-    process.stdout.write("making the Qwen2.5-Coder-0.5B-shaped model (cached after the first run)…\n");
+    out("making the Qwen2.5-Coder-0.5B-shaped model (cached after the first run)…");
     const modelPath = await ensureModel("qwen2.5-coder-0.5b");
-    const slice = developerTrace(0).keystrokes;
-    process.stdout.write(`per developer: the first ${slice.length} keystrokes of the trace (${slice.filter((k) => k.pause).length} pauses), ${fixedTokens} tokens per suggestion; server: llama-server ${serverArgs(1).join(" ")} (-c and -np scaled with N)\n`);
-    process.stdout.write(`\n N  pattern            p50       p90  worst p50  evaluated  cached  result cache\n`);
+    const stats = traceStats(developerTrace(0));
+    out(`per developer: the first ${stats.keystrokes} keystrokes of the typing trace (${stats.pauses} pauses), ${fixedTokens} tokens per suggestion; server: llama-server ${llamaVscodeServerArgs(1).join(" ")} (-c and -np scaled with N)`);
+    out(`\n N  pattern            p50       p90  worst p50  evaluated  cached  result cache`);
     const rows: Row[] = [];
     for (const developers of teamSizes) {
         for (const row of [await hearthRow(found.path, modelPath, developers), await llamaVscodeRow(found.path, modelPath, developers)]) {
             rows.push(row);
-            process.stdout.write(`${format(row)}\n`);
+            out(format(row));
         }
     }
-    const p50 = (developers: number, pattern: string) => latencies(rows.find((r) => r.developers === developers && r.pattern === pattern)!.pauses.flat()).p50;
-    const hearthAnswered = rows.filter((r) => r.pattern === "Hearth").flatMap((r) => r.pauses.flat());
-    const e = await evaluation(modelPath, hearthAnswered);
-    process.stdout.write(
-        [
-            "",
-            "p50/p90: keystroke to suggestion over every developer's pauses; worst p50: the slowest developer's; evaluated and cached: prompt tokens per request the server evaluated and took from its cache",
-            `Hearth p50 at N = 4 / p50 at N = 1 = ${(p50(4, "Hearth") / p50(1, "Hearth")).toFixed(2)}×; curve ${teamSizes.map((n) => `${n}: ${ms(p50(n, "Hearth"))}`).join(", ")}`,
-            `llama.vscode p50 at N = 4 / p50 at N = 1 = ${(p50(4, "llama.vscode") / p50(1, "llama.vscode")).toFixed(2)}×; Hearth p50 / llama.vscode p50 at N = ${teamSizes.map((n) => `${n}: ${(p50(n, "Hearth") / p50(n, "llama.vscode")).toFixed(2)}×`).join(", ")}`,
-            `Hearth, all N: ${e.evaluatedPerRequest.toFixed(1)} prompt tokens evaluated per answered request for ${e.changedPerRequest.toFixed(1)} truly changed  →  ratio ${e.ratio.toFixed(2)}×`
-        ].join("\n") + "\n"
-    );
+    for (const line of await summary(modelPath, rows)) out(line);
 }
 
 main().catch((error) => {

@@ -59,6 +59,20 @@ export function traceStats(trace: Trace): { keystrokes: number; pauses: number; 
     return { keystrokes: count("edit"), pauses: trace.steps.filter((s) => s.kind === "edit" && s.pause).length, jumps: count("jump"), files: count("open") };
 }
 
+/**
+ * The trace up to its `keystrokes`-th keystroke, for a shorter run, with the typist waiting for a suggestion after
+ * the last one as at the end of every trace; all of it when `keystrokes` is undefined.
+ */
+export function firstKeystrokes(trace: Trace, keystrokes: number | undefined): Trace {
+    let edits = 0;
+    const end = keystrokes === undefined ? -1 : trace.steps.findIndex((step) => step.kind === "edit" && ++edits > keystrokes);
+    if (end < 0) return trace;
+    const steps = trace.steps.slice(0, end);
+    const last = steps.findLastIndex((step) => step.kind === "edit");
+    if (last >= 0) steps[last] = { ...(steps[last] as Extract<Step, { kind: "edit" }>), pause: true };
+    return { ...trace, steps };
+}
+
 export async function replay(trace: Trace, driver: Driver): Promise<PauseSample[]> {
     const texts = new Map<string, string>();
     let uri = "";

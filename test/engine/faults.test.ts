@@ -74,6 +74,8 @@ describe("a loaded model's file changed on disk", () => {
         path = join(directory, "model.gguf");
         await copyFile(await tinyModel(), path);
         client = await startEngine(settingsFor(path), { completionFixedTokens: 4 });
+        // The engine times the model once it loads; the file is changed between evaluations, not during one.
+        await client.waitForLog(/completion model speed on this machine/);
     });
     after(async () => {
         await client?.stop();

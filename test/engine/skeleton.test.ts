@@ -162,7 +162,7 @@ describe("engine with bad models", () => {
         const noFim = await ensureModel({ preset: "tiny", fim: "none" });
         const from = client.notifications.length;
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(noFim) } });
-        await client.waitForNotification<{ state: string }>("hearth/status/didChange", (s) => s.state === "ready", from);
+        await client.waitForNotification<{ state: string; path?: string }>("hearth/status/didChange", (s) => s.state === "ready" && s.path === noFim, from);
         const uri = "file:///work/nofim.ts";
         client.open(uri, source);
         assert.equal((await completeOnce(client, uri, source)).length, 0);

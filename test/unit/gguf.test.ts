@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ensureModel, modelCacheDir } from "../model/cache";
-import { f32ToF16 } from "../model/gguf";
+import { f32ToF16 } from "../model/tensorData";
 import { makeModel } from "../model/makeModel";
 import { buildVocabulary } from "../model/tokenizer";
 

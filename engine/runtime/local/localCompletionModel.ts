@@ -62,9 +62,7 @@ export class LocalCompletionModel implements CompletionModel {
      */
     generate(prompt: readonly PromptPiece[], options: GenerateOptions): Promise<GenerationResult> {
         return runScheduled(this.scheduler, Priority[options.priority], options.signal, async (_, queueMs) => {
-            // The model may have been replaced while this request waited, or its file changed under it: llama.cpp
-            // reading a page of a truncated file kills the process, so the next request unloads it first.
-            if (this.hosted.model.disposed || (this.hosted.stamp && fileChange(this.hosted.path, this.hosted.stamp))) return nothingGenerated(queueMs);
+            if (!this.usable()) return nothingGenerated(queueMs);
             const tokens = this.pieces.join(prompt);
             const sequence = this.pool.take(tokens, options.priority === "completion" || options.priority === "speculative");
             if (!sequence) return nothingGenerated(queueMs);
@@ -78,7 +76,7 @@ export class LocalCompletionModel implements CompletionModel {
     async warm(prompt: readonly PromptPiece[], signal: AbortSignal): Promise<WarmResult> {
         const tokens = this.pieces.join(prompt);
         return this.scheduler.run(Priority.background, signal, async (slot) => {
-            const sequence = this.hosted.model.disposed ? undefined : this.pool.take(tokens, false);
+            const sequence = this.usable() ? this.pool.take(tokens, false) : undefined;
             if (!sequence) return { promptTokens: tokens.length, evaluatedTokens: 0 };
             const started = performance.now();
             let pausedMs = 0;
@@ -93,12 +91,20 @@ export class LocalCompletionModel implements CompletionModel {
         });
     }
 
+    /**
+     * Whether the model may still be read: it may have been replaced while a job waited, or its file changed under
+     * it, and llama.cpp reading a page of a truncated file kills the process, so the next request unloads it first.
+     */
+    private usable(): boolean {
+        return !this.hosted.model.disposed && !this.hosted.context.disposed && !(this.hosted.stamp && fileChange(this.hosted.path, this.hosted.stamp));
+    }
+
     /** Measures this machine's speed with a short prompt and a few generated tokens, in the background. */
     async measure(signal: AbortSignal): Promise<ModelSpeed> {
         const tokens = this.pieces.of(probeText);
         const result = await runScheduled(this.scheduler, Priority.background, signal, async (_, queueMs) => {
             const sequence = this.pool.take(tokens, false);
-            if (!sequence || this.hosted.model.disposed) return nothingGenerated(queueMs);
+            if (!sequence || !this.usable()) return nothingGenerated(queueMs);
             await sequence.clearHistory();
             return this.withThreads(() => generateTokens(this.hosted.model, sequence, tokens, { maxTokens: 8, ignoreEndOfText: true, signal, queueMs }));
         });

@@ -1,9 +1,11 @@
 // Three ways to fill a masked span with the same model: Hearth exactly as VS Code drives it (didOpen, then
 // textDocument/inlineCompletion, the returned item applied), the model alone with a plain fill-in-the-middle
 // prompt (greedy, nothing cut), and llama.vscode's /infill request to llama-server.
-import { LlamaServerProcess, freePort } from "../llamaServer";
 import { LspClient } from "../../engine/lspClient";
 import { applyItem, itemsOf, positionOf } from "../../support/inlineItem";
+import { LlamaServerProcess } from "../../support/llamaServer";
+import { N_PREFIX, N_SUFFIX } from "../llamaVscodeDriver";
+import { infill, llamaVscodeServerArgs } from "../llamaVscodeServer";
 
 export interface MaskedDocument {
     uri: string;
@@ -77,22 +79,17 @@ export async function rawFimClient(options: ClientOptions): Promise<CompletionCl
     };
 }
 
-// llama.vscode's defaults (src/configuration.ts): lines of prefix and suffix, and its sampling.
-const vscodePrefixLines = 256;
-const vscodeSuffixLines = 64;
-
 export async function llamaServerClient(serverPath: string, options: ClientOptions): Promise<CompletionClient> {
-    const server = new LlamaServerProcess(serverPath, options.modelPath, await freePort(), options.contextSize);
-    await server.waitUntilHealthy();
+    const server = await LlamaServerProcess.start(serverPath, options.modelPath, llamaVscodeServerArgs(1, options.contextSize));
     return {
         name: "llama.vscode's /infill on llama-server",
         async complete(document) {
             const lines = document.text.split("\n");
             const { line, character } = positionOf(document.text, document.cursor);
             const linePrefix = lines[line].slice(0, character);
-            const data = await server.infill({
-                input_prefix: `${lines.slice(Math.max(0, line - vscodePrefixLines), line).join("\n")}\n`,
-                input_suffix: `${lines[line].slice(character)}\n${lines.slice(line + 1, line + 1 + vscodeSuffixLines).join("\n")}\n`,
+            const data = await infill(server.url, {
+                input_prefix: `${lines.slice(Math.max(0, line - N_PREFIX), line).join("\n")}\n`,
+                input_suffix: `${lines[line].slice(character)}\n${lines.slice(line + 1, line + 1 + N_SUFFIX).join("\n")}\n`,
                 input_extra: [],
                 prompt: linePrefix,
                 n_predict: options.maxTokens,
