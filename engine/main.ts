@@ -18,6 +18,7 @@ import { guard, guardNotification } from "./server/requestGuard";
 import { documentSyncReader } from "./server/documentSync";
 import { lifecycleReader } from "./server/lifecycle";
 import { exitOnTransportFailure, openTransport } from "./server/transport";
+import { hearthVersion, startupLine } from "./server/version";
 import { progressFor, withWorkDone } from "./server/requestProgress";
 import { RoleBackends } from "./runtime/roleBackends";
 import { parseServerKeys } from "./runtime/server/serverKeys";
@@ -66,14 +67,14 @@ function applySettings(raw: unknown): void {
 }
 
 connection.onInitialize((params) => {
-    logger.info(`Hearth engine ${process.version} pid ${process.pid}, client ${params.clientInfo?.name ?? "unknown"}`);
+    logger.info(startupLine(process.pid, params.clientInfo?.name));
     applySettings(params.initializationOptions ?? undefined);
     return {
         capabilities: {
             textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
             inlineCompletionProvider: true
         },
-        serverInfo: { name: "hearth-engine", version: "0.1.0" }
+        serverInfo: { name: "hearth-engine", version: hearthVersion }
     };
 });
 

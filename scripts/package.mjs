@@ -1,6 +1,7 @@
 // `npm run package [-- TARGET…]`: one VSIX per platform, each carrying only that platform's node-llama-cpp
 // binaries. CPU and Vulkan builds ship (Vulkan covers most GPUs); CUDA's builds (~540 MB) do not: on CUDA
-// machines the Vulkan build runs the GPU. macOS uses Metal, which is in its one binary package.
+// machines the Vulkan build runs the GPU. macOS uses Metal, which is in its one binary package. The README's
+// screenshots ship in media/ and its links stay relative to the extension's folder, where VS Code reads them.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -36,6 +37,6 @@ for (const target of targets) {
     writeFileSync(ignoreFile, `${rules.join("\n")}\n`);
     const out = join(root, "out", `hearth-${target}-${version}.vsix`);
     rmSync(out, { force: true });
-    execFileSync("npx", ["vsce", "package", "--target", target, "--ignoreFile", ignoreFile, "--skip-license", "--allow-missing-repository", "--out", out], { cwd: root, stdio: "inherit" });
+    execFileSync("npx", ["vsce", "package", "--target", target, "--ignoreFile", ignoreFile, "--skip-license", "--allow-missing-repository", "--no-rewrite-relative-links", "--out", out], { cwd: root, stdio: "inherit" });
     console.log(`${out}`);
 }

@@ -3,10 +3,13 @@
 //
 //   PORT=9000 npm start                 # default 8080, always on 127.0.0.1
 //   HEARTH_MODEL=/models/x.gguf npm start
+//   HEARTH_MODEL=demo npm start         # the generated demo model, no download
 //
 // Without HEARTH_MODEL, a model already set in the demo's user settings is
-// kept; otherwise a small generated model (random weights: its completions
-// are gibberish) is used, so everything runs without a download.
+// kept. Otherwise, when Hugging Face (or the mirror the settings name) can be
+// reached, no model is set: Hearth offers the one recommended for this machine
+// and downloads it. Offline, a small generated model (random weights: its
+// completions are gibberish) is used, and the start says so.
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,6 +18,7 @@ import { resolveOptions } from '../test/model/presets';
 import { BASE_SETTINGS, codeServerLauncher } from '../test/e2e/codeServer';
 import { installFolderExtension, readManifest, extensionId } from '../test/e2e/extensions';
 import { killTree, killTreeNow } from '../test/e2e/processTree';
+import { chooseStartModel, reachable, type StartModel } from './startModel';
 
 const ROOT = path.resolve(__dirname, '..');
 const DEMO = path.join(ROOT, '.cache', 'demo');
@@ -47,18 +51,37 @@ function readSettings(): Record<string, unknown> {
   }
 }
 
-async function modelPath(settings: Record<string, unknown>): Promise<string> {
-  if (process.env.HEARTH_MODEL) return path.resolve(process.env.HEARTH_MODEL);
-  const configured = settings['hearth.model.path'];
-  if (typeof configured === 'string' && configured !== '' && configured !== DEMO_MODEL) return configured;
-  if (!fs.existsSync(DEMO_MODEL)) {
-    say('generating the demo model (random weights)…');
-    fs.mkdirSync(DEMO, { recursive: true });
-    const partial = `${DEMO_MODEL}.partial`;
-    await writeModel(partial, resolveOptions('tiny'));
-    fs.renameSync(partial, DEMO_MODEL);
+async function ensureDemoModel(): Promise<void> {
+  if (fs.existsSync(DEMO_MODEL)) return;
+  say('generating the demo model (random weights)…');
+  fs.mkdirSync(DEMO, { recursive: true });
+  const partial = `${DEMO_MODEL}.partial`;
+  await writeModel(partial, resolveOptions('tiny'));
+  fs.renameSync(partial, DEMO_MODEL);
+}
+
+/** Short answers suit the demo model's gibberish; they go with it. */
+const DEMO_SETTINGS: Record<string, unknown> = { 'hearth.completion.maxTokens': 16, 'hearth.chat.maxTokens': 256 };
+
+/** Hearth's settings for this start: the chosen model, or none so that the first-run flow offers one. */
+function modelSettings(previous: Record<string, unknown>, model: StartModel): Record<string, unknown> {
+  const rest = Object.fromEntries(
+    Object.entries(previous).filter(([key, value]) => key !== 'hearth.model.path' && !(previous['hearth.model.path'] === DEMO_MODEL && DEMO_SETTINGS[key] === value)),
+  );
+  if (model.kind === 'firstRun') return rest;
+  if (model.kind === 'file') return { ...rest, 'hearth.model.path': model.path };
+  return { ...rest, 'hearth.model.path': DEMO_MODEL, ...DEMO_SETTINGS };
+}
+
+function describeModel(model: StartModel): string {
+  switch (model.kind) {
+    case 'file':
+      return model.path;
+    case 'firstRun':
+      return `none yet: Hearth offers the model recommended for this machine and downloads it from ${model.endpoint}`;
+    case 'demo':
+      return `the generated demo model (random weights: gibberish completions), because ${model.why}`;
   }
-  return DEMO_MODEL;
 }
 
 function linkExtension(): void {
@@ -72,22 +95,19 @@ function linkExtension(): void {
   installFolderExtension(ROOT, EXTENSIONS);
 }
 
-async function main(): Promise<void> {
-  say('checking code-server (the first run installs it)…');
-  const launcher = codeServerLauncher();
-  say('building the extension…');
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-
+/** Writes the settings (with the model chosen) and the demo files; answers the model. */
+async function prepareWorkspace(): Promise<StartModel> {
   const previous = readSettings();
-  const model = await modelPath(previous);
-  const demoModel = model === DEMO_MODEL;
-  const settings = {
-    ...BASE_SETTINGS,
-    'workbench.startupEditor': 'readme',
-    ...previous,
-    'hearth.model.path': model,
-    ...(demoModel ? { 'hearth.completion.maxTokens': 16, 'hearth.chat.maxTokens': 256 } : {}),
-  };
+  say('looking for a model…');
+  const model = await chooseStartModel({
+    requested: process.env.HEARTH_MODEL,
+    configured: previous['hearth.model.path'],
+    endpoint: previous['hearth.model.huggingFaceEndpoint'],
+    demoModel: DEMO_MODEL,
+    reachable: (url) => reachable(url),
+  });
+  if (model.kind === 'demo') await ensureDemoModel();
+  const settings = { ...BASE_SETTINGS, 'workbench.startupEditor': 'readme', ...modelSettings(previous, model) };
   fs.mkdirSync(path.dirname(SETTINGS), { recursive: true });
   fs.writeFileSync(SETTINGS, JSON.stringify(settings, null, 2));
   for (const [file, content] of Object.entries(DEMO_FILES)) {
@@ -96,8 +116,21 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content);
   }
-  linkExtension();
+  return model;
+}
 
+async function main(): Promise<void> {
+  say('checking code-server (the first run installs it)…');
+  const launcher = codeServerLauncher();
+  say('building the extension…');
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const model = await prepareWorkspace();
+  linkExtension();
+  serve(launcher, model);
+}
+
+/** Runs code-server until Ctrl+C, announcing its address once it listens. */
+function serve(launcher: string, model: StartModel): void {
   const config = path.join(DEMO, 'config.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   const child = spawn(
@@ -149,7 +182,7 @@ async function main(): Promise<void> {
     const { version } = readManifest(ROOT);
     const url = `http://127.0.0.1:${PORT}/?folder=${encodeURIComponent(WORKSPACE)}`;
     console.log(`\n  Hearth ${version} is running in VS Code at:\n\n    ${url}\n`);
-    console.log(`  model: ${model}${demoModel ? ' (generated demo model: gibberish completions)' : ''}`);
+    console.log(`  model: ${describeModel(model)}`);
     console.log(`  logs:  ${path.join(DEMO, 'code-server.log')}, ${path.join(USER_DATA, 'logs')}`);
     console.log('  Press Ctrl+C to stop.\n');
   });

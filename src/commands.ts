@@ -12,6 +12,7 @@ export interface CommandHost {
     showLog(): void;
     openChat(): Promise<void>;
     newChat(): Promise<void>;
+    showChatHistory(): Promise<void>;
     /** Edit, explain, fix, document, test, commit message; optional args `(uri, range)` from a code action. */
     refactor: RefactorController;
     /** Accept, Discard and Refine of the proposal under review; optional arg: the review's id, from a CodeLens. */
@@ -63,6 +64,7 @@ export const commands: Record<string, Command> = {
     "hearth.showLog": { run: (host) => host.showLog() },
     "hearth.openChat": { run: (host) => host.openChat() },
     "hearth.newChat": { run: (host) => host.newChat() },
+    "hearth.showChatHistory": { run: (host) => host.showChatHistory() },
     "hearth.editSelection": { run: (host, ...args) => host.refactor.editSelection(...args), needs: "readyEngine" },
     "hearth.explainSelection": { run: (host, ...args) => host.refactor.explainSelection(...args), needs: "readyEngine" },
     "hearth.fixSelection": { run: (host, ...args) => host.refactor.fixSelection(...args), needs: "readyEngine" },

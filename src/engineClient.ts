@@ -20,6 +20,7 @@ import { section } from "./config";
 import { engineForkOptions } from "./engineProcess";
 import { redactedTrace } from "./servers/redactedTrace";
 import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
+import { completionAcceptedCommand } from "./walkthroughProgress";
 
 export interface EngineEvents {
     status(status: EngineStatus): void;
@@ -30,6 +31,13 @@ export interface EngineEvents {
     running(): void;
     /** Texts the message trace must never show (the server keys). */
     hidden(): readonly string[];
+}
+
+/** Each item runs `completionAcceptedCommand` when the user accepts it (the walkthrough's first-completion step). */
+function noteAcceptance<T extends vscode.InlineCompletionItem[] | vscode.InlineCompletionList | null | undefined>(result: T): T {
+    const items: vscode.InlineCompletionItem[] = result === null || result === undefined ? [] : Array.isArray(result) ? result : result.items;
+    for (const item of items) item.command ??= { command: completionAcceptedCommand, title: "Completion accepted" };
+    return result;
 }
 
 const maxRestarts = 5;
@@ -86,7 +94,8 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
             middleware: {
                 // The setting is language-overridable, which only the editor can resolve, and a snooze is the client's own:
                 // ask for no completion where they are off.
-                provideInlineCompletionItems: (document, position, context, token, next) => (completions.wanted(document) ? next(document, position, context, token) : null)
+                provideInlineCompletionItems: async (document, position, context, token, next) =>
+                    completions.wanted(document) ? noteAcceptance(await next(document, position, context, token)) : null
             },
             errorHandler: new RestartingErrorHandler(events),
             initializationFailedHandler: () => false

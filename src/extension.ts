@@ -17,6 +17,7 @@ import { ServerKeys } from "./servers/serverKeys";
 import { ServerProblems } from "./servers/serverProblems";
 import { StatusBar } from "./statusBar";
 import { snoozeChoices } from "./statusMenu";
+import { completionAcceptedCommand, WalkthroughProgress } from "./walkthroughProgress";
 
 /** What Hearth offers other extensions (and its integration tests): the engine's state, to read and follow. */
 export interface HearthApi {
@@ -29,6 +30,7 @@ class Hearth implements vscode.Disposable {
     readonly engineState = new EngineStateOwner((error) => this.log.error(`engine state listener: ${error instanceof Error ? error.stack : String(error)}`));
     readonly completions = new CompletionSwitch();
     private readonly statusBar = new StatusBar(this.engineState, this.completions);
+    private readonly progress = new WalkthroughProgress(this.engineState, (key, value) => void vscode.commands.executeCommand("setContext", key, value));
     private readonly engine: EngineClient;
     private readonly chat: ChatPanel;
     private readonly reviews: Reviews;
@@ -72,11 +74,29 @@ class Hearth implements vscode.Disposable {
             openSettings: (query) => void vscode.commands.executeCommand("workbench.action.openSettings", query)
         });
         this.reviews = new Reviews(this.engine, (request) => askInstruction(context.globalState, request));
-        this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, this.log);
+        this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, {
+            refactors: { run: (refactor, uri, range) => this.refactor.run(refactor, uri, range) },
+            answered: () => this.progress.mark("chatAnswered")
+        }, this.log);
         this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);
         this.cursorRest = new CursorRest((params) => this.engine.cursorSettled(params), (uri) => this.completesIn(uri));
-        this.disposables.push(this.statusBar, this.refactor, this.reviews, this.completions, this.models, this.serverKeys, serverProblems, this.cursorRest, ...this.followCursor(), ...this.logChanges(), ...this.registerCommands());
+        this.log.info(`Hearth ${(context.extension.packageJSON as { version: string }).version} in ${vscode.env.appName} ${vscode.version}`);
+        this.disposables.push(
+            this.statusBar,
+            this.progress,
+            this.refactor,
+            this.reviews,
+            this.completions,
+            this.models,
+            this.serverKeys,
+            serverProblems,
+            this.cursorRest,
+            vscode.commands.registerCommand(completionAcceptedCommand, () => this.progress.mark("completionAccepted")),
+            ...this.followCursor(),
+            ...this.logChanges(),
+            ...this.registerCommands()
+        );
     }
 
     /** Where the cursor rests in the active editor, for the engine to prepare that place before the user types. */
@@ -132,6 +152,7 @@ class Hearth implements vscode.Disposable {
             showLog: () => this.log.show(true),
             openChat: () => this.chat.open(),
             newChat: () => this.chat.newChat(),
+            showChatHistory: () => this.chat.showHistory(),
             refactor: this.refactor,
             reviews: this.reviews,
             models: this.models,

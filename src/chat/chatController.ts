@@ -1,63 +1,29 @@
 // The chat as the user sees it: the current conversation, the context attached to the next message, and the
-// answer streaming in. The user's message is saved before it is sent and the answer while it arrives, so a
-// reload or an engine crash loses nothing. VS Code is reached only through the ports it is given.
+// answer streaming in (see AnswerStream: saved before it is sent and while it arrives, so a reload or an engine
+// crash loses nothing). The last answer can be asked again, and the last question edited and sent again. VS Code
+// is reached only through the ports it is given.
 import { randomUUID } from "node:crypto";
-import type { ChatDelta, ChatSendParams, ChatSendResult, ChatTurn } from "../../engine/protocol";
+import { addNote, AnswerStream, type AnswerHooks, type ChatEngine } from "./answerStream";
 import type { ChatStore } from "./chatStore";
-import type { Attachment, ChatMessage, Conversation, ToWebview } from "./messages";
+import { titleFor, turnsFor } from "./conversationTurns";
+import type { Attachment, ChatMessage, Conversation, ConversationSummary, ToWebview } from "./messages";
+import { PendingContext } from "./pendingContext";
 import { fitNewMessage, historyWithinLimits, turnsWithinLimits } from "./requestLimits";
+import { parseSlash, type ChatRefactor } from "./slashCommands";
 
-export interface ChatEngine {
-    /** Asks the model; each piece of the answer goes to `onDelta` as it arrives, and the result holds it all. */
-    send(params: ChatSendParams, signal: AbortSignal, onDelta: (delta: ChatDelta) => void): Promise<ChatSendResult>;
-}
-
-export interface ChatControllerOptions {
-    /** Why the engine cannot answer at all now (it is not running), or undefined when it can take the question. */
-    engineUnavailable?(): string | undefined;
+export interface ChatControllerOptions extends AnswerHooks {
+    /** The code around the editor's cursor, for a question command sent with nothing attached. */
+    codeAtCursor?(): Promise<Attachment | undefined>;
+    /** Runs a refactor command on `selection`, or with none on the current editor (`/fix`, `/doc`, `/tests`). */
+    runRefactor?(refactor: ChatRefactor, selection: Attachment | undefined): Promise<void>;
     newId?: () => string;
-}
-
-interface ActiveAnswer {
-    conversation: Conversation;
-    message: ChatMessage;
-    abort: AbortController;
-    done: Promise<void>;
-}
-
-const titleLength = 60;
-
-/** The conversation as the engine reads it: answers with no text (failed before any arrived) are left out. */
-export function turnsFor(messages: readonly ChatMessage[]): ChatTurn[] {
-    const turns: ChatTurn[] = [];
-    for (const m of messages) {
-        if (m.role === "assistant") {
-            if (m.text !== "") turns.push({ role: "assistant", text: m.text });
-            continue;
-        }
-        const context = (m.attachments ?? []).map(({ kind, source, language, text, startLine }) => ({ kind, source, language, text, startLine }));
-        turns.push(context.length > 0 ? { role: "user", text: m.text, context } : { role: "user", text: m.text });
-    }
-    return turns;
-}
-
-class EngineUnavailable extends Error {}
-
-function explain(error: unknown): string {
-    const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof EngineUnavailable) return message;
-    if (/connection|disposed|not running|closed|stopped/i.test(message)) return "The Hearth engine stopped before the answer was complete. What arrived is kept.";
-    return message;
 }
 
 export class ChatController {
     private conversation: Conversation;
-    private attachments: Attachment[] = [];
-    private autoSelectionId: string | undefined;
-    private dismissedSelectionId: string | undefined;
-    private active: ActiveAnswer | undefined;
+    private readonly context = new PendingContext();
+    private active: AnswerStream | undefined;
     private draft: string;
-    private closing = false;
     private readonly newId: () => string;
 
     /** The chat as it was left: the conversation that was open (an answer cut off by a reload marked so) and the draft. */
@@ -82,7 +48,12 @@ export class ChatController {
     }
 
     get pendingAttachments(): readonly Attachment[] {
-        return this.attachments;
+        return this.context.attachments;
+    }
+
+    /** Past chats, newest first. */
+    chats(): ConversationSummary[] {
+        return this.store.list();
     }
 
     /** The webview (re)loaded: give it everything. */
@@ -90,73 +61,58 @@ export class ChatController {
         this.postState();
     }
 
+    /** The user sent `text`: a question with the attached context, or a slash command that runs a refactor. */
     async send(text: string): Promise<void> {
         const trimmed = text.trim();
         if (this.active || trimmed === "") return;
-        const conversation = this.conversation;
-        const now = Date.now();
-        const fitted = fitNewMessage(trimmed, this.attachments);
-        const attachments = fitted.attachments;
-        const user: ChatMessage = { id: this.newId(), role: "user", text: fitted.text, status: "done", createdAt: now, ...(attachments.length > 0 ? { attachments } : {}) };
-        const answer: ChatMessage = { id: this.newId(), role: "assistant", text: "", status: "streaming", createdAt: now };
-        conversation.messages.push(user, answer);
-        const kept = historyWithinLimits(conversation.messages);
-        conversation.messages = kept.messages;
-        const request = turnsWithinLimits(turnsFor(conversation.messages.slice(0, -1)));
-        for (const note of [fitted.note, kept.note, request.note]) if (note) this.addNote(answer, note);
-        if (conversation.title === "") conversation.title = trimmed.replace(/\s+/g, " ").slice(0, titleLength);
-        conversation.updatedAt = now;
-        this.attachments = [];
-        this.dismissedSelectionId = this.autoSelectionId;
-        this.autoSelectionId = undefined;
-        this.draft = "";
-        let finished!: () => void;
-        const active: ActiveAnswer = { conversation, message: answer, abort: new AbortController(), done: new Promise((resolve) => (finished = resolve)) };
-        this.active = active;
-        this.postState();
-        try {
-            // On the disk before the engine sees it: the open conversation, the question, and the answer to come.
-            await this.store.setCurrent(conversation.id);
-            await this.store.save(conversation);
-            await this.store.setDraft("");
-            const unavailable = this.options.engineUnavailable?.();
-            if (unavailable) throw new EngineUnavailable(unavailable);
-            const result = await this.engine.send({ messages: request.turns }, active.abort.signal, (delta) => this.onDelta(active, delta));
-            answer.text = result.text;
-            answer.status = this.closing ? "interrupted" : result.stopReason === "cancelled" ? "stopped" : "done";
-            if (result.truncation) this.addNote(answer, result.truncation.note);
-            if (result.stopReason === "maxTokens") this.addNote(answer, "The answer reached its length limit (hearth.chat.maxTokens).");
-            if (result.stopReason === "contextFull") this.addNote(answer, "The answer filled the chat context (hearth.chat.contextSize).");
-        } catch (error) {
-            if (this.closing) answer.status = "interrupted";
-            else if (active.abort.signal.aborted) answer.status = "stopped";
-            else {
-                answer.status = "error";
-                answer.error = explain(error);
-            }
-        } finally {
-            this.active = undefined;
-            conversation.updatedAt = Date.now();
-            await this.store.save(conversation).catch(() => undefined);
-            this.postState();
-            finished();
+        const action = parseSlash(trimmed)?.command.action;
+        if (action?.kind === "refactor") {
+            this.setDraft("");
+            await this.options.runRefactor?.(action.refactor, this.context.attachments.find((a) => a.kind === "selection"));
+            return;
         }
+        if (action && this.context.attachments.length === 0) {
+            const code = await this.options.codeAtCursor?.();
+            if (!code) {
+                this.post({ type: "notice", text: `Select the code for ${trimmed.split(/\s/)[0]}, or open a file.`, input: text });
+                return;
+            }
+            this.attach(code);
+        }
+        await this.answer(trimmed, this.context.attachments);
+    }
+
+    /** Asks the last question again, with the context it was sent with, in place of the answer `answerId`. */
+    async retry(answerId: string): Promise<void> {
+        const messages = this.conversation.messages;
+        const [question, answer] = messages.slice(-2);
+        if (this.active || answer?.id !== answerId || answer.role !== "assistant" || question?.role !== "user") return;
+        messages.splice(-2, 2);
+        await this.answer(question.text, question.attachments ?? []);
+    }
+
+    /** Sends `text` in place of the last question `questionId`, with its context; its answer goes. */
+    async resend(questionId: string, text: string): Promise<void> {
+        const messages = this.conversation.messages;
+        const index = messages.findIndex((m) => m.id === questionId);
+        const question = messages[index];
+        if (this.active || text.trim() === "" || question?.role !== "user" || messages.slice(index + 1).some((m) => m.role === "user")) return;
+        messages.splice(index);
+        if (messages.length === 0) this.conversation.title = "";
+        await this.answer(text.trim(), question.attachments ?? []);
     }
 
     stop(): void {
-        this.active?.abort.abort();
+        this.active?.stop();
     }
 
-    /** Sends `prompt` with `attachment` (the caller's selection) in place of what was attached, stopping an answer in progress. */
+    /** Sends `prompt` with `attachment` (the caller's selection) as the selection chip, stopping an answer in progress. */
     async ask(prompt: string, attachment?: Attachment): Promise<void> {
         if (this.active) {
-            this.active.abort.abort();
+            this.active.stop();
             await this.active.done;
         }
-        if (attachment) {
-            this.attachments = [attachment, ...this.attachments.filter((a) => a.kind !== "selection")];
-            this.autoSelectionId = undefined;
-        }
+        if (attachment) this.attach(attachment);
         await this.send(prompt);
     }
 
@@ -178,7 +134,7 @@ export class ChatController {
 
     async delete(id: string): Promise<void> {
         if (this.active?.conversation.id === id) {
-            this.active.abort.abort();
+            this.active.stop();
             await this.active.done;
         }
         await this.store.delete(id);
@@ -191,30 +147,20 @@ export class ChatController {
         void this.store.setDraft(text);
     }
 
-    /** Attaches context the user asked for (a file, open editors). */
-    attach(attachment: Attachment): void {
-        this.attachments = [...this.attachments.filter((a) => a.id !== attachment.id), attachment];
-        this.postAttachments();
+    /** Attaches context the user asked for (a file, open editors); says whether it was not attached already. */
+    attach(attachment: Attachment): boolean {
+        const added = this.context.attach(attachment);
+        if (added) this.postAttachments();
+        return added;
     }
 
-    /** The editor's selection changed: it is attached while it is there, unless the user removed this very selection. */
+    /** The editor's selection changed; the selection chip follows it (see PendingContext). */
     setSelection(selection: Attachment | undefined): void {
-        const previous = this.autoSelectionId;
-        if (previous !== undefined) this.attachments = this.attachments.filter((a) => a.id !== previous);
-        this.autoSelectionId = undefined;
-        if (selection && selection.id !== this.dismissedSelectionId) {
-            this.autoSelectionId = selection.id;
-            this.attachments = [selection, ...this.attachments.filter((a) => a.id !== selection.id)];
-        }
-        if (previous !== undefined || this.autoSelectionId !== undefined) this.postAttachments();
+        if (this.context.followSelection(selection)) this.postAttachments();
     }
 
     removeAttachment(id: string): void {
-        if (id === this.autoSelectionId) {
-            this.dismissedSelectionId = id;
-            this.autoSelectionId = undefined;
-        }
-        this.attachments = this.attachments.filter((a) => a.id !== id);
+        this.context.remove(id);
         this.postAttachments();
     }
 
@@ -227,30 +173,36 @@ export class ChatController {
 
     /** The window closes: an answer still arriving is kept as it stands, marked interrupted, and every save is written. */
     async dispose(): Promise<void> {
-        this.closing = true;
-        const active = this.active;
-        if (active) {
-            active.message.status = "interrupted";
-            void this.store.save(active.conversation);
-            active.abort.abort();
-        }
+        this.active?.interrupt();
         await this.store.flush();
     }
 
-    private onDelta(active: ActiveAnswer, delta: ChatDelta): void {
-        if (delta.truncation) {
-            this.addNote(active.message, delta.truncation.note);
-            if (active.conversation === this.conversation) this.postState();
-        }
-        if (delta.text !== "") {
-            active.message.text += delta.text;
-            if (active.conversation === this.conversation) this.post({ type: "delta", conversationId: active.conversation.id, messageId: active.message.id, text: delta.text });
-        }
-        this.store.saveSoon(active.conversation);
-    }
-
-    private addNote(message: ChatMessage, note: string): void {
-        message.notes = [...new Set([...(message.notes ?? []), note])];
+    /** Adds the question and its answer to the conversation (kept within what a request carries), and streams the answer in. */
+    private async answer(text: string, attachments: readonly Attachment[]): Promise<void> {
+        const conversation = this.conversation;
+        const now = Date.now();
+        const fitted = fitNewMessage(text, attachments);
+        const user: ChatMessage = { id: this.newId(), role: "user", text: fitted.text, status: "done", createdAt: now, ...(fitted.attachments.length > 0 ? { attachments: fitted.attachments } : {}) };
+        const answer: ChatMessage = { id: this.newId(), role: "assistant", text: "", status: "streaming", createdAt: now };
+        conversation.messages.push(user, answer);
+        const kept = historyWithinLimits(conversation.messages);
+        conversation.messages = kept.messages;
+        const request = turnsWithinLimits(turnsFor(conversation.messages.slice(0, -1)));
+        for (const note of [fitted.note, kept.note, request.note]) if (note) addNote(answer, note);
+        if (conversation.title === "") conversation.title = titleFor(text, fitted.attachments);
+        conversation.updatedAt = now;
+        this.draft = "";
+        const stream = new AnswerStream(conversation, answer, {
+            engine: this.engine,
+            store: this.store,
+            hooks: this.options,
+            shows: (shown) => shown === this.conversation,
+            post: (message) => this.post(message),
+            postState: () => this.postState()
+        });
+        this.active = stream;
+        this.postState();
+        await stream.run(request.turns, () => (this.active = undefined));
     }
 
     /** A stored conversation, or the one an answer streams into. */
@@ -275,17 +227,10 @@ export class ChatController {
     }
 
     private postState(): void {
-        this.post({
-            type: "state",
-            conversation: this.conversation,
-            chats: this.store.list(),
-            attachments: this.attachments,
-            busy: this.active !== undefined,
-            draft: this.draft
-        });
+        this.post({ type: "state", conversation: this.conversation, attachments: [...this.context.attachments], busy: this.active !== undefined, draft: this.draft });
     }
 
     private postAttachments(): void {
-        this.post({ type: "attachments", attachments: this.attachments });
+        this.post({ type: "attachments", attachments: [...this.context.attachments] });
     }
 }

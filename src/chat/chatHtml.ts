@@ -6,7 +6,7 @@ export interface ChatPageResources {
     /** `webview.cspSource`: the origin the webview serves extension files from. */
     cspSource: string;
     scriptUri: string;
-    styleUri: string;
+    styleUris: readonly string[];
 }
 
 function attribute(value: string): string {
@@ -30,16 +30,10 @@ export function chatPageHtml(resources: ChatPageResources, nonce = newNonce()): 
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attribute(resources.styleUri)}">
+${resources.styleUris.map((uri) => `<link rel="stylesheet" href="${attribute(uri)}">`).join("\n")}
 <title>Hearth Chat</title>
 </head>
 <body>
-<header class="toolbar">
-  <label class="visually-hidden" for="chat-list">Past chats</label>
-  <select id="chat-list" aria-label="Past chats"></select>
-  <button id="new-chat" type="button" aria-label="New chat" title="New chat">New</button>
-  <button id="delete-chat" type="button" aria-label="Delete this chat" title="Delete this chat">Delete</button>
-</header>
 <main id="transcript" role="log" aria-live="polite" aria-label="Conversation with Hearth" tabindex="0"></main>
 <footer id="composer">
   <div id="attachments" role="list" aria-label="Context attached to the next message"></div>
@@ -48,7 +42,9 @@ export function chatPageHtml(resources: ChatPageResources, nonce = newNonce()): 
     <button id="add-current-file" type="button" aria-label="Attach the current file" title="Attach the current file">Current file</button>
     <button id="add-open-editors" type="button" aria-label="Attach the open editors" title="Attach the open editors">Open editors</button>
   </div>
-  <textarea id="input" rows="3" aria-label="Message to Hearth" placeholder="Ask Hearth — Enter sends, Shift+Enter adds a line, @ attaches a file"></textarea>
+  <p id="editing" hidden>Editing your last message: Enter sends it in place of the old one, Escape cancels.</p>
+  <ul id="slash-menu" role="listbox" aria-label="Slash commands" hidden></ul>
+  <textarea id="input" rows="3" aria-label="Message to Hearth" aria-controls="slash-menu" aria-autocomplete="list" placeholder="Ask Hearth — / for commands, @ attaches a file, ↑ recalls; Enter sends, Shift+Enter adds a line"></textarea>
   <div class="send-row">
     <span id="status" role="status" aria-live="polite"></span>
     <button id="stop" type="button" aria-label="Stop the answer (Escape)" title="Stop (Escape)" hidden>Stop</button>

@@ -4,16 +4,20 @@ import { join } from "node:path";
 import * as vscode from "vscode";
 import { ChatSendRequest } from "../../engine/protocol";
 import { whyNotReady, type EngineStateView } from "../engineState";
+import type { RefactorPort } from "../refactor/refactorPort";
 import type { Reviews } from "../review/reviews";
 import type { StreamingEngine } from "../streamingRequest";
+import type { ChatEngine } from "./answerStream";
+import { ChatController } from "./chatController";
+import { showChatHistory } from "./chatHistory";
 import { chatPageHtml } from "./chatHtml";
-import { ChatController, type ChatEngine } from "./chatController";
 import type { ChatPort, SelectionContext } from "./chatPort";
+import { ChatRefactors } from "./chatRefactors";
 import { ChatStore } from "./chatStore";
-import { JsonFolder } from "./jsonFolder";
 import { CodeActions } from "./codeActions";
 import { EditorContext, selectionAttachment } from "./editorContext";
-import { parseFromWebview, type Attachment, type FromWebview, type ToWebview } from "./messages";
+import { JsonFolder } from "./jsonFolder";
+import { parseFromWebview, type Attachment, type ContextRequest, type FromWebview, type ToWebview } from "./messages";
 
 function engineFor(client: StreamingEngine): ChatEngine {
     return {
@@ -32,6 +36,14 @@ function engineFor(client: StreamingEngine): ChatEngine {
     };
 }
 
+/** What the chat tells the rest of Hearth, and reaches it through. */
+export interface ChatPanelPorts {
+    /** Runs the chat's /fix, /doc and /tests. */
+    refactors: RefactorPort;
+    /** A chat answer arrived whole (the walkthrough's "Ask about your code" step). */
+    answered(): void;
+}
+
 export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.Disposable {
     static readonly viewId = "hearth.chatView";
     private view: vscode.WebviewView | undefined;
@@ -41,18 +53,24 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
     private readonly code: CodeActions;
     private readonly media: vscode.Uri;
     private readonly disposables: vscode.Disposable[] = [];
+    /** The panel was opened to be typed in: a webview that is still loading focuses its message box once ready. */
+    private focusWhenReady = false;
 
-    constructor(context: vscode.ExtensionContext, engine: StreamingEngine, engineState: EngineStateView, reviews: Reviews, private readonly log: vscode.LogOutputChannel) {
+    constructor(context: vscode.ExtensionContext, engine: StreamingEngine, engineState: EngineStateView, reviews: Reviews, ports: ChatPanelPorts, private readonly log: vscode.LogOutputChannel) {
         this.media = vscode.Uri.joinPath(context.extensionUri, "media");
         // The workspace's own storage folder; a window without a folder has none, and keeps its chats in the global one.
         const folder = new JsonFolder(join((context.storageUri ?? context.globalStorageUri).fsPath, "chats"));
         const onError = (error: unknown) => log.error(`chat history: ${error instanceof Error ? error.message : String(error)}`);
+        this.editors = new EditorContext((selection) => void this.controller.then((controller) => controller.setSelection(selection)));
+        const refactors = new ChatRefactors(ports.refactors, this.editors, engineState, (text) => this.post({ type: "notice", text }));
         this.controller = ChatStore.open(folder, context.workspaceState, { onError }).then((store) =>
             ChatController.restore(engineFor(engine), store, (message) => this.post(message), {
-                engineUnavailable: () => (engineState.value.kind === "stopped" ? whyNotReady(engineState.value) : undefined)
+                engineUnavailable: () => (engineState.value.kind === "stopped" ? whyNotReady(engineState.value) : undefined),
+                codeAtCursor: () => this.editors.codeAtCursor(),
+                runRefactor: (refactor, selection) => refactors.run(refactor, selection),
+                answered: () => ports.answered()
             })
         );
-        this.editors = new EditorContext((selection) => void this.controller.then((controller) => controller.setSelection(selection)));
         this.code = new CodeActions(this.editors, reviews);
         this.disposables.push(this.editors, vscode.window.registerWebviewViewProvider(ChatPanel.viewId, this));
     }
@@ -63,7 +81,7 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
         view.webview.html = chatPageHtml({
             cspSource: view.webview.cspSource,
             scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(this.media, "build", "chat.js")).toString(),
-            styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(this.media, "chat.css")).toString()
+            styleUris: ["chat.css", "composer.css"].map((file) => view.webview.asWebviewUri(vscode.Uri.joinPath(this.media, file)).toString())
         });
         const subscriptions = [
             view.webview.onDidReceiveMessage((raw) => {
@@ -80,13 +98,29 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
         void this.controller.then((controller) => controller.setSelection(selection));
     }
 
+    /** Shows the panel with the message box focused. */
     async open(): Promise<void> {
         await vscode.commands.executeCommand(`${ChatPanel.viewId}.focus`);
+        this.focusWhenReady = true;
+        this.post({ type: "focusInput" });
     }
 
     async newChat(): Promise<void> {
         await this.open();
         (await this.controller).newChat();
+    }
+
+    async showHistory(): Promise<void> {
+        const controller = await this.controller;
+        const chosen = await showChatHistory({
+            chats: () => controller.chats(),
+            get currentId() {
+                return controller.current.id;
+            },
+            switchTo: (id) => controller.switchTo(id),
+            delete: (id) => controller.delete(id)
+        });
+        if (chosen) await this.open();
     }
 
     /** ChatPort: opens the panel, attaches the caller's code, and sends the prompt. */
@@ -108,12 +142,12 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
     private async receive(message: FromWebview): Promise<void> {
         const controller = await this.controller;
         switch (message.type) {
-            case "ready": return controller.ready();
+            case "ready": return this.ready(controller);
             case "send": return controller.send(message.text);
+            case "retry": return controller.retry(message.messageId);
+            case "resend": return controller.resend(message.messageId, message.text);
             case "stop": return controller.stop();
             case "newChat": return controller.newChat();
-            case "switchChat": return controller.switchTo(message.id);
-            case "deleteChat": return this.deleteChat(controller, message.id);
             case "draft": return controller.setDraft(message.text);
             case "removeAttachment": return controller.removeAttachment(message.id);
             case "addContext": return this.addContext(controller, message.what);
@@ -123,20 +157,25 @@ export class ChatPanel implements vscode.WebviewViewProvider, ChatPort, vscode.D
         }
     }
 
-    private async deleteChat(controller: ChatController, id: string): Promise<void> {
-        const choice = await vscode.window.showWarningMessage("Delete this chat? Its messages cannot be restored.", { modal: true }, "Delete");
-        if (choice === "Delete") await controller.delete(id);
+    private ready(controller: ChatController): void {
+        controller.ready();
+        if (this.focusWhenReady) this.post({ type: "focusInput" });
+        this.focusWhenReady = false;
     }
 
-    private async addContext(controller: ChatController, what: "workspaceFile" | "currentFile" | "openEditors"): Promise<void> {
-        const found = what === "workspaceFile" ? [await this.editors.pickWorkspaceFile()] : what === "currentFile" ? [this.editors.currentFile()] : await this.editors.openEditors();
+    private async addContext(controller: ChatController, what: ContextRequest): Promise<void> {
+        const picking = what === "mention" || what === "workspaceFile";
+        const found = picking ? [await this.editors.pickWorkspaceFile()] : what === "currentFile" ? [this.editors.currentFile()] : await this.editors.openEditors();
         const attachments = found.filter((a): a is Attachment => a !== undefined);
-        if (attachments.length === 0 && what !== "workspaceFile") void vscode.window.showInformationMessage("There is no open file to attach.");
-        for (const attachment of attachments) controller.attach(attachment);
+        const repeated = attachments.filter((attachment) => !controller.attach(attachment));
+        if (what === "mention") this.post({ type: "mentionResolved", attached: attachments.length > 0 });
+        if (attachments.length === 0 && !picking) this.post({ type: "notice", text: "There is no open file to attach." });
+        else if (repeated.length > 0) this.post({ type: "notice", text: `Already attached: ${repeated.map((a) => a.label).join(", ")}.` });
         this.post({ type: "focusInput" });
     }
 
     private post(message: ToWebview): void {
+        if (message.type === "state" && this.view) this.view.description = message.conversation.title || undefined;
         void this.view?.webview.postMessage(message).then(undefined, () => undefined);
     }
 }

@@ -1,7 +1,8 @@
-// What the editor can attach to a chat message: the selection (followed as it changes), the current file,
-// the open editors, and any workspace file picked by name.
+// What the editor can attach to a chat message: the selection (followed as it changes), the code around the
+// cursor, the current file, the open editors, and any workspace file picked by name.
 import { basename } from "node:path";
 import * as vscode from "vscode";
+import { indentStyleOf, targetAt } from "../refactor/editorTarget";
 import type { Attachment } from "./messages";
 
 const selectionDebounceMs = 150;
@@ -72,6 +73,15 @@ export class EditorContext implements vscode.Disposable {
         // Whole lines selected down to the start of the next one: that next line is not part of it.
         const lastLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
         return selectionAttachment(editor.document.uri, text, editor.document.languageId, start.line, lastLine);
+    }
+
+    /** The selection, or with none the code around the cursor (its function or block), as a refactor finds it. */
+    async codeAtCursor(): Promise<Attachment | undefined> {
+        const editor = this.editor;
+        if (!editor) return undefined;
+        const target = await targetAt(editor.document, editor.selection, indentStyleOf(editor).tabSize);
+        if (target.text.trim() === "") return undefined;
+        return selectionAttachment(editor.document.uri, target.text, editor.document.languageId, target.range.start.line, target.range.end.line);
     }
 
     currentFile(): Attachment | undefined {

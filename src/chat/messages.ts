@@ -23,7 +23,7 @@ export interface Attachment {
 
 /**
  * streaming: the answer is arriving. stopped: the user stopped it. error: the engine failed or stopped; the text
- * is what arrived. interrupted: the window closed while it streamed.
+ * is what arrived, if anything did. interrupted: the window closed while it streamed.
  */
 export type MessageStatus = "done" | "streaming" | "stopped" | "error" | "interrupted";
 
@@ -55,12 +55,17 @@ export interface ConversationSummary {
 
 /** Sent by the extension to the webview. */
 export type ToWebview =
-    | { type: "state"; conversation: Conversation; chats: ConversationSummary[]; attachments: Attachment[]; busy: boolean; draft: string }
+    | { type: "state"; conversation: Conversation; attachments: Attachment[]; busy: boolean; draft: string }
     | { type: "delta"; conversationId: string; messageId: string; text: string }
     | { type: "attachments"; attachments: Attachment[] }
-    | { type: "focusInput" };
+    | { type: "focusInput" }
+    /** A line for the status bar under the message box; `input` puts a message that was not sent back in the box. */
+    | { type: "notice"; text: string; input?: string }
+    /** The file picker an `@` opened has closed; `attached` says whether a file was picked. */
+    | { type: "mentionResolved"; attached: boolean };
 
-export type ContextRequest = "workspaceFile" | "currentFile" | "openEditors";
+/** "mention": the file picker that typing `@` opens. */
+export type ContextRequest = "mention" | "workspaceFile" | "currentFile" | "openEditors";
 
 /** Sent by the webview to the extension. */
 export type FromWebview =
@@ -68,8 +73,10 @@ export type FromWebview =
     | { type: "send"; text: string }
     | { type: "stop" }
     | { type: "newChat" }
-    | { type: "switchChat"; id: string }
-    | { type: "deleteChat"; id: string }
+    /** Asks the last question again in place of its answer `messageId`. */
+    | { type: "retry"; messageId: string }
+    /** Sends `text` in place of the last question `messageId`. */
+    | { type: "resend"; messageId: string; text: string }
     | { type: "draft"; text: string }
     | { type: "removeAttachment"; id: string }
     | { type: "addContext"; what: ContextRequest }
@@ -77,7 +84,7 @@ export type FromWebview =
     | { type: "insertCode"; code: string }
     | { type: "applyCode"; code: string; messageId: string };
 
-const contextRequests: ReadonlySet<string> = new Set(["workspaceFile", "currentFile", "openEditors"]);
+const contextRequests: ReadonlySet<string> = new Set(["mention", "workspaceFile", "currentFile", "openEditors"]);
 
 /** The webview is not trusted more than it must be: the extension acts only on messages of the right shape. */
 export function parseFromWebview(value: unknown): FromWebview | undefined {
@@ -92,10 +99,12 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
         case "send":
         case "draft":
             return str("text") ? { type: m.type, text: m.text as string } : undefined;
-        case "switchChat":
-        case "deleteChat":
         case "removeAttachment":
             return str("id") ? { type: m.type, id: m.id as string } : undefined;
+        case "retry":
+            return str("messageId") ? { type: "retry", messageId: m.messageId as string } : undefined;
+        case "resend":
+            return str("messageId") && str("text") ? { type: "resend", messageId: m.messageId as string, text: m.text as string } : undefined;
         case "addContext":
             return str("what") && contextRequests.has(m.what as string) ? { type: "addContext", what: m.what as ContextRequest } : undefined;
         case "copyCode":

@@ -1,7 +1,9 @@
-// "Write Commit Message": describes the staged changes of a Git repository in its Source Control input
-// box, through the API of VS Code's built-in Git extension. The message streams into the box; a message
-// the user had typed is only replaced after asking, and comes back if the run is cancelled or fails.
+// "Write Commit Message": describes the staged changes of a Git repository (with none staged, its working tree's
+// changes) in its Source Control input box, through the API of VS Code's built-in Git extension. The message
+// streams into the box; a message the user had typed is only replaced after asking, and comes back if the run is
+// cancelled or fails.
 import * as vscode from "vscode";
+import { changesToDescribe, noChangesMessage } from "./commitDiff";
 import { runRefactor, type RefactorEngine } from "./refactorRunner";
 
 /** The part of the `vscode.git` extension's API (version 1) used here. */
@@ -19,9 +21,6 @@ interface GitApi {
 interface GitExtension {
     getAPI(version: 1): GitApi;
 }
-
-/** Diffs past this are cut before they cross to the engine, which cuts further to fit its context. */
-const maxDiffChars = 400_000;
 
 async function gitApi(): Promise<GitApi | undefined> {
     const extension = vscode.extensions.getExtension<GitExtension>("vscode.git");
@@ -59,19 +58,19 @@ export async function writeCommitMessage(engine: RefactorEngine, hint?: unknown)
         if (api.repositories.length === 0) void vscode.window.showInformationMessage("Open a folder that is a Git repository to write a commit message.");
         return;
     }
-    let diff = await repository.diff(true);
-    if (diff.trim() === "") {
-        void vscode.window.showInformationMessage("Nothing is staged. Stage the changes to describe, then run Hearth: Write Commit Message again.");
+    const changes = await changesToDescribe(repository);
+    if (!changes) {
+        void vscode.window.showInformationMessage(noChangesMessage);
         return;
     }
-    if (diff.length > maxDiffChars) diff = diff.slice(0, diff.lastIndexOf("\n", maxDiffChars));
     const previous = repository.inputBox.value;
     if (previous.trim() !== "") {
         const choice = await vscode.window.showWarningMessage("Replace the commit message you have written?", { modal: true }, "Replace");
         if (choice !== "Replace") return;
     }
     await vscode.commands.executeCommand("workbench.view.scm");
-    const outcome = await runRefactor(engine, { command: "commitMessage", code: diff, languageId: "diff" }, {
+    if (changes.note) void vscode.window.showInformationMessage(changes.note);
+    const outcome = await runRefactor(engine, { command: "commitMessage", code: changes.diff, languageId: "diff" }, {
         title: "Hearth is writing a commit message",
         onCode: (code) => (repository.inputBox.value = code)
     });

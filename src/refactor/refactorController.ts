@@ -5,6 +5,7 @@ import { basename } from "node:path";
 import * as vscode from "vscode";
 import type { RefactorCommand, RefactorParams } from "../../engine/protocol";
 import type { ChatPort } from "../chat/chatPort";
+import type { ChatRefactor } from "../chat/slashCommands";
 import type { EngineStateView } from "../engineState";
 import type { ReviewPlan } from "../review/reviewPlan";
 import type { Reviews } from "../review/reviews";
@@ -12,6 +13,7 @@ import { writeCommitMessage } from "./commitMessage";
 import { documentLines, indentStyleOf, targetAt } from "./editorTarget";
 import { askInstruction } from "./instructionPicker";
 import { RefactorCodeActions } from "./refactorCodeActions";
+import type { RefactorPort } from "./refactorPort";
 import type { RefactorEngine } from "./refactorRunner";
 import { refactorParamsFor, type DiagnosticInfo, type RequestDetails } from "./requestParams";
 import { describeLines, type RewriteTarget } from "./rewriteTarget";
@@ -40,7 +42,7 @@ function diagnosticInfo(diagnostic: vscode.Diagnostic): DiagnosticInfo {
 /** How the progress notification says what the engine is doing while it writes a proposal. */
 const progressVerbs: Partial<Record<RefactorCommand, string>> = { edit: "editing", fix: "fixing", document: "documenting", tests: "writing tests into" };
 
-export class RefactorController implements vscode.Disposable {
+export class RefactorController implements RefactorPort, vscode.Disposable {
     private readonly subscriptions: vscode.Disposable[];
 
     constructor(private readonly state: vscode.Memento, private readonly engine: RefactorEngine, private readonly reviews: Reviews, private readonly chat: ChatPort, engineState: EngineStateView) {
@@ -93,7 +95,7 @@ export class RefactorController implements vscode.Disposable {
         const place = await this.place(args);
         const target = place && (await this.target(place, "explain"));
         if (!place || !target) return;
-        await this.chat.ask("Explain this code: what it does, how it works, and anything surprising in it.", {
+        await this.chat.ask("/explain", {
             uri: place.document.uri,
             text: target.text,
             languageId: place.document.languageId,
@@ -108,6 +110,13 @@ export class RefactorController implements vscode.Disposable {
         const destination = await findTestDestination(place.document);
         const params = refactorParamsFor("tests", target, documentLines(place.document), { ...this.details(place.document), testFile: destination.testFile });
         await this.propose(testsReviewPlan(destination), params);
+    }
+
+    /** RefactorPort: the chat's /fix, /doc and /tests, run as from a code action on `range`. */
+    async run(refactor: ChatRefactor, uri: vscode.Uri, range: vscode.Range): Promise<void> {
+        if (refactor === "fix") await this.fixSelection(uri, range);
+        else if (refactor === "document") await this.documentSelection(uri, range);
+        else await this.generateTests(uri, range);
     }
 
     async commitMessage(hint?: unknown): Promise<void> {

@@ -10,8 +10,8 @@ import { startHearth } from './hearthWorkspace';
 export interface HearthFixture {
   server: () => CodeServer;
   page: () => Page;
-  /** A test whose failure saves artifacts under test-results/<prefix>-<name>. */
-  scenario: (name: string, body: () => Promise<void>) => void;
+  /** A test whose failure saves artifacts under test-results/<prefix>-<name>; `skip` says why it does not run. */
+  scenario: (name: string, body: () => Promise<void>, options?: { skip?: string }) => void;
 }
 
 /** Call inside `describe`: registers the hooks that start and stop Hearth in code-server. */
@@ -36,8 +36,8 @@ export function hearthFixture(
   return {
     server: () => server!,
     page: () => workbench!.page,
-    scenario: (name, body) => {
-      test(name, () => captureOnFailure(`${prefix}-${name}`, () => ({ page: workbench?.page, server }), body));
+    scenario: (name, body, options = {}) => {
+      test(name, { skip: options.skip }, () => captureOnFailure(`${prefix}-${name}`, () => ({ page: workbench?.page, server }), body));
     },
   };
 }

@@ -192,6 +192,7 @@ describe("engine log", () => {
             assert.equal((await client.start(settingsFor(await tinyModel()))).state, "ready");
             // The engine logs its shutdown at debug level, before it answers.
             await client.call("shutdown");
+            assert.match(client.logMessages[0]?.message ?? "", /^Hearth \d+\.\d+\.\d+\S* engine \(Node v[\d.]+, pid \d+\) for plain-lsp-client$/, "the first line names Hearth's version");
             const types = new Set(client.logMessages.map((m) => m.type));
             assert.ok(types.has(3), "info lines arrive as MessageType.Info");
             assert.equal(types.has(5), debug, "debug lines arrive as MessageType.Debug only when asked for");

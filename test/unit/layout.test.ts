@@ -1,6 +1,7 @@
 // Unit tests mirror the code: the test of engine/x/y.ts is test/unit/engine/x/y.test.ts, of src/x/y.ts
-// test/unit/src/x/y.test.ts, of media/src/x/y.ts test/unit/media/x/y.test.ts; the test tooling's own modules
-// likewise: test/bench/x.ts at test/unit/bench/x.test.ts, test/model/x.ts at test/unit/model/x.test.ts.
+// test/unit/src/x/y.test.ts, of media/src/x/y.ts test/unit/media/x/y.test.ts, of scripts/y.ts
+// test/unit/scripts/y.test.ts; the test tooling's own modules likewise: test/bench/x.ts at
+// test/unit/bench/x.test.ts, test/model/x.ts at test/unit/model/x.test.ts.
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -15,7 +16,14 @@ const notAboutOneModule: Record<string, string> = {
     "gguf.test.ts": "the test model generator (test/model/) as a whole: the GGUF files it writes load, tokenize, fill in the middle and chat in node-llama-cpp"
 };
 
-const sourceRoots: Record<string, string> = { engine: "engine", src: "src", media: "media/src", bench: "test/bench", model: "test/model" };
+const sourceRoots: Record<string, string> = {
+    engine: "engine",
+    src: "src",
+    media: "media/src",
+    scripts: "scripts",
+    bench: "test/bench",
+    model: "test/model"
+};
 
 /** The module that the unit test at `test` (relative to test/unit) tests, or undefined where no module can be. */
 function moduleOf(test: string): string | undefined {
@@ -38,6 +46,7 @@ describe("unit test layout", () => {
         ["engine/runtime/local/chatTemplate.test.ts", "engine/runtime/local/chatTemplate.ts"],
         ["src/chat/chatHtml.test.ts", "src/chat/chatHtml.ts"],
         ["media/chat/markdown.test.ts", "media/src/chat/markdown.ts"],
+        ["scripts/startModel.test.ts", "scripts/startModel.ts"],
         ["chatMarkdown.test.ts", undefined],
         ["bench/quality/score.test.ts", "test/bench/quality/score.ts"],
         ["model/scriptPieces.test.ts", "test/model/scriptPieces.ts"],

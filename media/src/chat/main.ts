@@ -1,8 +1,8 @@
 // The chat webview's script: shows what the extension sends, and sends back what the user does.
-import type { ConversationSummary, FromWebview, ToWebview } from "../../../src/chat/messages";
+import type { FromWebview, ToWebview } from "../../../src/chat/messages";
 import { Composer } from "./composer";
 import { createMarkdownRenderer } from "./markdown";
-import { Transcript } from "./transcript";
+import { Transcript, type MessageAction } from "./transcript";
 
 interface VsCodeApi {
     postMessage(message: FromWebview): void;
@@ -11,6 +11,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 const post = (message: FromWebview) => vscode.postMessage(message);
+
+/** How long a code block's Copy button says "Copied". */
+const copiedMs = 1500;
 
 function element<T extends HTMLElement>(id: string): T {
     const found = document.getElementById(id);
@@ -21,31 +24,15 @@ function element<T extends HTMLElement>(id: string): T {
 const transcriptElement = element<HTMLElement>("transcript");
 const transcript = new Transcript(transcriptElement, createMarkdownRenderer(window));
 const composer = new Composer(
-    { input: element("input"), send: element("send"), stop: element("stop"), attachments: element("attachments"), status: element("status") },
+    { input: element("input"), send: element("send"), stop: element("stop"), attachments: element("attachments"), status: element("status"), menu: element("slash-menu"), editing: element("editing") },
     post
 );
-const chatList = element<HTMLSelectElement>("chat-list");
-let currentId = "";
-
-function showChats(chats: readonly ConversationSummary[], current: { id: string; title: string }): void {
-    const entries = chats.some((c) => c.id === current.id) ? chats : [{ id: current.id, title: current.title, updatedAt: Date.now() }, ...chats];
-    chatList.replaceChildren(
-        ...entries.map((chat) => {
-            const option = document.createElement("option");
-            option.value = chat.id;
-            option.textContent = chat.title || "New chat";
-            option.selected = chat.id === current.id;
-            return option;
-        })
-    );
-}
 
 function handle(message: ToWebview): void {
     switch (message.type) {
         case "state":
-            currentId = message.conversation.id;
-            transcript.show(message.conversation);
-            showChats(message.chats, message.conversation);
+            transcript.show(message.conversation, message.busy);
+            composer.setQuestions(message.conversation.messages.filter((m) => m.role === "user"));
             composer.showAttachments(message.attachments);
             composer.setBusy(message.busy);
             composer.restoreDraft(message.draft);
@@ -59,6 +46,13 @@ function handle(message: ToWebview): void {
         case "focusInput":
             composer.focus();
             return;
+        case "notice":
+            composer.showStatus(message.text);
+            if (message.input !== undefined) composer.restoreInput(message.input);
+            return;
+        case "mentionResolved":
+            composer.mentionResolved(message.attached);
+            return;
     }
 }
 
@@ -68,24 +62,41 @@ document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") post({ type: "stop" });
 });
 
-chatList.addEventListener("change", () => post({ type: "switchChat", id: chatList.value }));
-element("new-chat").addEventListener("click", () => post({ type: "newChat" }));
-element("delete-chat").addEventListener("click", () => post({ type: "deleteChat", id: currentId }));
 element("add-workspace-file").addEventListener("click", () => post({ type: "addContext", what: "workspaceFile" }));
 element("add-current-file").addEventListener("click", () => post({ type: "addContext", what: "currentFile" }));
 element("add-open-editors").addEventListener("click", () => post({ type: "addContext", what: "openEditors" }));
 
-// Code block buttons are rendered inside answers; one listener serves them all.
-transcriptElement.addEventListener("click", (event) => {
-    const button = (event.target as Element).closest("button[data-action]");
-    const block = button?.closest(".code-block");
-    const messageId = button?.closest("article")?.getAttribute("data-message-id");
-    const code = block?.querySelector("code")?.textContent;
-    if (!button || code == null || !messageId) return;
+function messageAction(button: Element, messageId: string): void {
+    const action = button.getAttribute("data-message-action") as MessageAction;
+    if (action === "retry") post({ type: "retry", messageId });
+    else if (action === "edit") composer.startEdit(messageId, transcript.textOf(messageId) ?? "");
+}
+
+function codeAction(button: Element, messageId: string): void {
+    const code = button.closest(".code-block")?.querySelector("code")?.textContent;
+    if (code == null) return;
     const action = button.getAttribute("data-action");
-    if (action === "copy") post({ type: "copyCode", code });
-    else if (action === "insert") post({ type: "insertCode", code });
+    if (action === "insert") post({ type: "insertCode", code });
     else if (action === "apply") post({ type: "applyCode", code, messageId });
+    else if (action === "copy") {
+        post({ type: "copyCode", code });
+        button.textContent = "Copied";
+        button.classList.add("done");
+        composer.showStatus("Code copied to the clipboard.");
+        setTimeout(() => {
+            button.textContent = "Copy";
+            button.classList.remove("done");
+        }, copiedMs);
+    }
+}
+
+// Buttons on messages and their code blocks are rendered inside the transcript; one listener serves them all.
+transcriptElement.addEventListener("click", (event) => {
+    const button = (event.target as Element).closest("button[data-action], button[data-message-action]");
+    const messageId = button?.closest("article")?.getAttribute("data-message-id");
+    if (!button || !messageId) return;
+    if (button.hasAttribute("data-message-action")) messageAction(button, messageId);
+    else codeAction(button, messageId);
 });
 
 post({ type: "ready" });

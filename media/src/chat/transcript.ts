@@ -1,17 +1,29 @@
 // The conversation in the panel. Everything but an answer's markdown is built as DOM nodes with textContent;
 // answers go through the sanitising renderer. While an answer streams it is re-rendered at most every few
-// frames, less often as it grows, so a long answer does not stall the view.
+// frames, less often as it grows, so a long answer does not stall the view. While nothing streams, the last
+// question can be edited and sent again, and the last answer asked for again.
 import type { Attachment, ChatMessage, Conversation } from "../../../src/chat/messages";
 import type { MarkdownRenderer } from "./markdown";
 
 export type Schedule = (callback: () => void, delayMs: number) => void;
 
-const statusText: Partial<Record<ChatMessage["status"], string>> = {
-    streaming: "Hearth is answering…",
-    stopped: "Stopped.",
-    interrupted: "Interrupted: the window closed while this answer arrived. What arrived is kept.",
-    error: "The answer did not finish."
-};
+/** What a message's action buttons ask for (`data-message-action`). */
+export type MessageAction = "edit" | "retry";
+
+/** The line under an answer that did not end normally; an error shows its own message instead. */
+function statusText(message: ChatMessage): string | undefined {
+    const kept = message.text === "" ? "" : " What arrived is kept.";
+    switch (message.status) {
+        case "streaming":
+            return "Hearth is answering…";
+        case "stopped":
+            return `Stopped.${kept}`;
+        case "interrupted":
+            return `Interrupted: the window closed while this answer arrived.${kept}`;
+        default:
+            return undefined;
+    }
+}
 
 export class Transcript {
     private messages: ChatMessage[] = [];
@@ -29,7 +41,8 @@ export class Transcript {
         private readonly schedule: Schedule = (callback, delayMs) => void setTimeout(callback, delayMs)
     ) {}
 
-    show(conversation: Conversation): void {
+    /** Shows `conversation`; while `busy` (an answer streams) the last turn offers no actions. */
+    show(conversation: Conversation, busy = false): void {
         if (conversation.id !== this.conversationId) this.html.clear();
         this.conversationId = conversation.id;
         this.messages = conversation.messages.map((m) => ({ ...m }));
@@ -41,10 +54,17 @@ export class Transcript {
         if (this.messages.length === 0) {
             const welcome = document.createElement("p");
             welcome.className = "welcome";
-            welcome.textContent = "Ask Hearth about your code. A selection in the editor is attached automatically; use @ to attach a file.";
+            welcome.textContent = "Ask Hearth about your code. A selection in the editor is attached automatically; @ attaches a file, / lists commands such as /explain and /fix.";
             this.root.append(welcome);
         }
-        for (const message of this.messages) this.root.append(this.messageElement(message));
+        const lastQuestion = this.messages.findLast((m) => m.role === "user");
+        const last = this.messages.at(-1);
+        for (const message of this.messages) {
+            const article = this.messageElement(message);
+            if (!busy && message === lastQuestion) article.append(this.actionButton("edit", "Edit", "Edit your last message and send it again"));
+            if (!busy && message === last && message.role === "assistant") article.append(this.actionButton("retry", "Retry", "Ask for this answer again"));
+            this.root.append(article);
+        }
         if (stick) this.scrollToBottom();
     }
 
@@ -115,7 +135,7 @@ export class Transcript {
         article.append(body);
 
         for (const note of message.notes ?? []) article.append(this.paragraph("message-note", note));
-        const status = statusText[message.status];
+        const status = statusText(message);
         if (status) article.append(this.paragraph("message-status", status));
         if (message.error) {
             const error = this.paragraph("message-error", message.error);
@@ -137,6 +157,17 @@ export class Transcript {
             list.append(item);
         }
         return list;
+    }
+
+    private actionButton(action: MessageAction, text: string, label: string): HTMLElement {
+        const button = this.root.ownerDocument.createElement("button");
+        button.type = "button";
+        button.className = "message-action";
+        button.dataset.messageAction = action;
+        button.setAttribute("aria-label", label);
+        button.title = label;
+        button.textContent = text;
+        return button;
     }
 
     private paragraph(className: string, text: string): HTMLElement {

@@ -45,6 +45,7 @@ function recordingHost(calls: Array<[string, unknown[]]>): CommandHost {
         showLog: (...args: unknown[]) => void record("showLog")(...args),
         openChat: record("openChat"),
         newChat: record("newChat"),
+        showChatHistory: record("showChatHistory"),
         reviews: recorder("reviews") as CommandHost["reviews"],
         refactor: recorder("refactor") as CommandHost["refactor"],
         models: recorder("models") as CommandHost["models"],

@@ -84,6 +84,44 @@ describe("chat transcript", () => {
         assert.match(root.querySelector('[data-message-id="c"] .message-status')!.textContent, /Stopped/);
     });
 
+    it("says an answer cut short kept what arrived only when something did", () => {
+        const { root, transcript } = setup();
+        const status = (id: string) => root.querySelector(`[data-message-id="${id}"] .message-status`)?.textContent ?? null;
+        transcript.show({
+            ...conversation,
+            messages: [
+                { id: "a", role: "assistant", text: "", status: "interrupted", createdAt: 1 },
+                { id: "b", role: "assistant", text: "half", status: "interrupted", createdAt: 2 },
+                { id: "c", role: "assistant", text: "", status: "stopped", createdAt: 3 },
+                { id: "d", role: "assistant", text: "", status: "error", error: "The Hearth engine stopped before it answered.", createdAt: 4 }
+            ]
+        });
+        assert.equal(status("a"), "Interrupted: the window closed while this answer arrived.");
+        assert.equal(status("b"), "Interrupted: the window closed while this answer arrived. What arrived is kept.");
+        assert.equal(status("c"), "Stopped.");
+        assert.equal(status("d"), null, "an error says what happened itself");
+        assert.equal(root.querySelector('[data-message-id="d"] .message-error')!.textContent, "The Hearth engine stopped before it answered.");
+    });
+
+    it("offers Edit on the last question and Retry on the last answer, once nothing streams", () => {
+        const { root, transcript } = setup();
+        const actions = () => Array.from(root.querySelectorAll("button[data-message-action]")).map((b) => `${b.closest("article")!.getAttribute("data-message-id")}:${b.getAttribute("data-message-action")}`);
+        const turns: Conversation = {
+            ...conversation,
+            messages: [
+                { id: "u1", role: "user", text: "one", status: "done", createdAt: 1 },
+                { id: "a1", role: "assistant", text: "A1", status: "done", createdAt: 2 },
+                { id: "u2", role: "user", text: "two", status: "done", createdAt: 3 },
+                { id: "a2", role: "assistant", text: "", status: "error", error: "The Hearth engine stopped before it answered.", createdAt: 4 }
+            ]
+        };
+        transcript.show(turns);
+        assert.deepEqual(actions(), ["u2:edit", "a2:retry"]);
+        for (const button of Array.from(root.querySelectorAll("button"))) assert.ok(button.getAttribute("aria-label"));
+        transcript.show({ ...turns, messages: [...turns.messages.slice(0, 3), { id: "a2", role: "assistant", text: "…", status: "streaming", createdAt: 4 }] }, true);
+        assert.deepEqual(actions(), []);
+    });
+
     it("invites a first question in an empty chat", () => {
         const { root, transcript } = setup();
         transcript.show({ ...conversation, messages: [] });

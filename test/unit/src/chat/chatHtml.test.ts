@@ -4,7 +4,7 @@ import { JSDOM } from "jsdom";
 import { chatPageHtml, contentSecurityPolicy } from "../../../../src/chat/chatHtml";
 
 describe("chat page", () => {
-    const resources = { cspSource: "https://file+.vscode-resource.vscode-cdn.net", scriptUri: "https://x/media/build/chat.js", styleUri: "https://x/media/chat.css" };
+    const resources = { cspSource: "https://file+.vscode-resource.vscode-cdn.net", scriptUri: "https://x/media/build/chat.js", styleUris: ["https://x/media/chat.css", "https://x/media/composer.css"] };
 
     it("has a strict CSP with a fresh nonce on every render", () => {
         const first = chatPageHtml(resources);
@@ -21,6 +21,7 @@ describe("chat page", () => {
         assert.equal(scripts.length, 1);
         assert.equal(scripts[0].getAttribute("nonce"), nonce(first));
         assert.equal(scripts[0].getAttribute("src"), resources.scriptUri);
+        assert.deepEqual(Array.from(dom.window.document.querySelectorAll('link[rel="stylesheet"]')).map((link) => link.getAttribute("href")), resources.styleUris);
     });
 
     it("labels its controls and announces the conversation", () => {

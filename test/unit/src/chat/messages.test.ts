@@ -4,15 +4,23 @@ import { parseFromWebview } from "../../../../src/chat/messages";
 
 describe("webview messages", () => {
     it("accepts each message of the right shape", () => {
-        assert.deepEqual(parseFromWebview({ type: "send", text: "hi" }), { type: "send", text: "hi" });
-        assert.deepEqual(parseFromWebview({ type: "stop", extra: 1 }), { type: "stop" });
-        assert.deepEqual(parseFromWebview({ type: "addContext", what: "openEditors" }), { type: "addContext", what: "openEditors" });
-        assert.deepEqual(parseFromWebview({ type: "applyCode", code: "x", messageId: "m" }), { type: "applyCode", code: "x", messageId: "m" });
+        const good: Array<[unknown, unknown]> = [
+            [{ type: "send", text: "hi" }, { type: "send", text: "hi" }],
+            [{ type: "stop", extra: 1 }, { type: "stop" }],
+            [{ type: "addContext", what: "openEditors" }, { type: "addContext", what: "openEditors" }],
+            [{ type: "addContext", what: "mention" }, { type: "addContext", what: "mention" }],
+            [{ type: "applyCode", code: "x", messageId: "m" }, { type: "applyCode", code: "x", messageId: "m" }],
+            [{ type: "retry", messageId: "m" }, { type: "retry", messageId: "m" }],
+            [{ type: "resend", messageId: "m", text: "again" }, { type: "resend", messageId: "m", text: "again" }]
+        ];
+        for (const [raw, parsed] of good) assert.deepEqual(parseFromWebview(raw), parsed, JSON.stringify(raw));
     });
 
     it("drops anything else", () => {
-        for (const bad of [null, "send", 5, {}, { type: "send" }, { type: "send", text: 3 }, { type: "addContext", what: "disk" }, { type: "applyCode", code: "x" }, { type: "eval", code: "x" }]) {
-            assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad));
-        }
+        const bad = [
+            null, "send", 5, {}, { type: "send" }, { type: "send", text: 3 }, { type: "addContext", what: "disk" }, { type: "applyCode", code: "x" },
+            { type: "eval", code: "x" }, { type: "retry" }, { type: "resend", messageId: "m" }, { type: "switchChat", id: "c" }, { type: "deleteChat", id: "c" }
+        ];
+        for (const raw of bad) assert.equal(parseFromWebview(raw), undefined, JSON.stringify(raw));
     });
 });

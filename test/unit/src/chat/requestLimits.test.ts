@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseChatSendParams } from "../../../../engine/chat/chatParams";
 import { chatRequestLimits, chatTurnChars, type ChatTurn } from "../../../../engine/protocol";
-import { turnsFor } from "../../../../src/chat/chatController";
+import { turnsFor } from "../../../../src/chat/conversationTurns";
 import type { Attachment, ChatMessage } from "../../../../src/chat/messages";
 import { cutToLines, fitNewMessage, historyWithinLimits, turnsWithinLimits } from "../../../../src/chat/requestLimits";
 
