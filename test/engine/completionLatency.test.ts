@@ -4,10 +4,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { completionParams, settingsFor, tinyModel } from "./fixtures";
+import { settingsFor, tinyModel } from "./fixtures";
 import { debugEnv, LspClient } from "./lspClient";
-
-interface Stats { promptTokens: number; evaluatedTokens: number; reusedTokens: number; cacheHit: boolean }
+import { TypedDocument, type CompletionStats } from "./typedDocument";
 
 function rssMiB(pid: number): number {
     return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
@@ -17,40 +16,19 @@ const code = (name: string, lines: number) => Array.from({ length: lines }, (_, 
 /** A file with a function missing in its middle: `|` marks where the user types. */
 const source = (name: string) => `export function ${name}() {\n${code(name, 150)}\n    |\n${code(`${name}Tail`, 60)}\n}\n`;
 
-/** A document kept in step with the engine, typed into at its cursor. */
-class Place {
-    private version = 1;
-    text: string;
-    cursor: number;
-
-    constructor(private readonly client: LspClient, readonly uri: string, marked: string) {
-        this.cursor = marked.indexOf("|");
-        this.text = marked.replace("|", "");
-        client.open(uri, this.text);
-    }
-
-    position(offset = this.cursor) {
-        const before = this.text.slice(0, offset);
-        const line = before.split("\n").length - 1;
-        return { line, character: offset - (before.lastIndexOf("\n") + 1) };
-    }
-
-    type(text: string): void {
-        const at = this.position();
-        this.text = this.text.slice(0, this.cursor) + text + this.text.slice(this.cursor);
-        this.cursor += text.length;
-        this.client.notify("textDocument/didChange", { textDocument: { uri: this.uri, version: ++this.version }, contentChanges: [{ range: { start: at, end: at }, text }] });
+/** A place in a document: `|` in its text marks the cursor; it can also tell the engine the cursor rests there. */
+class Place extends TypedDocument {
+    constructor(client: LspClient, uri: string, marked: string) {
+        super(client, uri, marked.replace("|", ""), marked.indexOf("|"));
     }
 
     settle(): void {
         this.client.notify("hearth/cursor/didSettle", { textDocument: { uri: this.uri }, position: this.position() });
     }
 
-    async complete(): Promise<Stats> {
-        const from = this.client.notifications.length;
-        const { line, character } = this.position();
-        await this.client.call("textDocument/inlineCompletion", completionParams(this.uri, line, character));
-        return this.client.waitForNotification<Stats>("hearth/completion/didFinish", () => true, from);
+    /** What the completion at the cursor cost. */
+    async cost(): Promise<CompletionStats> {
+        return (await this.complete()).stats;
     }
 }
 
@@ -75,11 +53,11 @@ describe("completion latency", () => {
         const place = new Place(client, "file:///work/new-place.ts", source("fresh"));
         place.type("r");
         const from = client.notifications.length;
-        const first = await place.complete();
+        const first = await place.cost();
         assert.ok(first.promptTokens <= 200, `the first answer evaluated a quick prompt: ${first.promptTokens} tokens`);
         await widened(from);
         place.type("e");
-        const next = await place.complete();
+        const next = await place.cost();
         assert.ok(next.promptTokens > 3 * first.promptTokens, `the next answer sees the wide prompt: ${next.promptTokens} tokens`);
         assert.ok(next.evaluatedTokens <= oneKeystroke, `and evaluates only the keystroke: ${next.evaluatedTokens} tokens`);
     });
@@ -90,7 +68,7 @@ describe("completion latency", () => {
         place.settle();
         await widened(from);
         place.type("x");
-        const first = await place.complete();
+        const first = await place.cost();
         assert.ok(first.evaluatedTokens <= oneKeystroke, `evaluated ${first.evaluatedTokens} of ${first.promptTokens} tokens`);
     });
 
@@ -100,11 +78,11 @@ describe("completion latency", () => {
         for (const place of [a, b]) {
             place.type("c");
             const from = client.notifications.length;
-            await place.complete();
+            await place.cost();
             await widened(from);
         }
         a.type("o");
-        const back = await a.complete();
+        const back = await a.cost();
         assert.ok(back.promptTokens > 200, `the wide prompt: ${back.promptTokens} tokens`);
         assert.ok(back.evaluatedTokens <= oneKeystroke, `evaluated ${back.evaluatedTokens} of ${back.promptTokens} tokens`);
     });
@@ -119,10 +97,10 @@ describe("completion latency", () => {
             const name = what.includes("file name") ? `${"n".repeat(20_000)}.ts` : `line-${what.length}.ts`;
             const place = new Place(client, `file:///work/${name}`, marked);
             place.type("a");
-            const first = await place.complete();
+            const first = await place.cost();
             assert.ok(first.promptTokens <= 2048, `${first.promptTokens} prompt tokens`);
             place.type("b");
-            const next = await place.complete();
+            const next = await place.cost();
             assert.ok(next.evaluatedTokens <= oneKeystroke, `evaluated ${next.evaluatedTokens} of ${next.promptTokens} tokens`);
         });
     }
@@ -133,9 +111,9 @@ describe("completion latency", () => {
         await client.call("hearth/status/get");
         const opened = rssMiB(pid);
         place.type("q");
-        const first = await place.complete();
+        const first = await place.cost();
         place.type("r");
-        const next = await place.complete();
+        const next = await place.cost();
         const grown = rssMiB(pid) - opened;
         assert.ok(first.promptTokens <= 2048, `${first.promptTokens} prompt tokens`);
         assert.ok(next.evaluatedTokens <= oneKeystroke, `evaluated ${next.evaluatedTokens} of ${next.promptTokens} tokens`);

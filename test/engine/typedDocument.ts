@@ -11,7 +11,7 @@ export const itemsOf = (list: unknown): Item[] => (list === null ? [] : Array.is
 /** A document the test types into, kept in step with the engine through incremental didChange. */
 export class TypedDocument {
     private version = 1;
-    constructor(private readonly client: LspClient, readonly uri: string, public text: string, public cursor: number) {
+    constructor(protected readonly client: LspClient, readonly uri: string, public text: string, public cursor: number) {
         client.open(uri, text);
     }
 
