@@ -94,14 +94,21 @@ export function codeServerLauncher(): string {
   return out.trim().split('\n').pop()!;
 }
 
-export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
-  const launcher = codeServerLauncher();
+interface ServerFolders {
+  root: string;
+  userDataDir: string;
+  extensionsDir: string;
+  workspace: string;
+  serverLog: string;
+  configFile: string;
+}
+
+/** A fresh folder for one code-server: its user data with the settings, its extensions, the workspace's files. */
+function prepareFolders(options: CodeServerOptions): ServerFolders {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-e2e-'));
   const userDataDir = path.join(root, 'user-data');
   const extensionsDir = path.join(root, 'extensions');
   const workspace = options.workspace ?? path.join(root, 'workspace');
-  const serverLog = path.join(root, 'code-server.log');
-  const configFile = path.join(root, 'config.yaml');
   for (const dir of [path.join(userDataDir, 'User'), extensionsDir, workspace]) {
     fs.mkdirSync(dir, { recursive: true });
   }
@@ -114,17 +121,12 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     fs.writeFileSync(path.join(workspace, file), content);
   }
   // Its own config file and XDG folders keep code-server out of the home folder.
+  const configFile = path.join(root, 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    XDG_CONFIG_HOME: path.join(root, 'xdg-config'),
-    XDG_DATA_HOME: path.join(root, 'xdg-data'),
-    ...options.env,
-  };
-  const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-  if (options.extension) installFolderExtension(options.extension, extensionsDir);
-  if (options.vsix) installVsix(launcher, common, options.vsix, env);
+  return { root, userDataDir, extensionsDir, workspace, serverLog: path.join(root, 'code-server.log'), configFile };
+}
 
+async function spawnCodeServer(launcher: string, common: string[], folders: ServerFolders, env: NodeJS.ProcessEnv) {
   const child = spawn(
     launcher,
     [
@@ -135,18 +137,34 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      workspace,
+      folders.workspace,
     ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   if (child.pid === undefined) {
     const error = await new Promise<Error>((resolve) => child.once('error', resolve));
-    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(folders.root, { recursive: true, force: true });
     throw new Error(`could not start ${launcher}: ${error.message}`);
   }
-  const pid = child.pid;
-  const untrack = killOnExit(pid);
+  return { child, pid: child.pid };
+}
 
+export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
+  const launcher = codeServerLauncher();
+  const folders = prepareFolders(options);
+  const { root, userDataDir, extensionsDir, serverLog, configFile } = folders;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(root, 'xdg-config'),
+    XDG_DATA_HOME: path.join(root, 'xdg-data'),
+    ...options.env,
+  };
+  const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  if (options.extension) installFolderExtension(options.extension, extensionsDir);
+  if (options.vsix) installVsix(launcher, common, options.vsix, env);
+
+  const { child, pid } = await spawnCodeServer(launcher, common, folders, env);
+  const untrack = killOnExit(pid);
   const log = fs.createWriteStream(serverLog);
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
@@ -172,7 +190,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     if (!keep) fs.rmSync(root, { recursive: true, force: true });
     throw new Error(`code-server did not start: ${(err as Error).message}\n${tail}`, { cause: err });
   }
+  return serverHandle(folders, port, pid, () => shutdown(!keep));
+}
 
+function serverHandle({ workspace, userDataDir, extensionsDir, serverLog }: ServerFolders, port: number, pid: number, stop: () => Promise<void>): CodeServer {
   const logsDir = path.join(userDataDir, 'logs');
   return {
     url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`,
@@ -190,7 +211,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       if (fs.existsSync(serverLog)) fs.copyFileSync(serverLog, path.join(dest, 'code-server.log'));
       if (fs.existsSync(logsDir)) fs.cpSync(logsDir, path.join(dest, 'vscode-logs'), { recursive: true });
     },
-    stop: () => shutdown(!keep),
+    stop,
   };
 }
 

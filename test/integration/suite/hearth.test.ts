@@ -45,15 +45,37 @@ async function acceptCompletion(document: vscode.TextDocument, original: string)
     return document.getText() !== original;
 }
 
+/** No completion is offered in a fresh document after `off`, then one is once `resume` ran. */
+async function offThenOn(what: string, off: () => Thenable<unknown>, resume: () => Thenable<unknown>): Promise<void> {
+    await off();
+    try {
+        const { document, original } = await typescriptAtEnd();
+        assert.equal(await acceptCompletion(document, original), false, `a completion was offered ${what}`);
+    } finally {
+        await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+        await resume();
+    }
+    const { document, original } = await typescriptAtEnd();
+    try {
+        await until(`a completion once no longer ${what}`, async () => ((await acceptCompletion(document, original)) ? true : undefined), 60_000, 250);
+    } finally {
+        await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+    }
+}
+
+/** Hearth, activated. */
+async function activeHearth(): Promise<{ extension: vscode.Extension<HearthApi>; api: HearthApi }> {
+    const extension = vscode.extensions.getExtension<HearthApi>(extensionId);
+    assert.ok(extension, `${extensionId} is not installed`);
+    return { extension, api: await extension.activate() };
+}
+
 suite("Hearth in the extension host", () => {
     let extension: vscode.Extension<HearthApi>;
     let api: HearthApi;
 
     suiteSetup(async () => {
-        const found = vscode.extensions.getExtension<HearthApi>(extensionId);
-        assert.ok(found, `${extensionId} is not installed`);
-        extension = found;
-        api = await extension.activate();
+        ({ extension, api } = await activeHearth());
     });
 
     test("activates", () => {
@@ -84,6 +106,15 @@ suite("Hearth in the extension host", () => {
         }
     });
 
+});
+
+suite("Hearth's completion switches in the extension host", () => {
+    let api: HearthApi;
+
+    suiteSetup(async () => {
+        ({ api } = await activeHearth());
+    });
+
     test("hearth.completion.enabled set off for one language turns completions off there only", async () => {
         await engineReady(api.engineState);
         // The narrowest target that exists, so that no other level overrides the value written.
@@ -111,23 +142,6 @@ suite("Hearth in the extension host", () => {
 
     test("the status menu's commands: snooze and resume, off and on again for one language", async () => {
         await engineReady(api.engineState);
-        /** No completion is offered in a fresh document, then one is once `resume` ran. */
-        const offThenOn = async (what: string, off: () => Thenable<unknown>, resume: () => Thenable<unknown>) => {
-            await off();
-            try {
-                const { document, original } = await typescriptAtEnd();
-                assert.equal(await acceptCompletion(document, original), false, `a completion was offered ${what}`);
-            } finally {
-                await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
-                await resume();
-            }
-            const { document, original } = await typescriptAtEnd();
-            try {
-                await until(`a completion once no longer ${what}`, async () => ((await acceptCompletion(document, original)) ? true : undefined), 60_000, 250);
-            } finally {
-                await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
-            }
-        };
         await offThenOn("while snoozed", () => vscode.commands.executeCommand("hearth.snoozeCompletions", 5), () => vscode.commands.executeCommand("hearth.resumeCompletions"));
         const typescript = () => vscode.workspace.getConfiguration("hearth", { languageId: "typescript" });
         try {
