@@ -1,17 +1,6 @@
 // Hostile protocol messages generated from a seed, by family: bodies that are not JSON, invalid UTF-8, deep nesting,
 // every field of every request given the wrong type, positions out of range, malformed URIs and huge inputs.
-
-/** A deterministic generator (mulberry32). */
-export function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { random } from "../support/random";
 
 export type Family = "json" | "utf8" | "nesting" | "types" | "ranges" | "uris" | "huge";
 

@@ -2,6 +2,7 @@
 // a bracket pair on one line (the text after the cursor holds the closer), and 2–6 whole lines of a block.
 import { BracketScanner } from "../../../engine/completion/postprocess/scanner";
 import { syntaxFor } from "../../../engine/completion/postprocess/syntax";
+import { random } from "../../support/random";
 
 export const spanKinds = ["lineEnd", "midLine", "lines"] as const;
 export type SpanKind = (typeof spanKinds)[number];
@@ -22,18 +23,6 @@ interface Line {
     code: boolean;
     /** The scanner at the line's start. */
     scanner: BracketScanner;
-}
-
-/** mulberry32: small, fast and the same everywhere. */
-export function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
 }
 
 function seedOf(text: string): number {
