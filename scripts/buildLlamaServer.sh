@@ -21,9 +21,16 @@ fail() {
   exit 1
 }
 
+# The build is tuned to this CPU (GGML_NATIVE): a cached one made on a CPU with other features is built again.
+CPU_FLAGS="$BUILD/cpu-flags"
+cpu_flags() { grep -m1 -E '^(flags|Features)' /proc/cpuinfo 2>/dev/null || uname -m; }
 if [[ -x "$BIN" ]]; then
-  echo "$BIN"
-  exit 0
+  if [[ ! -f "$CPU_FLAGS" ]] || [[ "$(cat "$CPU_FLAGS")" == "$(cpu_flags)" ]]; then
+    echo "$BIN"
+    exit 0
+  fi
+  say "the cached llama-server was built for another CPU: building it again"
+  rm -rf "$BUILD"
 fi
 
 [[ -f "$BUNDLE" ]] || fail "$BUNDLE not found: run npm install first"
@@ -62,4 +69,5 @@ say "building llama-server"
 nice -n 10 cmake --build "$BUILD" --config Release --target llama-server -j2 \
   >>"$LOG" 2>&1 || fail "build failed"
 [[ -x "$BIN" ]] || fail "build finished but $BIN is missing"
+cpu_flags >"$CPU_FLAGS"
 echo "$BIN"
