@@ -194,13 +194,19 @@ export class CompletionService {
     }
 }
 
+/** Each request's site, scanned once however many times it is generated for (the first answer, its alternatives). */
+const sites = new WeakMap<CompletionRequest, () => CompletionSite>();
+
 /**
  * The completion site of `request`, scanned while the model evaluates the prompt off this thread rather than
  * after its first token; a failure of that early scan is met again, and reported, where the site is needed.
  */
 function siteWhileEvaluating(request: CompletionRequest): () => CompletionSite {
+    const known = sites.get(request);
+    if (known) return known;
     let site: CompletionSite | undefined;
     const siteOf = () => (site ??= completionSite(request.window.text, request.window.cursor, request.languageId, nameOf(request.uri), maxLines));
+    sites.set(request, siteOf);
     setImmediate(() => {
         try {
             siteOf();
