@@ -19,13 +19,6 @@ export function windowAround(text: string, cursor: number, chars = windowChars):
     return { text: text.slice(offset, Math.min(text.length, cursor + chars.after)), offset, cursor: cursor - offset };
 }
 
-/** Offset of the first line break at or after `offset`, looking at most `limit` characters ahead (else that far). */
-export function lineEndAfter(text: string, offset: number, limit: number): number {
-    const end = Math.min(text.length, offset + limit);
-    const found = text.slice(offset, end).indexOf("\n");
-    return found < 0 ? end : offset + found;
-}
-
 /** Offset of the start of the line containing `offset`, looking at most `limit` characters back (else -1). */
 export function lineStartBefore(text: string, offset: number, limit: number): number {
     const from = Math.max(0, offset - limit);
@@ -52,16 +45,3 @@ export function endOfLinesAfter(text: string, offset: number, lines: number): nu
     return position;
 }
 
-/** Drops whole lines from the start of `text` until at most `maxChars` remain. */
-export function keepLastChars(text: string, maxChars: number): string {
-    if (text.length <= maxChars) return text;
-    const cut = text.indexOf("\n", text.length - maxChars);
-    return cut < 0 ? text.slice(text.length - maxChars) : text.slice(cut + 1);
-}
-
-/** Drops whole lines from the end of `text` until at most `maxChars` remain. */
-export function keepFirstChars(text: string, maxChars: number): string {
-    if (text.length <= maxChars) return text;
-    const cut = text.lastIndexOf("\n", maxChars);
-    return cut < 0 ? text.slice(0, maxChars) : text.slice(0, cut + 1);
-}

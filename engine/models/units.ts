@@ -7,8 +7,3 @@ export function formatBytes(bytes: number): string {
     return `${Math.round(bytes)} B`;
 }
 
-/** "1.5B", "494M". */
-export function formatParameters(count: number): string {
-    if (count >= 1e9) return `${(count / 1e9).toFixed(count >= 1e10 ? 0 : 1).replace(/\.0$/, "")}B`;
-    return `${Math.round(count / 1e6)}M`;
-}
