@@ -217,7 +217,8 @@ describe('Hearth inline chat and refactor commands in VS Code', { timeout: 900_0
 
     // A reload ends the review: its restored tab is closed and the file is as it was, on disk and in its editor.
     await page().reload();
-    await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
+    await page().locator(`.tabs-container .tab[data-resource-name=${JSON.stringify(FILE)}]`).waitFor({ timeout: 60_000 });
+    await statusBarItem(page(), READY).waitFor({ timeout: 180_000 });
     await page().locator('.tabs-container .tab', { hasText: `Hearth: ${FILE}` }).waitFor({ state: 'detached' });
     await page().locator(`.tabs-container .tab[data-resource-name=${JSON.stringify(FILE)}]:not(.dirty)`).waitFor();
     assert.equal(onDisk(), saved);

@@ -67,3 +67,19 @@ export async function waitForOutputChannelText(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * The last `lines` lines (those `keep` accepts) of every log of the output channel `name`, oldest extension
+ * host first, each headed by its path.
+ */
+export function channelLogTails(logsDir: string, name: string, lines = 12, keep: (line: string) => boolean = () => true): string {
+  const files = walk(logsDir).filter((file) => isChannelFile(file, name)).sort();
+  return files
+    .map((file) => {
+      const kept = fs.readFileSync(file, 'utf8').trimEnd().split('\n').filter(keep);
+      const tail = kept.slice(-lines).map((line) => line.slice(0, 300));
+      return tail.length > 0 ? [`--- ${path.relative(logsDir, file)}`, ...tail].join('\n') : '';
+    })
+    .filter(Boolean)
+    .join('\n');
+}
