@@ -12,14 +12,16 @@ import { ModelService } from "./models/modelService";
 import { downloadReport } from "./models/downloadReport";
 import { ChatSendRequest, DidChangeStatusNotification, DidFinishCompletionNotification, DidSettleCursorNotification, RefactorRunRequest, StatusRequest, type HearthSettings } from "./protocol";
 import { DebugConfigureRequest, ModelDeleteRequest, ModelDownloadRequest, ModelListRequest, ModelRecommendRequest, type ModelDownloadParams, type ModelDownloadResult } from "./protocol";
-import { ServerKeysSetRequest, ServersCheckRequest } from "./protocol";
+import { ModelRetryLoadRequest, ServerKeysSetRequest, ServersCheckRequest } from "./protocol";
 import { RefactorService } from "./refactor/refactorService";
 import { guard, guardNotification } from "./server/requestGuard";
 import { documentSyncReader } from "./server/documentSync";
 import { lifecycleReader } from "./server/lifecycle";
 import { exitOnTransportFailure, openTransport } from "./server/transport";
+import { stateDirectory } from "./server/stateDirectory";
 import { hearthVersion, startupLine } from "./server/version";
 import { progressFor, withWorkDone } from "./server/requestProgress";
+import { loadGuard } from "./runtime/loadGuard";
 import { RoleBackends } from "./runtime/roleBackends";
 import { parseServerKeys } from "./runtime/server/serverKeys";
 import { defaultSettings, mergeSettings, needsModelReload, sanitizeSettings } from "./settings";
@@ -68,6 +70,8 @@ function applySettings(raw: unknown): void {
 
 connection.onInitialize((params) => {
     logger.info(startupLine(process.pid, params.clientInfo?.name));
+    // Before any load, and once the log reaches the client: it says which file an earlier engine died loading.
+    loadGuard.open(stateDirectory(), logger);
     applySettings(params.initializationOptions ?? undefined);
     return {
         capabilities: {
@@ -100,6 +104,19 @@ connection.onRequest(ModelRecommendRequest.type, guard(ModelRecommendRequest.met
 connection.onRequest(ModelListRequest.type, guard(ModelListRequest.method, (params) => models.list(params)));
 connection.onRequest(ModelDeleteRequest.type, guard(ModelDeleteRequest.method, (params) => models.delete(params)));
 connection.onRequest(ModelDownloadRequest.type, guard(ModelDownloadRequest.method, download));
+connection.onRequest(ModelRetryLoadRequest.type, guard(ModelRetryLoadRequest.method, retryLoad));
+
+/** The user asks to load a model whose load ended an earlier engine: it is no longer refused, and loads again. */
+async function retryLoad(params: unknown): Promise<{ retried: boolean }> {
+    const path = (params as { path?: unknown } | null)?.path;
+    if (typeof path !== "string" || path === "") throw new TypeError("params.path must be the model file's path");
+    const retried = loadGuard.forget(path);
+    if (retried) {
+        logger.info(`loading ${path} again, as asked`);
+        inference.configure(settings, true);
+    }
+    return { retried };
+}
 
 /** Downloads a model, reporting LSP work-done progress on the request's `workDoneToken`. */
 function download(params: ModelDownloadParams, token: CancellationToken): Promise<ModelDownloadResult> {

@@ -24,6 +24,8 @@ export const EngineErrorCode = {
     InvalidPosition: -32904,
     ChatTooLong: -32905,
     RefactorTooLong: -32906,
+    /** The model is refused because loading it ended an earlier engine; `hearth/models/retryLoad` loads it anyway. */
+    ModelEndedEngine: -32907,
     DownloadFailed: -32910,
     DownloadCorrupt: -32911,
     /** A role's server could not be reached: down, refused the connection, or too slow. */

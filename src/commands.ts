@@ -79,6 +79,7 @@ export const commands: Record<string, Command> = {
     "hearth.downloadRecommendedModel": { run: (host) => host.models.downloadRecommended() },
     "hearth.deleteModel": { run: (host) => host.models.deleteModel() },
     "hearth.selectModelFile": { run: (host) => host.models.chooseModelFile() },
+    "hearth.retryModelLoad": { run: (host) => host.models.retryLoad() },
     "hearth.setServerApiKey": { run: (host) => host.setServerApiKey() },
     "hearth.showStatusMenu": { run: (host) => host.showStatusMenu() },
     "hearth.enableCompletions": { run: (host, scope) => host.completions.setEnabled(true, languageOf(scope)) },

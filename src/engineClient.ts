@@ -17,7 +17,7 @@ import {
 import { DidChangeStatusNotification, DidFinishCompletionNotification, DidSettleCursorNotification, ServerKeysSetRequest, ServersCheckRequest, StatusRequest, type CompletionStats, type CursorSettledParams, type EngineStatus, type StreamingRequest } from "../engine/protocol";
 import type { CompletionSwitch } from "./completionSwitch";
 import { section } from "./config";
-import { engineForkOptions } from "./engineProcess";
+import { engineArgs, engineForkOptions } from "./engineProcess";
 import { redactedTrace } from "./servers/redactedTrace";
 import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
 import { completionAcceptedCommand } from "./walkthroughProgress";
@@ -80,9 +80,10 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
     constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents, private readonly options: EngineClientOptions, completions: Pick<CompletionSwitch, "wanted">) {
         const module = vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath;
         const fork = engineForkOptions(options.workingDirectory);
+        const args = engineArgs(options.workingDirectory);
         const serverOptions: ServerOptions = {
-            run: { module, transport: TransportKind.ipc, options: fork.run },
-            debug: { module, transport: TransportKind.ipc, options: fork.debug }
+            run: { module, transport: TransportKind.ipc, args, options: fork.run },
+            debug: { module, transport: TransportKind.ipc, args, options: fork.debug }
         };
         const clientOptions: LanguageClientOptions = {
             documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],

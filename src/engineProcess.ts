@@ -2,6 +2,11 @@
 // debugger reaches it. Pure, so that it is tested without VS Code.
 import { engineProcessEnv } from "../engine/protocol";
 
+/** The engine's arguments: it keeps its state (which model loads ended an engine) in `stateDir`, Hearth's own storage. */
+export function engineArgs(stateDir: string): string[] {
+    return ["--state-dir", stateDir];
+}
+
 export interface EngineForkOptions {
     cwd: string;
     env: Record<string, string | undefined>;

@@ -85,6 +85,7 @@ export class StatusBar implements vscode.Disposable {
             case "noModel":
                 return { text: "$(circle-slash) Hearth: no model", label: "Hearth: no model configured. Click to download one or choose a GGUF file.", command: "hearth.selectModel", error: false };
             case "error":
+                if (s.endedEngine) return { text: "$(error) Hearth: error", label: `Hearth: error. ${s.message ?? ""} Click to choose.`, command: "hearth.retryModelLoad", error: true };
                 return { text: "$(error) Hearth: error", label: `Hearth: error. ${s.message ?? ""} Click to open the log.`, command: "hearth.showLog", error: true };
         }
     }

@@ -17,6 +17,8 @@ export interface EngineDebugKnobs {
     completionPromptTokensPerSecond: number;
     /** An inference server's answer gives up when nothing arrives for this long; 0 keeps the usual limits. */
     serverTimeoutMs: number;
+    /** Each model load waits this long before llama.cpp starts reading the file (a slow load to interrupt); 0 is off. */
+    modelLoadPauseMs: number;
 }
 
 /** Sent by a test or benchmark to change the knobs it names; answered with all the knobs as they now are. */

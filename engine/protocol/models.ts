@@ -165,3 +165,22 @@ export namespace ModelDeleteRequest {
     export const method = "hearth/models/delete" as const;
     export const type = new RequestType<ModelDeleteParams, ModelDeleteResult, void>(method);
 }
+
+export interface ModelRetryLoadParams {
+    /** The model file the engine refused because loading it ended an earlier engine (`EngineStatus.path`). */
+    path: string;
+}
+
+export interface ModelRetryLoadResult {
+    /** False when the engine had not refused that file: nothing changed. */
+    retried: boolean;
+}
+
+/**
+ * Sent by the client when the user asks to load, after all, a model whose load ended an earlier engine: the engine
+ * forgets that and loads the configured models again.
+ */
+export namespace ModelRetryLoadRequest {
+    export const method = "hearth/models/retryLoad" as const;
+    export const type = new RequestType<ModelRetryLoadParams, ModelRetryLoadResult, void>(method);
+}

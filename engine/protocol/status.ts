@@ -27,6 +27,8 @@ export interface EngineStatus {
     ramBytes?: number;
     /** What Hearth changed to make the model fit in memory, or why it is loading again. */
     note?: string;
+    /** With "error": loading the model ended an earlier engine, so it is not loaded again until `hearth/models/retryLoad`. */
+    endedEngine?: boolean;
     /** What runs inline completions, and what runs chat and refactors. */
     roles?: { completion: RoleStatus; chat: RoleStatus };
 }

@@ -78,7 +78,7 @@ export class ModelHost {
             }
             if (status.state === "idle" && this.idleSettings) void this.configure(this.idleSettings, "Loading the model again after it was unloaded for being idle.");
             if (status.state === "noModel") throw new EngineError(EngineErrorCode.NoModel, status.message ?? "No model is configured.");
-            if (status.state === "error") throw new EngineError(EngineErrorCode.ModelLoadFailed, status.message ?? "The model failed to load.");
+            if (status.state === "error") throw new EngineError(status.endedEngine ? EngineErrorCode.ModelEndedEngine : EngineErrorCode.ModelLoadFailed, status.message ?? "The model failed to load.");
             if (signal?.aborted) throw signal.reason;
             await this.state.settled(signal);
         }
@@ -167,7 +167,8 @@ export class ModelHost {
                 return this.load(previous.settings, signal, why, why);
             }
             this.events.userMessage("error", message);
-            this.state.set({ state: "error", model: name, path: settings.path, message });
+            const endedEngine = error instanceof EngineError && error.code === EngineErrorCode.ModelEndedEngine;
+            this.state.set({ state: "error", model: name, path: settings.path, message, ...(endedEngine ? { endedEngine } : {}) });
         }
     }
 

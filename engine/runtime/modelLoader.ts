@@ -1,12 +1,14 @@
-// Loads a model file for any role: checks the file first, loads the weights (and the role's context) with
-// progress and abort, falls back to fewer GPU layers or a smaller context when memory runs out, and turns
-// llama.cpp's reasons for a failure into one sentence for the user.
+// Loads a model file for any role: checks the file first (and that loading it did not end an earlier engine),
+// loads the weights (and the role's context) with progress and abort, falls back to fewer GPU layers or a smaller
+// context when memory runs out, and turns llama.cpp's reasons for a failure into one sentence for the user.
 import { basename } from "node:path";
+import { debugKnobs } from "../server/debugKnobs";
 import { EngineError } from "../server/engineError";
 import type { Logger } from "../server/log";
 import { EngineErrorCode, type HearthSettings } from "../protocol";
 import { getLlama, llamaLog, type Llama, type LlamaContext, type LlamaModel } from "./llama";
 import { captureProblems } from "./llamaLog";
+import { loadGuard } from "./loadGuard";
 import { describeFallback, isOutOfMemory, memoryFallbacks, type LoadAttempt } from "./memoryFallback";
 import { checkModelFile, explainLoadFailure } from "./modelFile";
 
@@ -42,9 +44,14 @@ export async function loadModel(request: LoadRequest, log: Logger): Promise<Load
     const problems = captureProblems(llamaLog);
     try {
         await checkModelFile(request.path);
+        loadGuard.check(request.path);
         const llama = await getLlama();
         const threads = request.threads > 0 ? request.threads : llama.cpuMathCores;
-        const opened = await openWithFallbacks(llama, request, threads, problems.lines, log);
+        const opened = await loadGuard.during(request.path, async () => {
+            const pauseMs = debugKnobs().modelLoadPauseMs;
+            if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+            return openWithFallbacks(llama, request, threads, problems.lines, log);
+        });
         return { llama, threads, name: basename(request.path), path: request.path, ...opened, seconds: (performance.now() - started) / 1000 };
     } catch (error) {
         if (request.signal.aborted) throw request.signal.reason;

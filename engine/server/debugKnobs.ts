@@ -4,7 +4,7 @@ import { engineDebugEnv, type EngineDebugKnobs } from "../protocol";
 
 export const debugEnabled = process.env[engineDebugEnv] === "1";
 
-const defaults: EngineDebugKnobs = { completionFixedTokens: 0, refactorIgnoresEndOfText: false, downloadStallTimeoutMs: 0, completionPromptTokensPerSecond: 0, serverTimeoutMs: 0 };
+const defaults: EngineDebugKnobs = { completionFixedTokens: 0, refactorIgnoresEndOfText: false, downloadStallTimeoutMs: 0, completionPromptTokensPerSecond: 0, serverTimeoutMs: 0, modelLoadPauseMs: 0 };
 
 const isCount = (max: number) => (value: unknown) => typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= max;
 const checks: Record<keyof EngineDebugKnobs, { valid(value: unknown): boolean; expected: string }> = {
@@ -12,7 +12,8 @@ const checks: Record<keyof EngineDebugKnobs, { valid(value: unknown): boolean; e
     refactorIgnoresEndOfText: { valid: (value) => typeof value === "boolean", expected: "true or false" },
     downloadStallTimeoutMs: { valid: isCount(3_600_000), expected: "an integer from 0 to 3600000" },
     completionPromptTokensPerSecond: { valid: isCount(1_000_000), expected: "an integer from 0 to 1000000" },
-    serverTimeoutMs: { valid: isCount(3_600_000), expected: "an integer from 0 to 3600000" }
+    serverTimeoutMs: { valid: isCount(3_600_000), expected: "an integer from 0 to 3600000" },
+    modelLoadPauseMs: { valid: isCount(600_000), expected: "an integer from 0 to 600000" }
 };
 
 let knobs: EngineDebugKnobs = { ...defaults };

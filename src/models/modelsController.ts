@@ -1,7 +1,7 @@
 // Hearth's model commands: the picker, downloading the recommended model, a separate chat model, deleting models,
 // and the first-run notice. The engine does the work; this is the VS Code side.
 import * as vscode from "vscode";
-import { ModelDeleteRequest, ModelListRequest, ModelRecommendRequest, type LocalModel, type ModelRecommendation } from "../../engine/protocol";
+import { ModelDeleteRequest, ModelListRequest, ModelRecommendRequest, ModelRetryLoadRequest, type LocalModel, type ModelRecommendation } from "../../engine/protocol";
 import { chatModelPath, modelPath, setChatModelPath, setModelPath } from "../config";
 import type { EngineClient } from "../engineClient";
 import type { EngineStateView } from "../engineState";
@@ -147,6 +147,27 @@ export class ModelsController implements vscode.Disposable {
             filters: { "GGUF models": ["gguf"] }
         });
         if (picked?.[0]) await this.use(picked[0].fsPath, picked[0].path.split("/").pop() ?? "the model", "completion");
+    }
+
+    /** Loads, if the user confirms, a model the engine refuses because loading it ended an earlier engine. */
+    async retryLoad(): Promise<void> {
+        const status = this.engineState.status;
+        const path = status?.endedEngine && status.path ? status.path : chatModelPath();
+        if (!path) {
+            void vscode.window.showInformationMessage("Hearth has not refused any model file.");
+            return;
+        }
+        const name = path.split(/[\\/]/).pop();
+        const choice = await vscode.window.showWarningMessage(
+            `Loading ${name} ended Hearth's engine last time.`,
+            { modal: true, detail: "The file may be damaged, or too large for this machine's memory. If it happens again, Hearth refuses the file again; nothing else is affected." },
+            "Load Anyway",
+            "Choose Another Model"
+        );
+        if (choice === "Choose Another Model") return this.selectModel(status?.endedEngine ? "completion" : "chat");
+        if (choice !== "Load Anyway") return;
+        const { retried } = await this.engine.modelRequest(ModelRetryLoadRequest.type, { path });
+        if (!retried) void vscode.window.showInformationMessage(`Hearth had not refused ${name}.`);
     }
 
     async browse(purpose: Purpose): Promise<void> {

@@ -1,6 +1,8 @@
 // A plain LSP client that knows only the specification: Content-Length framing and JSON-RPC over the
 // engine's stdio. Engine tests use it so they talk to `dist/engine.js --stdio` exactly as any editor would.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { engineDebugEnv, engineProcessEnv, type EngineDebugKnobs } from "../../engine/protocol";
 
@@ -53,6 +55,17 @@ const waitLimitMs = 120_000;
 export const debugEnv = { [engineDebugEnv]: "1" };
 const engineModule = join(__dirname, "..", "..", "dist", "engine.js");
 
+const freshStateDirs = new Set<string>();
+process.on("exit", () => {
+    for (const dir of freshStateDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function freshStateDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), "hearth-engine-state-"));
+    freshStateDirs.add(dir);
+    return dir;
+}
+
 export class LspClient {
     readonly process: ChildProcess;
     readonly notifications: Message[] = [];
@@ -66,9 +79,10 @@ export class LspClient {
     private ticker: NodeJS.Timeout | undefined;
     private exited: Promise<number | null>;
 
-    constructor(env: NodeJS.ProcessEnv = {}) {
+    /** `stateDir`: where the engine keeps the loads that ended an engine; a fresh folder unless a test shares one. */
+    constructor(env: NodeJS.ProcessEnv = {}, readonly stateDir = freshStateDir()) {
         // Started as the extension starts it.
-        this.process = spawn(process.execPath, [engineModule, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...engineProcessEnv, ...env } });
+        this.process = spawn(process.execPath, [engineModule, "--stdio", "--state-dir", stateDir], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...engineProcessEnv, ...env } });
         this.process.stdout!.on("data", (chunk: Buffer) => this.receive(chunk));
         this.process.stderr!.on("data", (chunk: Buffer) => {
             this.stderr += chunk.toString();

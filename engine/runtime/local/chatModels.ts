@@ -1,8 +1,10 @@
 // Which model answers chats and refactors: the completion model (the default: loaded once, serving both), or
-// the separate model named by hearth.chat.model.path, loaded on first use and kept until the setting changes.
+// the separate model named by hearth.chat.model.path, loaded on first use and kept until the setting changes or
+// its file changes on disk (then it is unloaded before llama.cpp reads a page that is gone, and loaded again).
 import { EngineError } from "../../server/engineError";
 import type { Logger } from "../../server/log";
 import { EngineErrorCode, type HearthSettings } from "../../protocol";
+import { fileChange, fileStamp, type FileStamp } from "../modelFile";
 import type { ModelHost } from "../modelHost";
 import { loadModel } from "../modelLoader";
 import type { ChatRoleModel } from "./chatSequence";
@@ -16,6 +18,8 @@ export interface ChatModelUse {
 
 interface OwnModel {
     path: string;
+    /** The file as it was when its load began. */
+    stamp: FileStamp | undefined;
     loading: Promise<ChatRoleModel>;
     users: number;
     retired: boolean;
@@ -42,9 +46,11 @@ export class ChatModels {
             const hosted = await this.host.whenReady(signal);
             return { chat: hosted, hold: () => () => undefined };
         }
-        if (this.own?.path !== path) {
+        const change = this.own?.path === path && this.own.stamp ? fileChange(path, this.own.stamp) : undefined;
+        if (change) this.log.warn(`chat model: ${change}; unloading it`);
+        if (this.own?.path !== path || change) {
             this.retire();
-            this.own = { path, loading: this.load(path, settings.model), users: 0, retired: false };
+            this.own = { path, stamp: fileStamp(path), loading: this.load(path, settings.model), users: 0, retired: false };
         }
         const entry = this.own;
         const release = this.hold(entry);
@@ -99,7 +105,8 @@ export class ChatModels {
         } catch (error) {
             const reason = error instanceof Error ? error.message : String(error);
             this.log.error(`chat model: ${reason}`);
-            throw new EngineError(EngineErrorCode.ModelLoadFailed, `The chat model set in hearth.chat.model.path could not be loaded. ${reason}`);
+            const code = error instanceof EngineError && error.code === EngineErrorCode.ModelEndedEngine ? error.code : EngineErrorCode.ModelLoadFailed;
+            throw new EngineError(code, `The chat model set in hearth.chat.model.path could not be loaded. ${reason}`);
         }
     }
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
 import { configureDebugKnobs, debugKnobs } from "../../../../engine/server/debugKnobs";
 
-const off = { completionFixedTokens: 0, refactorIgnoresEndOfText: false, downloadStallTimeoutMs: 0, completionPromptTokensPerSecond: 0, serverTimeoutMs: 0 };
+const off = { completionFixedTokens: 0, refactorIgnoresEndOfText: false, downloadStallTimeoutMs: 0, completionPromptTokensPerSecond: 0, serverTimeoutMs: 0, modelLoadPauseMs: 0 };
 
 describe("debug knobs", () => {
     afterEach(() => configureDebugKnobs(off));
