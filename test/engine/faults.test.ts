@@ -1,5 +1,6 @@
 // The fault suite: a corpus of damaged copies of the tiny model, each loaded through hearth.model.path and all of them
-// listed through hearth/models/list, and a loaded model's file truncated under the engine. Not one may end the engine.
+// listed through hearth/models/list, and the files of a loaded completion or chat model truncated under the engine.
+// Not one may end the engine.
 import assert from "node:assert/strict";
 import { copyFile, rm, truncate } from "node:fs/promises";
 import { join } from "node:path";
@@ -96,5 +97,33 @@ describe("a loaded model's file changed on disk", () => {
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(path) } });
         await client.waitForNotification<Status>("hearth/status/didChange", (s) => s.state === "ready", from);
         await complete();
+    });
+});
+
+describe("the separate chat model's file changed on disk", () => {
+    let client: LspClient;
+    let directory: string;
+    let chatModel: string;
+    const ask = () => client.call<{ text: string }>("hearth/chat/send", { messages: [{ role: "user", text: "Say something." }], maxTokens: 4 });
+
+    before(async () => {
+        directory = await scratchDir();
+        chatModel = join(directory, "chat.gguf");
+        await copyFile(await tinyModel(), chatModel);
+        client = await startEngine(settingsFor(await tinyModel(), { chat: { model: { path: chatModel }, contextSize: 1024 } }));
+    });
+    after(async () => {
+        await client?.stop();
+        await rm(directory, { recursive: true, force: true });
+    });
+
+    it("is unloaded before its next answer instead of read past its end, and serves again once the copy is whole", async () => {
+        await ask();
+        await truncate(chatModel, 100_000);
+        await assert.rejects(ask(), (e: RpcResponseError) => e.code === -32901 && /hearth\.chat\.model\.path.*chat\.gguf is damaged or incomplete/.test(e.message));
+        await client.waitForLog(/chat model: chat\.gguf changed on disk while loaded/);
+        assert.equal(client.process.exitCode, null);
+        await copyFile(await tinyModel(), chatModel);
+        await ask();
     });
 });
