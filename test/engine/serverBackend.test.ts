@@ -6,7 +6,7 @@ import { ensureModel } from "../model/cache";
 import { LlamaServerProcess, llamaServerForTests, llamaServerMetrics } from "../support/llamaServer";
 import { until } from "../support/until";
 import { startEngine } from "./fixtures";
-import type { LspClient, RpcResponseError } from "./lspClient";
+import { debugEnv, LspClient, type RpcResponseError } from "./lspClient";
 import { itemsOf, TypedDocument } from "./typedDocument";
 
 interface RoleStatus { backend: string; server?: string; model?: string; latencyMs?: number; problem?: string }
@@ -74,6 +74,26 @@ describe("roles on llama-server", { skip: llamaServer.skip }, () => {
             assert.ok(next.stats.reusedTokens >= first.stats.promptTokens - 2, `${next.stats.reusedTokens} of ${next.stats.promptTokens} reused`);
         }
         assert.ok(checked > 0, "at least one keystroke reached the server");
+    });
+
+    it("has the server evaluate the place where the cursor rests, so the first keystroke there costs only itself", async () => {
+        const rested = new LspClient({ ...debugEnv, HEARTH_LOG: "debug" });
+        try {
+            await rested.start(onServer("llama-server", server.url));
+            await rested.configureDebug({ completionFixedTokens: 6 });
+            const body = Array.from({ length: 120 }, (_, i) => `    const value${i} = compute(${i}, "rested");`).join("\n");
+            const text = `export function rested() {\n${body}\n    \n}\n`;
+            const doc = new TypedDocument(rested, "file:///work/server-rested.ts", text, text.lastIndexOf("    \n}") + 4);
+            const from = rested.notifications.length;
+            rested.notify("hearth/cursor/didSettle", { textDocument: { uri: doc.uri }, position: doc.position() });
+            await rested.waitForNotification<{ message: string }>("window/logMessage", (m) => /warmed the wide layout/.test(m.message), from);
+            doc.type("x");
+            const first = await doc.complete();
+            assert.ok(first.stats.promptTokens > 300, `the wide layout: ${first.stats.promptTokens} tokens`);
+            assert.ok(first.stats.evaluatedTokens <= 4, `evaluated ${first.stats.evaluatedTokens} of ${first.stats.promptTokens} tokens`);
+        } finally {
+            await rested.stop();
+        }
     });
 
     it("closes a superseded completion's request, so the server stops generating it", async () => {

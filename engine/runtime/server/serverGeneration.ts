@@ -26,6 +26,8 @@ export interface ServerResult extends GenerationResult {
     answerMs: number;
     /** The server slot that answered, when the server said. */
     slot?: number;
+    /** Whether the prompt's cached and evaluated tokens are the server's own figures rather than estimates. */
+    usageReported: boolean;
 }
 
 /** Drops `echo` from the start of the answer once the server repeated it; holds back text that may still be it. */
@@ -67,6 +69,7 @@ class Progress {
             generateMs: now - firstAt,
             pausedMs: 0,
             answerMs: this.answerMs,
+            usageReported: u.evaluatedTokens !== undefined || u.cachedTokens !== undefined,
             ...(this.slot !== undefined ? { slot: this.slot } : {})
         };
     }

@@ -1,10 +1,15 @@
 // The completion and chat roles on a server, behind the same interfaces as the local model. Token counts are
 // estimates corrected by the counts the server reports (its tokenizer is a request away); completions and chats
-// run side by side, each in a slot of the server's, so nothing here queues them.
-import type { ChatGenerateOptions, ChatModel, ChatTurnText, CompletionModel, GenerateOptions, GenerationResult, PromptPiece } from "../inference";
+// run side by side, each in a slot of the server's, so nothing here queues them. As with the local model, a
+// completion knows how fast the server starts answering and what its cache probably holds, and can have the
+// server evaluate a prompt ahead of time: a new place is answered from a small window, and the wide one is
+// evaluated on the server while the user reads.
+import { SpeedMeter } from "../../generation/speedMeter";
+import type { ChatGenerateOptions, ChatModel, ChatTurnText, CompletionModel, GenerateOptions, GenerationResult, ModelSpeed, PromptPiece, WarmResult } from "../inference";
 import type { Dialect, ServerFacts } from "./dialect";
 import { renderFim, type FimFormat } from "./fimFormats";
 import { generateOnServer, type ServerResult } from "./serverGeneration";
+import { ServerPromptCache } from "./serverPromptCache";
 import type { RequestLimits, ServerHttp } from "./serverHttp";
 import type { TokenEstimate } from "./tokenEstimate";
 
@@ -33,6 +38,10 @@ export class ServerCompletionModel implements CompletionModel {
     private slot: number | undefined;
     /** When Hearth last hung up on a completion: superseded, or done once the suggestion was complete. */
     private hungUpAt = -Infinity;
+    /** How fast the server starts answering, as this editor sees it: it sizes the prompt a user waits for. */
+    private readonly meter = new SpeedMeter();
+    private measured = false;
+    private readonly cache = new ServerPromptCache();
 
     constructor(private readonly parts: ServerParts, private readonly format: FimFormat | undefined, readonly contextSize: number) {
         this.name = parts.facts.model;
@@ -41,6 +50,20 @@ export class ServerCompletionModel implements CompletionModel {
 
     countTokens(text: string): number {
         return this.parts.estimate.count(text);
+    }
+
+    speed(): ModelSpeed {
+        return this.meter.speed;
+    }
+
+    cachedTokens(prompt: readonly PromptPiece[]): number {
+        return this.parts.estimate.forChars(this.cache.cachedChars(renderFim(prompt, this.format!)));
+    }
+
+    /** Has the server evaluate `prompt` into a slot's cache: a request for one token, which nobody reads. */
+    async warm(prompt: readonly PromptPiece[], signal: AbortSignal): Promise<WarmResult> {
+        const result = await this.generate(prompt, { maxTokens: 1, signal, priority: "background" });
+        return { promptTokens: result.promptTokens, evaluatedTokens: result.evaluatedTokens };
     }
 
     generate(prompt: readonly PromptPiece[], options: GenerateOptions): Promise<GenerationResult> {
@@ -56,6 +79,8 @@ export class ServerCompletionModel implements CompletionModel {
             (result) => {
                 this.slot = result.slot ?? this.slot;
                 if (result.stop === "callback" || result.stop === "stopText") this.hungUpAt = performance.now();
+                this.cache.evaluated(text);
+                this.noteSpeed(result);
                 return result;
             },
             (error: unknown) => {
@@ -64,6 +89,19 @@ export class ServerCompletionModel implements CompletionModel {
             }
         );
         return this.parts.track(run, options.signal);
+    }
+
+    /** The first measurement replaces the starting guess (a slow CPU's); later ones are blended in. */
+    private noteSpeed(result: ServerResult): void {
+        if (!result.usageReported || result.evaluatedTokens < 16 || result.promptMs <= 0) return;
+        const promptTokensPerSecond = (result.evaluatedTokens / result.promptMs) * 1000;
+        if (!this.measured) {
+            this.measured = true;
+            this.meter.reset({ promptTokensPerSecond, generatedTokensPerSecond: this.meter.speed.generatedTokensPerSecond });
+        } else {
+            this.meter.notePrompt(result.evaluatedTokens, result.promptMs);
+        }
+        this.meter.noteGeneration(result.generatedTokens, result.generateMs);
     }
 }
 
