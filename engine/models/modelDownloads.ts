@@ -1,6 +1,6 @@
 // Downloads models into the client's models folder with node-llama-cpp's downloader: throttled progress, cancel
 // that keeps the partial file, resume, a stall watchdog, a disk space check, and verification before the file is used.
-import { mkdir, rm, stat, statfs } from "node:fs/promises";
+import { mkdir, rm, stat, statfs, truncate } from "node:fs/promises";
 import { isAbsolute } from "node:path";
 import type { CancellationToken } from "vscode-languageserver";
 import { debugKnobs } from "../server/debugKnobs";
@@ -27,6 +27,16 @@ export interface ModelDownloadsDeps {
 
 const defaultStallMs = 60_000;
 const progressIntervalMs = 200;
+
+/**
+ * ipull keeps its progress in a record after the file's end and saves it without waiting for the save; one still
+ * in flight when the download finishes can land after the file was cut to its size. The bytes past the announced
+ * size are that record: cut them again (the checks that follow still read the whole model).
+ */
+export async function cutToAnnouncedSize(path: string, size: number): Promise<void> {
+    const actual = (await stat(path).catch(() => undefined))?.size;
+    if (size > 0 && actual !== undefined && actual > size) await truncate(path, size);
+}
 
 /** Bytes a file really occupies: an unfinished download file is sparse until its ranges arrive. */
 async function allocatedBytes(path: string): Promise<number> {
@@ -122,6 +132,7 @@ export class ModelDownloads {
         watchdog.stop();
         report({ phase: "verifying", downloadedBytes: downloader.totalSize, totalBytes: downloader.totalSize, bytesPerSecond: 0 }, true);
         const entry = downloader.entrypointFilePath;
+        await Promise.all(files.map((f) => cutToAnnouncedSize(f.filePath, f.totalSize)));
         const verified = await this.verifyOrRemove(files, directory, downloader.entrypointFilename, remote.sha256, signal);
         await upsertRecord(directory, { ...record, state: "complete", sizeBytes: downloader.totalSize, ...(remote.sha256 ? { sha256: remote.sha256 } : {}), updatedAt: new Date().toISOString() });
         const summary = await summarizeGguf(entry).catch(() => undefined);

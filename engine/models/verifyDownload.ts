@@ -29,7 +29,9 @@ export async function verifyDownload(files: readonly DownloadedFile[], sha256: s
         const size = (await stat(file.path).catch(() => undefined))?.size;
         if (size === undefined) throw corrupt(`${basename(file.path)} is missing after the download.`);
         if (file.expectedBytes > 0 && size !== file.expectedBytes) {
-            throw corrupt(`${basename(file.path)} has ${formatBytes(size)} but the server announced ${formatBytes(file.expectedBytes)}: the download is incomplete or damaged. Download it again.`);
+            // Rounded sizes that read the same say nothing: then the bytes.
+            const [has, announced] = formatBytes(size) === formatBytes(file.expectedBytes) ? [`${size} bytes`, `${file.expectedBytes}`] : [formatBytes(size), formatBytes(file.expectedBytes)];
+            throw corrupt(`${basename(file.path)} has ${has} but the server announced ${announced}: the download is incomplete or damaged. Download it again.`);
         }
     }
     const first = files[0].path;
