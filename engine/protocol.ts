@@ -28,6 +28,8 @@ export const EngineErrorCode = {
     ModelEndedEngine: -32907,
     DownloadFailed: -32910,
     DownloadCorrupt: -32911,
+    /** The server publishes no SHA-256 for the file; `allowUnverified` downloads it anyway. */
+    DownloadUnverified: -32912,
     /** A role's server could not be reached: down, refused the connection, or too slow. */
     ServerUnreachable: -32920,
     /** A role's server answered with an error: a wrong key, an unknown model, busy, or failing. */

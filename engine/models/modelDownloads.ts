@@ -49,6 +49,7 @@ function validate(params: ModelDownloadParams): void {
         throw new TypeError("uri and directory must be strings");
     }
     if (!isAbsolute(params.directory)) throw new TypeError(`directory must be an absolute path, got ${params.directory}`);
+    if (params.allowUnverified !== undefined && typeof params.allowUnverified !== "boolean") throw new TypeError("allowUnverified must be true or false");
 }
 
 export class ModelDownloads {
@@ -113,6 +114,12 @@ export class ModelDownloads {
         report({ phase: "connecting", downloadedBytes: 0, totalBytes: 0, bytesPerSecond: 0 }, true);
         const remote = await preflight(parseModelUri(params.uri)!, endpoint, context, signal);
         watchdog.touch();
+        if (!remote.sha256 && params.allowUnverified !== true) {
+            throw new EngineError(
+                EngineErrorCode.DownloadUnverified,
+                `${context.host} publishes no SHA-256 for ${params.uri}, so Hearth cannot check that the file it would receive is the one published. Download it only from a source you trust.`
+            );
+        }
         await mkdir(directory, { recursive: true });
         const downloader = await this.openDownloader(params, endpoint, signal, watchdog, report);
         const files = downloader.filesInfo;

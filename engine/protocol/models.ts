@@ -110,6 +110,11 @@ export interface ModelDownloadParams extends WorkDoneProgressParams {
     uri: string;
     /** Absolute path of the models folder. */
     directory: string;
+    /**
+     * Download even though the server publishes no SHA-256 for the file, so nothing can verify it: the user chose to
+     * trust this source. Without it such a download is refused (DownloadUnverified) before a byte is fetched.
+     */
+    allowUnverified?: boolean;
 }
 
 export interface ModelDownloadResult {

@@ -1,6 +1,6 @@
 // Runs one model download in the engine behind a VS Code progress notification: percent, size, speed, Cancel.
 import * as vscode from "vscode";
-import { ModelDownloadRequest, type ModelDownloadResult, type ModelDownloadWorkDone } from "../../engine/protocol";
+import { EngineErrorCode, ModelDownloadRequest, type ModelDownloadResult, type ModelDownloadWorkDone } from "../../engine/protocol";
 import type { EngineClient } from "../engineClient";
 import { formatBytes, progressMessage } from "./format";
 
@@ -8,6 +8,8 @@ export interface DownloadRequest {
     uri: string;
     label: string;
     directory: string;
+    /** The user chose to download a file its server publishes no SHA-256 for. */
+    allowUnverified?: boolean;
 }
 
 const cancelledCode = -32800;
@@ -27,13 +29,20 @@ function runWithProgress(engine: EngineClient, request: DownloadRequest): Thenab
                 reported = Math.max(reported, update.percentage);
             };
             try {
-                return await engine.stream(ModelDownloadRequest, { uri: request.uri, directory: request.directory }, onProgress, token);
+                const params = { uri: request.uri, directory: request.directory, ...(request.allowUnverified ? { allowUnverified: true } : {}) };
+                return await engine.stream(ModelDownloadRequest, params, onProgress, token);
             } catch (error) {
                 if (isCancelled(error, token)) return "cancelled";
                 throw error;
             }
         }
     );
+}
+
+/** Asks whether to download a file nothing can verify; nothing was fetched yet. */
+async function trustUnverified(request: DownloadRequest, reason: string): Promise<boolean> {
+    const choice = await vscode.window.showWarningMessage(`Download ${request.label} without a checksum?`, { modal: true, detail: reason }, "Download Anyway");
+    return choice === "Download Anyway";
 }
 
 /**
@@ -52,6 +61,11 @@ export async function downloadModel(engine: EngineClient, request: DownloadReque
             if (again !== "Resume") return undefined;
         } catch (error) {
             const message = error instanceof Error ? error.message : String(error);
+            if ((error as { code?: unknown }).code === EngineErrorCode.DownloadUnverified && !request.allowUnverified) {
+                if (!(await trustUnverified(request, message))) return undefined;
+                request = { ...request, allowUnverified: true };
+                continue;
+            }
             log.warn(`download of ${request.uri} failed: ${message}`);
             const choice = await vscode.window.showErrorMessage(message, "Retry", "Show Log");
             if (choice === "Show Log") log.show(true);

@@ -50,8 +50,8 @@ describe("models over plain LSP", () => {
     }
 
     /** Sends hearth/models/download with a work-done token; `reports` are the progress reports among what arrived on it. */
-    function download(directory: string, modelUri = uri) {
-        const pending = client.stream<ModelDownloadResult, ModelDownloadWorkDone>("hearth/models/download", { uri: modelUri, directory }, "workDoneToken");
+    function download(directory: string, modelUri = uri, extra: { allowUnverified?: boolean } = {}) {
+        const pending = client.stream<ModelDownloadResult, ModelDownloadWorkDone>("hearth/models/download", { uri: modelUri, directory, ...extra }, "workDoneToken");
         const reports = () => pending.progress().filter((p): p is ModelDownloadReport => p.kind === "report");
         return { ...pending, reports };
     }
@@ -211,12 +211,26 @@ describe("models over plain LSP", () => {
         hub.addFile("hearth/Truncated-GGUF", "truncated-q8_0.gguf", data.subarray(0, Math.floor(data.length * 0.7)), { tag: "Q8_0", publishSha256: false });
         hub.addFile("hearth/Html-GGUF", "page-q8_0.gguf", Buffer.from("<!doctype html><title>Sign in</title>".repeat(50)), { tag: "Q8_0", publishSha256: false });
         const directory = await modelsFolder();
-        const truncated = await rejection(download(directory, "hf:hearth/Truncated-GGUF:Q8_0").result);
+        const truncated = await rejection(download(directory, "hf:hearth/Truncated-GGUF:Q8_0", { allowUnverified: true }).result);
         assert.equal(truncated.code, downloadCorrupt);
         assert.match(truncated.message, /is truncated/);
-        const html = await rejection(download(directory, "hf:hearth/Html-GGUF:Q8_0").result);
+        const html = await rejection(download(directory, "hf:hearth/Html-GGUF:Q8_0", { allowUnverified: true }).result);
         assert.equal(html.code, downloadCorrupt);
         assert.match(html.message, /not a GGUF model file/);
+    });
+
+    it("refuses a file whose server publishes no SHA-256 before fetching it, and downloads it once the user trusts the source", async () => {
+        hub.addFile("hearth/Unverified-GGUF", "unverified-q8_0.gguf", data, { tag: "Q8_0", publishSha256: false });
+        const directory = await modelsFolder();
+        const fetched = () => hub.requests.filter((r) => r.method === "GET" && r.path.endsWith("/unverified-q8_0.gguf")).length;
+        const refused = await rejection(download(directory, "hf:hearth/Unverified-GGUF:Q8_0").result);
+        assert.equal(refused.code, -32912);
+        assert.match(refused.message, /publishes no SHA-256 for hf:hearth\/Unverified-GGUF:Q8_0, so Hearth cannot check .* Download it only from a source you trust/);
+        assert.equal(fetched(), 0, "not a byte of the file was fetched");
+        assert.deepEqual((await readdir(directory).catch(() => [])).filter((n) => n.endsWith(".gguf")), [], "nothing was written");
+        const trusted = await download(directory, "hf:hearth/Unverified-GGUF:Q8_0", { allowUnverified: true }).result;
+        assert.equal(trusted.sha256Verified, false);
+        assert.ok(fetched() > 0);
     });
 
     it("a missing quantisation or file is a clear not-found error", async () => {
