@@ -158,13 +158,16 @@ export class ModelsController implements vscode.Disposable {
             return;
         }
         const name = path.split(/[\\/]/).pop();
+        // The status names a refused completion model; a refused chat model is known only from its chat's error.
+        const known = status?.endedEngine === true;
+        const again = "If loading it ends the engine again, Hearth refuses the file again; nothing else is affected.";
         const choice = await vscode.window.showWarningMessage(
-            `Loading ${name} ended Hearth's engine last time.`,
-            { modal: true, detail: "The file may be damaged, or too large for this machine's memory. If it happens again, Hearth refuses the file again; nothing else is affected." },
+            known ? `Loading ${name} ended Hearth's engine last time.` : `Load the chat model ${name} again?`,
+            { modal: true, detail: known ? `The file may be damaged, or too large for this machine's memory. ${again}` : again },
             "Load Anyway",
             "Choose Another Model"
         );
-        if (choice === "Choose Another Model") return this.selectModel(status?.endedEngine ? "completion" : "chat");
+        if (choice === "Choose Another Model") return this.selectModel(known ? "completion" : "chat");
         if (choice !== "Load Anyway") return;
         const { retried } = await this.engine.modelRequest(ModelRetryLoadRequest.type, { path });
         if (!retried) void vscode.window.showInformationMessage(`Hearth had not refused ${name}.`);

@@ -41,10 +41,13 @@ async function pickFromStatusMenu(page: Page, label: string): Promise<void> {
 
 describe('Hearth completion quality in VS Code', { timeout: 600_000 }, () => {
   // In the workspace's settings: the status menu writes the user's, and a remote window (code-server is one)
-  // then drops the machine-scoped settings (the model's) from them.
+  // then drops the machine-scoped settings (the model's) from them. The machine-only ones (threads, GPU layers),
+  // which no workspace may set, are left at their defaults: dropped after the first write, they would reload the
+  // model, and a click on the status bar while it loads opens the log instead of the menu.
   const { server, page, scenario } = hearthFixture('hearth-quality', async () => {
-    const settings = await hearthSettings({ 'hearth.model.path': await ensureModel({ preset: 'tiny', script: scriptPieces(RAW) }), 'hearth.completion.maxTokens': 64 });
-    return { files: { [FILE]: ORIGINAL, '.vscode/settings.json': JSON.stringify(settings, null, 2) }, settings };
+    const machineOnlyLeftOut = { 'hearth.model.threads': undefined, 'hearth.model.gpuLayers': undefined };
+    const settings = await hearthSettings({ 'hearth.model.path': await ensureModel({ preset: 'tiny', script: scriptPieces(RAW) }), 'hearth.completion.maxTokens': 64, ...machineOnlyLeftOut });
+    return { files: { [FILE]: ORIGINAL, '.vscode/settings.json': JSON.stringify(settings, null, 2) }, settings: { ...settings, ...machineOnlyLeftOut } };
   });
   const onDisk = (): string => fs.readFileSync(path.join(server().workspace, FILE), 'utf8');
   // Read while VS Code may be writing it: a file caught half-written reads as no settings yet.
