@@ -18,6 +18,7 @@ import { DidChangeStatusNotification, DidFinishCompletionNotification, DidSettle
 import type { CompletionSwitch } from "./completionSwitch";
 import { section } from "./config";
 import { engineArgs, engineForkOptions } from "./engineProcess";
+import { EngineSettings } from "./engineSettings";
 import { redactedTrace } from "./servers/redactedTrace";
 import { sendStreamingRequest, type StreamingEngine } from "./streamingRequest";
 import { completionAcceptedCommand } from "./walkthroughProgress";
@@ -74,10 +75,12 @@ export interface EngineClientOptions {
 
 export class EngineClient implements StreamingEngine, vscode.Disposable {
     private readonly client: LanguageClient;
+    private readonly settings: EngineSettings;
     private readonly subscriptions: vscode.Disposable[] = [];
 
     /** `completions` decides, per document, whether to ask the engine for inline completions at all. */
     constructor(extensionUri: vscode.Uri, outputChannel: vscode.LogOutputChannel, private readonly events: EngineEvents, private readonly options: EngineClientOptions, completions: Pick<CompletionSwitch, "wanted">) {
+        this.settings = new EngineSettings(() => options.settings());
         const module = vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath;
         const fork = engineForkOptions(options.workingDirectory);
         const args = engineArgs(options.workingDirectory);
@@ -87,7 +90,7 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
         };
         const clientOptions: LanguageClientOptions = {
             documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],
-            initializationOptions: () => options.settings(),
+            initializationOptions: () => this.settings.atStart(),
             // The engine logs through window/logMessage, which the client writes to this channel at each message's
             // level. Its stderr (native libraries, a crash) comes in as errors, its stdout as information.
             outputChannel,
@@ -108,6 +111,8 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
             this.client.onDidChangeState(({ newState }) => {
                 // A restarted engine reports its status again; ask, so the status bar never shows a stale state.
                 if (newState === State.Running) {
+                    const missed = this.settings.whenRunning();
+                    if (missed) this.sendSettings(missed);
                     void this.refreshStatus();
                     events.running();
                 }
@@ -126,7 +131,12 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
 
     /** Sends the engine its settings again (they changed, or what Hearth lets through of them did). */
     settingsChanged(): void {
-        if (this.client.isRunning()) void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [section]: this.options.settings() } });
+        // While the engine starts, the change waits for it to run (EngineSettings.whenRunning).
+        if (this.client.isRunning()) this.sendSettings(this.settings.changed());
+    }
+
+    private sendSettings(settings: Record<string, unknown>): void {
+        void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [section]: settings } }).catch(() => undefined);
     }
 
     async restart(): Promise<void> {
