@@ -49,8 +49,14 @@ export interface CodeServerOptions {
   extension?: string;
   /** A .vsix file to install with `code-server --install-extension`. */
   vsix?: string;
-  /** Extra user settings, e.g. `{ 'hearth.model.path': '/tmp/model.gguf' }`. */
+  /** Extra user settings, e.g. `{ 'editor.fontSize': 16 }`. */
   settings?: Record<string, unknown>;
+  /**
+   * The machine's settings (Settings' "Remote" tab). code-server's window is a remote one: it takes settings
+   * declared `machine` or `machine-overridable` only from here, and drops them from the user's settings as soon as
+   * it knows their declaration, which may come before or after the extension host starts.
+   */
+  machineSettings?: Record<string, unknown>;
   /** Folder to open; a fresh temporary one by default. */
   workspace?: string;
   /** Files to write into the workspace before start: relative path -> content. */
@@ -116,6 +122,10 @@ function prepareFolders(options: CodeServerOptions): ServerFolders {
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2),
   );
+  if (options.machineSettings) {
+    fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+  }
   for (const [file, content] of Object.entries(options.files ?? {})) {
     fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
     fs.writeFileSync(path.join(workspace, file), content);

@@ -11,7 +11,7 @@ import { ensureModel } from '../model/cache';
 import { scriptPieces } from '../model/scriptPieces';
 import { acceptGhostText, goToEnd, openFile, save, statusBarItem, typeInEditor, waitForGhostText } from './browser';
 import { hearthFixture } from './hearthFixture';
-import { hearthSettings, until } from './hearthWorkspace';
+import { until } from './hearthWorkspace';
 
 const FILE = 'hello.ts';
 const ORIGINAL = 'export const greeting = "Hello";\n';
@@ -40,15 +40,10 @@ async function pickFromStatusMenu(page: Page, label: string): Promise<void> {
 }
 
 describe('Hearth completion quality in VS Code', { timeout: 600_000 }, () => {
-  // In the workspace's settings: the status menu writes the user's, and a remote window (code-server is one)
-  // then drops the machine-scoped settings (the model's) from them. The machine-only ones (threads, GPU layers),
-  // which no workspace may set, are left at their defaults: dropped after the first write, they would reload the
-  // model, and a click on the status bar while it loads opens the log instead of the menu.
-  const { server, page, scenario } = hearthFixture('hearth-quality', async () => {
-    const machineOnlyLeftOut = { 'hearth.model.threads': undefined, 'hearth.model.gpuLayers': undefined };
-    const settings = await hearthSettings({ 'hearth.model.path': await ensureModel({ preset: 'tiny', script: scriptPieces(RAW) }), 'hearth.completion.maxTokens': 64, ...machineOnlyLeftOut });
-    return { files: { [FILE]: ORIGINAL, '.vscode/settings.json': JSON.stringify(settings, null, 2) }, settings: { ...settings, ...machineOnlyLeftOut } };
-  });
+  const { server, page, scenario } = hearthFixture('hearth-quality', async () => ({
+    files: { [FILE]: ORIGINAL },
+    settings: { 'hearth.model.path': await ensureModel({ preset: 'tiny', script: scriptPieces(RAW) }), 'hearth.completion.maxTokens': 64 },
+  }));
   const onDisk = (): string => fs.readFileSync(path.join(server().workspace, FILE), 'utf8');
   // Read while VS Code may be writing it: a file caught half-written reads as no settings yet.
   const userSettings = (): Record<string, unknown> => {

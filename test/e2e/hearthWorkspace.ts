@@ -25,6 +25,21 @@ export async function hearthSettings(extra: Record<string, unknown> = {}): Promi
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }
 
+/** Scopes whose settings a remote window such as code-server's takes from the machine's settings only. */
+const machineScopes = new Set(['machine', 'machine-overridable']);
+
+/** Hearth's settings split by where code-server's window reads them: the user's or the machine's settings. */
+export function settingsByLayer(settings: Record<string, unknown>): { user: Record<string, unknown>; machine: Record<string, unknown> } {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { scope?: string }> } | Array<{ properties: Record<string, { scope?: string }> }> };
+  };
+  const sections = ([] as Array<{ properties: Record<string, { scope?: string }> }>).concat(manifest.contributes.configuration);
+  const scopeOf = (key: string) => sections.find((section) => key in section.properties)?.properties[key].scope;
+  const entries = Object.entries(settings);
+  const onMachine = ([key]: [string, unknown]) => machineScopes.has(scopeOf(key) ?? 'window');
+  return { user: Object.fromEntries(entries.filter((entry) => !onMachine(entry))), machine: Object.fromEntries(entries.filter(onMachine)) };
+}
+
 /**
  * The answer of the scripted model: every chat answer, completion and
  * refactor proposal is exactly this text, produced by real inference.
@@ -41,14 +56,15 @@ export async function scriptedModelSettings(): Promise<Record<string, unknown>> 
 const VSIX = process.env.HEARTH_E2E_VSIX;
 
 export async function startHearth(files: Record<string, string>, settings: Record<string, unknown> = {}): Promise<CodeServer> {
+  const { user, machine } = settingsByLayer(await hearthSettings(settings));
   if (VSIX) {
     if (!fs.existsSync(VSIX)) throw new Error(`HEARTH_E2E_VSIX=${VSIX} does not exist: run npm run package`);
-    return startCodeServer({ vsix: path.resolve(VSIX), files, settings: await hearthSettings(settings) });
+    return startCodeServer({ vsix: path.resolve(VSIX), files, settings: user, machineSettings: machine });
   }
   for (const built of ['extension.js', 'engine.js']) {
     if (!fs.existsSync(path.join(REPO_ROOT, 'dist', built))) throw new Error(`dist/${built} is missing: run npm run build`);
   }
-  return startCodeServer({ extension: REPO_ROOT, files, settings: await hearthSettings(settings) });
+  return startCodeServer({ extension: REPO_ROOT, files, settings: user, machineSettings: machine });
 }
 
 /** Pids of the engine processes (node running dist/engine.js) under code-server. */
