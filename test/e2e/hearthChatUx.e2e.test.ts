@@ -37,7 +37,13 @@ function quickInput(page: Page) {
 }
 
 describe('Hearth chat, the way a Copilot user expects it', { timeout: 600_000 }, () => {
-  const { page, scenario } = hearthFixture('hearth-chat-ux', async () => ({ files: FILES, settings: await scriptedModelSettings() }));
+  // VS Code's default start, with the Welcome page: it creates the walkthrough service, which ticks a step when its
+  // context key turns true. Created later (the walkthrough first opened after Hearth set its keys), the service
+  // takes keys already true as done events without ticking their steps (VS Code 1.100).
+  const { page, scenario } = hearthFixture('hearth-chat-ux', async () => ({
+    files: FILES,
+    settings: { ...(await scriptedModelSettings()), 'workbench.startupEditor': 'welcomePage' },
+  }));
 
   scenario('mention-and-duplicates', async () => {
     await statusBarItem(page(), READY).waitFor({ timeout: 120_000 });
@@ -156,9 +162,6 @@ describe('Hearth chat, the way a Copilot user expects it', { timeout: 600_000 },
     }
     assert.equal(await checked('manageModels'), false, 'a step nothing did is not ticked');
     await page().keyboard.press('Control+W');
-  }, {
-    skip: "code-server 4.100.3's walkthrough page ticks none of the onContext steps although their context keys are set " +
-      "(the steps' `when` clauses, which read the same keys, follow them); the unit tests cover the keys",
   });
 
   scenario('screenshots-dark-and-light', async () => {
