@@ -1,6 +1,6 @@
 // The settings the engine holds. It is given them in its initialize request, and again on every change once it
-// runs. A change that comes while it starts (the editor may finish reading the user's settings only after the
-// extension activated) would otherwise be lost: the engine would keep what it was given and, say, report no model.
+// runs. A change that comes while it starts (an edit, or settings the editor reads only after activating the
+// extension) would otherwise be lost: the engine would keep what it was given and, say, report no model.
 
 export class EngineSettings {
     private given: string | undefined;
