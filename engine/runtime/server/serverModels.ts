@@ -40,7 +40,6 @@ export class ServerCompletionModel implements CompletionModel {
     private hungUpAt = -Infinity;
     /** How fast the server starts answering, as this editor sees it: it sizes the prompt a user waits for. */
     private readonly meter = new SpeedMeter();
-    private measured = false;
     private readonly cache = new ServerPromptCache();
 
     constructor(private readonly parts: ServerParts, private readonly format: FimFormat | undefined, readonly contextSize: number) {
@@ -91,16 +90,10 @@ export class ServerCompletionModel implements CompletionModel {
         return this.parts.track(run, options.signal);
     }
 
-    /** The first measurement replaces the starting guess (a slow CPU's); later ones are blended in. */
+    /** Only the server's own token counts say how fast it is; estimates would measure the estimate. */
     private noteSpeed(result: ServerResult): void {
-        if (!result.usageReported || result.evaluatedTokens < 16 || result.promptMs <= 0) return;
-        const promptTokensPerSecond = (result.evaluatedTokens / result.promptMs) * 1000;
-        if (!this.measured) {
-            this.measured = true;
-            this.meter.reset({ promptTokensPerSecond, generatedTokensPerSecond: this.meter.speed.generatedTokensPerSecond });
-        } else {
-            this.meter.notePrompt(result.evaluatedTokens, result.promptMs);
-        }
+        if (!result.usageReported) return;
+        this.meter.notePrompt(result.evaluatedTokens, result.promptMs);
         this.meter.noteGeneration(result.generatedTokens, result.generateMs);
     }
 }

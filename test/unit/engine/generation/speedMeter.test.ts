@@ -14,4 +14,13 @@ describe("speed meter", () => {
         for (let i = 0; i < 6; i++) meter.noteGeneration(16, 4000);
         assert.ok(meter.speed.generatedTokensPerSecond < 6, `${meter.speed.generatedTokensPerSecond}`);
     });
+
+    it("takes its first measurement instead of the starting guess, then blends", () => {
+        const meter = new SpeedMeter({ promptTokensPerSecond: 100, generatedTokensPerSecond: 10 });
+        meter.notePrompt(4000, 1000);
+        meter.noteGeneration(300, 1000);
+        assert.deepEqual(meter.speed, { promptTokensPerSecond: 4000, generatedTokensPerSecond: 300 }, "a fast server is not taken for a slow CPU");
+        meter.notePrompt(2000, 1000);
+        assert.equal(meter.speed.promptTokensPerSecond, 4000 * 0.7 + 2000 * 0.3);
+    });
 });
