@@ -90,7 +90,7 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
         };
         const clientOptions: LanguageClientOptions = {
             documentSelector: [{ scheme: "file" }, { scheme: "untitled" }],
-            initializationOptions: () => this.settings.atStart(),
+            initializationOptions: () => this.settings.give(),
             // The engine logs through window/logMessage, which the client writes to this channel at each message's
             // level. Its stderr (native libraries, a crash) comes in as errors, its stdout as information.
             outputChannel,
@@ -111,7 +111,7 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
             this.client.onDidChangeState(({ newState }) => {
                 // A restarted engine reports its status again; ask, so the status bar never shows a stale state.
                 if (newState === State.Running) {
-                    const missed = this.settings.whenRunning();
+                    const missed = this.settings.missedWhileStarting();
                     if (missed) this.sendSettings(missed);
                     void this.refreshStatus();
                     events.running();
@@ -131,8 +131,8 @@ export class EngineClient implements StreamingEngine, vscode.Disposable {
 
     /** Sends the engine its settings again (they changed, or what Hearth lets through of them did). */
     settingsChanged(): void {
-        // While the engine starts, the change waits for it to run (EngineSettings.whenRunning).
-        if (this.client.isRunning()) this.sendSettings(this.settings.changed());
+        // While the engine starts, the change waits for it to run (EngineSettings.missedWhileStarting).
+        if (this.client.isRunning()) this.sendSettings(this.settings.give());
     }
 
     private sendSettings(settings: Record<string, unknown>): void {

@@ -7,26 +7,22 @@ export class EngineSettings {
 
     constructor(private readonly read: () => Record<string, unknown>) {}
 
-    /** The settings for the initialize request; remembered as what the engine has. */
-    atStart(): Record<string, unknown> {
+    /**
+     * The settings to give the engine now (its initialize request, or a change while it runs: sent even when equal,
+     * since any settings retry a model that failed); remembered as what it has.
+     */
+    give(): Record<string, unknown> {
         const settings = this.read();
         this.given = JSON.stringify(settings);
         return settings;
     }
 
-    /** The engine now runs: the settings to send it, where they changed since its start. */
-    whenRunning(): Record<string, unknown> | undefined {
+    /** The engine now runs: the settings to send it, where they changed since it was last given them. */
+    missedWhileStarting(): Record<string, unknown> | undefined {
         const settings = this.read();
         const json = JSON.stringify(settings);
         if (json === this.given) return undefined;
         this.given = json;
-        return settings;
-    }
-
-    /** The settings changed while the engine runs: sent even when equal, since any settings retry a model that failed. */
-    changed(): Record<string, unknown> {
-        const settings = this.read();
-        this.given = JSON.stringify(settings);
         return settings;
     }
 }

@@ -10,35 +10,25 @@ describe("engine settings", () => {
     it("sends, once the engine runs, settings that changed while it started", () => {
         let current = settingsOf("");
         const settings = new EngineSettings(() => current);
-        assert.deepEqual(settings.atStart(), settingsOf(""));
+        assert.deepEqual(settings.give(), settingsOf(""));
         // The editor finished reading the user's settings after the initialize request went.
         current = settingsOf("/models/coder.gguf");
-        assert.deepEqual(settings.whenRunning(), settingsOf("/models/coder.gguf"));
-        assert.equal(settings.whenRunning(), undefined, "sent once");
+        assert.deepEqual(settings.missedWhileStarting(), settingsOf("/models/coder.gguf"));
+        assert.equal(settings.missedWhileStarting(), undefined, "sent once");
     });
 
     it("sends nothing more when the engine started with the settings it has", () => {
         const settings = new EngineSettings(() => settingsOf("/models/coder.gguf"));
-        settings.atStart();
-        assert.equal(settings.whenRunning(), undefined);
+        settings.give();
+        assert.equal(settings.missedWhileStarting(), undefined);
     });
 
-    it("sends every change while the engine runs, even one that leaves the settings as they were", () => {
+    it("compares, once the engine runs, with what it was given last: at a restart or in a change", () => {
         let current = settingsOf("/models/a.gguf");
         const settings = new EngineSettings(() => current);
-        settings.atStart();
-        assert.deepEqual(settings.changed(), settingsOf("/models/a.gguf"));
+        settings.give();
         current = settingsOf("/models/b.gguf");
-        assert.deepEqual(settings.changed(), settingsOf("/models/b.gguf"));
-        assert.equal(settings.whenRunning(), undefined, "a restart's Running compares with what was sent last");
-    });
-
-    it("gives a restarted engine the settings of its own start", () => {
-        let current = settingsOf("/models/a.gguf");
-        const settings = new EngineSettings(() => current);
-        settings.atStart();
-        current = settingsOf("/models/b.gguf");
-        assert.deepEqual(settings.atStart(), settingsOf("/models/b.gguf"));
-        assert.equal(settings.whenRunning(), undefined);
+        assert.deepEqual(settings.give(), settingsOf("/models/b.gguf"));
+        assert.equal(settings.missedWhileStarting(), undefined, "b was given: nothing was missed");
     });
 });
