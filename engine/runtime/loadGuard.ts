@@ -57,6 +57,7 @@ export class LoadGuard {
     private crashed: LoadRecord[] = [];
     private readonly markers = new Set<string>();
     private count = 0;
+    private exitHooked = false;
 
     /** Keeps markers in `dir` from now on, and takes note of the loads that ended an earlier engine. */
     open(dir: string, log: Logger): void {
@@ -72,6 +73,8 @@ export class LoadGuard {
             this.dir = undefined;
             log.warn(`Hearth cannot keep track of model loads in ${dir}: ${error instanceof Error ? error.message : String(error)}`);
         }
+        if (this.exitHooked) return;
+        this.exitHooked = true;
         process.on("exit", () => {
             for (const marker of this.markers) this.remove(marker);
         });
