@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { InlineCompletionTriggerKind, LSPErrorCodes, ResponseError, type CancellationToken, type InlineCompletionItem, type InlineCompletionParams } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ContextRing } from "./contextRing";
@@ -15,6 +16,7 @@ import { completionSite, type CompletionSite } from "./postprocess/site";
 import { budgetsFor, type PromptBudgets } from "./promptBudget";
 import { PromptBuilder, type PromptCandidate } from "./promptBuilder";
 import { choosePrompt, uncached } from "./promptChoice";
+import { RequestPacer } from "./requestPacer";
 import { ResultCache } from "./resultCache";
 
 const maxLines = 12;
@@ -38,6 +40,7 @@ export class CompletionService {
     /** The completion being answered, for whichever document: VS Code asks for one editor at a time. */
     private inFlight: AbortController | undefined;
     private readonly background: BackgroundWork;
+    private readonly pacer = new RequestPacer();
     private disposed = false;
 
     constructor(private readonly deps: CompletionDeps) {
@@ -65,6 +68,7 @@ export class CompletionService {
         const { point, selected } = completionPoint(document, params, offset);
         const request = requestAt(document, offset, selected);
         const invoked = params.context?.triggerKind === InlineCompletionTriggerKind.Invoked;
+        this.pacer.keystroke(received);
 
         this.background.stop();
         this.inFlight?.abort(new SupersededError());
@@ -80,6 +84,7 @@ export class CompletionService {
             }
             const model = await this.deps.inference.completionModel(controller.signal);
             if (!model.fim) return [];
+            if (cached === undefined && !invoked && model.holdWhileTyping) await this.holdWhileTyping(controller.signal);
             const first = cached === undefined ? await this.first(model, request, settings, controller.signal, received) : { suggestion: cached, preferred: undefined };
             const suggestions = invoked ? await this.alternatives(model, request, first.suggestion, settings, controller.signal) : first.suggestion ? [first.suggestion] : [];
             // The background work shares the model with the alternatives: it starts once they are done.
@@ -155,10 +160,20 @@ export class CompletionService {
         return { suggestion, preferred: preferred === chosen ? undefined : preferred, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } };
     }
 
+    /** While the user types faster than the backend answers, the next keystroke will likely replace this request: wait for it a moment. */
+    private async holdWhileTyping(signal: AbortSignal): Promise<void> {
+        const ms = this.pacer.holdMs();
+        if (ms <= 0) return;
+        if (logs("debug")) this.deps.log.debug(`completion held ${ms.toFixed(0)} ms before it is sent: ${this.pacer.describe()}`);
+        await delay(ms, undefined, { signal });
+    }
+
     /** The likeliest suggestion, from the model; the cache keeps it for the user typing through it. */
     private async first(model: CompletionModel, request: CompletionRequest, settings: HearthSettings, signal: AbortSignal, received: number) {
-        const waited = performance.now() - received;
+        const sent = performance.now();
+        const waited = sent - received;
         const { suggestion, stats, preferred } = await this.run(model, request, settings, signal, "completion");
+        this.pacer.answered(performance.now() - sent);
         this.deps.stats({ ...stats, queueMs: waited + stats.queueMs, cacheHit: false });
         this.cache.set(request.uri, request.before, request.after, suggestion);
         return { suggestion, preferred };

@@ -82,6 +82,11 @@ export interface CompletionModel {
     readonly contextSize: number;
     /** The model's fill-in-the-middle tokens; undefined when it has none. */
     readonly fim: { fileSeparator: boolean } | undefined;
+    /**
+     * A request superseded before it answers still costs this backend (a server goes on for a moment with work it
+     * was sent, and serves other editors meanwhile): completions are then held while the user types faster than it answers.
+     */
+    readonly holdWhileTyping?: boolean;
     /** Tokens of `text` on its own. */
     countTokens(text: string): number;
     generate(prompt: readonly PromptPiece[], options: GenerateOptions): Promise<GenerationResult>;

@@ -13,7 +13,9 @@ export type Behaviour =
     /** Drops the first `drops` connections before answering, then answers with `pieces`. */
     | { kind: "flaky"; drops: number; pieces: string[] }
     /** Streams a piece every few milliseconds until the client closes the connection. */
-    | { kind: "endless" };
+    | { kind: "endless" }
+    /** Answers with `pieces` after `delayMs`, unless the client closed the connection first. */
+    | { kind: "slow"; delayMs: number; pieces: string[] };
 
 export class FakeInferenceServer {
     /** Generation requests received, with the headers they came with. */
@@ -71,9 +73,16 @@ export class FakeInferenceServer {
             response.writeHead(200, { "Content-Type": "text/event-stream" });
             for (const text of behaviour.pieces) response.write(event(text));
             response.end("data: [DONE]\n\n");
+        } else if (behaviour.kind === "slow") {
+            const timer = setTimeout(() => {
+                response.writeHead(200, { "Content-Type": "text/event-stream" });
+                for (const text of behaviour.pieces) response.write(path === "/completion" ? completionEvent(text) : event(text));
+                response.end();
+            }, behaviour.delayMs);
+            request.socket.on("close", () => clearTimeout(timer));
         } else if (behaviour.kind === "endless") {
             response.writeHead(200, { "Content-Type": "text/event-stream" });
-            const timer = setInterval(() => response.write(path === "/completion" ? `data: ${JSON.stringify({ content: "x", stop: false })}\n\n` : event("x")), 5);
+            const timer = setInterval(() => response.write(path === "/completion" ? completionEvent("x") : event("x")), 5);
             response.on("close", () => {
                 clearInterval(timer);
                 this.closedEarly++;
@@ -91,4 +100,9 @@ function json(response: ServerResponse, body: object): void {
 /** An OpenAI chat chunk, as llama-server streams it on /v1/chat/completions. */
 function event(text: string): string {
     return `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: text }, finish_reason: null }] })}\n\n`;
+}
+
+/** A llama-server /completion chunk. */
+function completionEvent(text: string): string {
+    return `data: ${JSON.stringify({ content: text, stop: false })}\n\n`;
 }

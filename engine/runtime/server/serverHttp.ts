@@ -2,6 +2,7 @@
 // retries with backoff when the connection fails before any answer (never once the server answered: a request
 // it started may have had effects, and an error status is the server's final word). An abort of the caller's
 // signal closes the connection at once, which makes llama-server, vLLM and Ollama stop generating for it.
+import { setTimeout as delay } from "node:timers/promises";
 import { EngineError } from "../../server/engineError";
 import { brokenStream, connectionCause, httpFailure, unreachable } from "./serverErrors";
 import { endOfStream, EventSplitter, type Framing } from "./eventFraming";
@@ -42,21 +43,6 @@ class Timeout extends Error {
     constructor(readonly ms: number) {
         super(`no answer within ${ms < 2000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
     }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-        if (signal.aborted) return reject(signal.reason);
-        const timer = setTimeout(() => {
-            signal.removeEventListener("abort", onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-        };
-        signal.addEventListener("abort", onAbort, { once: true });
-    });
 }
 
 export class ServerHttp {
@@ -120,7 +106,7 @@ export class ServerHttp {
             } finally {
                 clearTimeout(timer);
             }
-            await pause(retryDelaysMs[Math.min(attempt - 1, retryDelaysMs.length - 1)], signal);
+            await delay(retryDelaysMs[Math.min(attempt - 1, retryDelaysMs.length - 1)], undefined, { signal });
         }
     }
 

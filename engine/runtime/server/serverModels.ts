@@ -34,6 +34,7 @@ const slotFinishingMs = 2000;
 export class ServerCompletionModel implements CompletionModel {
     readonly name: string;
     readonly fim: { fileSeparator: boolean } | undefined;
+    readonly holdWhileTyping = true;
     /** The server slot that answered the last completion, where the server says (llama-server). */
     private slot: number | undefined;
     /** When Hearth last hung up on a completion: superseded, or done once the suggestion was complete. */

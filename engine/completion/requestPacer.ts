@@ -1,0 +1,53 @@
+// On a backend where a superseded request still costs something (a server finishes a little of the work it was
+// sent, and serves a team's other editors meanwhile), a completion the next keystroke replaces before it answers
+// is work done for nobody, which slows every other answer. While the user types faster than the backend answers,
+// each request is held for about as long as the next keystroke usually takes to come: during a burst of typing
+// nothing is sent, and at a pause the request goes out a moment later. A backend that answers within the user's
+// typing interval is never waited for.
+
+/** A gap between keystrokes longer than this is a pause, not typing. */
+const pauseMs = 1000;
+/** Intervals kept: enough for a steady figure, few enough to follow a change of pace. */
+const recentIntervals = 16;
+/** Fewer intervals than this say nothing about the user's pace yet. */
+const minIntervals = 4;
+/** The hold covers most keystrokes of a burst: typing intervals vary around their mean. */
+const holdFactor = 1.5;
+/** Never hold longer than this, however slowly the user types. */
+const maxHoldMs = 400;
+/** Weight of the newest answer time: a few answers follow a server getting busier or quieter. */
+const newest = 0.3;
+
+export class RequestPacer {
+    private lastKeystroke = -Infinity;
+    private readonly intervals: number[] = [];
+    private answerMs: number | undefined;
+
+    /** A completion request arrived at `now` (milliseconds): the user typed. */
+    keystroke(now: number): void {
+        const gap = now - this.lastKeystroke;
+        this.lastKeystroke = now;
+        if (gap >= pauseMs) return;
+        this.intervals.push(gap);
+        if (this.intervals.length > recentIntervals) this.intervals.shift();
+    }
+
+    /** A request was sent and answered `ms` later, before any keystroke replaced it. */
+    answered(ms: number): void {
+        this.answerMs = this.answerMs === undefined ? ms : this.answerMs * (1 - newest) + ms * newest;
+    }
+
+    /** How long to hold the request that just arrived before sending it: 0 unless the backend is slower than the typing. */
+    holdMs(): number {
+        if (this.answerMs === undefined || this.intervals.length < minIntervals) return 0;
+        const typing = this.intervals.reduce((sum, gap) => sum + gap, 0) / this.intervals.length;
+        if (this.answerMs <= typing) return 0;
+        return Math.min(typing * holdFactor, maxHoldMs);
+    }
+
+    /** What the hold is based on, for the log. */
+    describe(): string {
+        const typing = this.intervals.length > 0 ? this.intervals.reduce((sum, gap) => sum + gap, 0) / this.intervals.length : NaN;
+        return `answers take ~${this.answerMs?.toFixed(0) ?? "?"} ms, keystrokes come every ~${Number.isNaN(typing) ? "?" : typing.toFixed(0)} ms`;
+    }
+}
