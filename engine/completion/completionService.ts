@@ -41,6 +41,7 @@ export class CompletionService {
     private inFlight: AbortController | undefined;
     private readonly background: BackgroundWork;
     private readonly pacer = new RequestPacer();
+    private wasBusy = false;
     private disposed = false;
 
     constructor(private readonly deps: CompletionDeps) {
@@ -84,7 +85,7 @@ export class CompletionService {
             }
             const model = await this.deps.inference.completionModel(controller.signal);
             if (!model.fim) return [];
-            if (cached === undefined && !invoked && model.holdWhileTyping) await this.holdWhileTyping(controller.signal);
+            if (cached === undefined && !invoked && this.busy(model)) await this.holdWhileTyping(controller.signal);
             const first = cached === undefined ? await this.first(model, request, settings, controller.signal, received) : { suggestion: cached, preferred: undefined };
             const suggestions = invoked ? await this.alternatives(model, request, first.suggestion, settings, controller.signal) : first.suggestion ? [first.suggestion] : [];
             // The background work shares the model with the alternatives: it starts once they are done.
@@ -111,7 +112,7 @@ export class CompletionService {
             if (this.disposed || !settings.completion.enabled || this.inFlight) return;
             const { document, line, offset } = documentPosition(params, (uri) => this.deps.document(uri));
             const model = await this.deps.inference.completionModel(new AbortController().signal);
-            if (!model.fim || !model.warm || this.inFlight) return;
+            if (!model.fim || !model.warm || this.inFlight || this.busy(model)) return;
             this.deps.ring.touch(document, line);
             const request = requestAt(document, offset);
             const { chosen, preferred } = choosePrompt(this.candidates(model, request), model, this.budgets(model, settings).foregroundTokens);
@@ -160,6 +161,14 @@ export class CompletionService {
         return { suggestion, preferred: preferred === chosen ? undefined : preferred, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } };
     }
 
+    /** Whether the backend is busy with others' work; said in the log when that changes. */
+    private busy(model: CompletionModel): boolean {
+        const busy = model.busy?.() === true;
+        if (busy !== this.wasBusy) this.deps.log.info(busy ? "the completion server is busy with other work: requests wait for a pause in the typing, and nothing is sent ahead" : "the completion server has capacity again: requests go out at once");
+        this.wasBusy = busy;
+        return busy;
+    }
+
     /** While the user types faster than the backend answers, the next keystroke will likely replace this request: wait for it a moment. */
     private async holdWhileTyping(signal: AbortSignal): Promise<void> {
         const ms = this.pacer.holdMs();
@@ -188,7 +197,8 @@ export class CompletionService {
 
     /** While the user reads the answer: the suggestion after accepting it, then the wider prompt for this place. */
     private afterAnswer(model: CompletionModel, request: CompletionRequest, suggestion: Suggestion | undefined, preferred: PromptCandidate | undefined, settings: HearthSettings): void {
-        if (this.disposed) return;
+        // A backend busy with others' work gets nothing the user did not ask for.
+        if (this.disposed || this.busy(model)) return;
         const jobs: BackgroundJob[] = [];
         if (suggestion) jobs.push((signal) => this.speculate(model, afterAccepting(request, suggestion), settings, signal));
         if (preferred && model.warm) jobs.push(this.warmJob(model, preferred));

@@ -1,6 +1,6 @@
-// On a backend where a superseded request still costs something (a server finishes a little of the work it was
-// sent, and serves a team's other editors meanwhile), a completion the next keystroke replaces before it answers
-// is work done for nobody, which slows every other answer. While the user types faster than the backend answers,
+// On a backend busy with others' work (a shared server), a completion the next keystroke replaces before it
+// answers is work done for nobody that slows every other answer: the server finishes a little of it, and it
+// takes its turn in the server's batches. While the user types faster than the backend answers,
 // each request is held for about as long as the next keystroke usually takes to come: during a burst of typing
 // nothing is sent, and at a pause the request goes out a moment later. A backend that answers within the user's
 // typing interval is never waited for.

@@ -83,10 +83,11 @@ export interface CompletionModel {
     /** The model's fill-in-the-middle tokens; undefined when it has none. */
     readonly fim: { fileSeparator: boolean } | undefined;
     /**
-     * A request superseded before it answers still costs this backend (a server goes on for a moment with work it
-     * was sent, and serves other editors meanwhile): completions are then held while the user types faster than it answers.
+     * Whether a backend shared with others (a server) is busy with their work now. Every request then costs them:
+     * completions are held while the user types faster than it answers, and nothing is sent ahead of time
+     * (speculation, warming). A backend that is this editor's alone leaves it out.
      */
-    readonly holdWhileTyping?: boolean;
+    busy?(): boolean;
     /** Tokens of `text` on its own. */
     countTokens(text: string): number;
     generate(prompt: readonly PromptPiece[], options: GenerateOptions): Promise<GenerationResult>;

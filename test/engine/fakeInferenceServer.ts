@@ -14,8 +14,11 @@ export type Behaviour =
     | { kind: "flaky"; drops: number; pieces: string[] }
     /** Streams a piece every few milliseconds until the client closes the connection. */
     | { kind: "endless" }
-    /** Answers with `pieces` after `delayMs`, unless the client closed the connection first. */
-    | { kind: "slow"; delayMs: number; pieces: string[] };
+    /**
+     * Answers with `pieces` after `delayMs`, one every `pieceMs`, unless the client closes the connection first; on
+     * /completion its last event reports the tokens evaluated and generated, as llama-server's does.
+     */
+    | { kind: "slow"; delayMs: number; pieces: string[]; pieceMs: number };
 
 export class FakeInferenceServer {
     /** Generation requests received, with the headers they came with. */
@@ -74,12 +77,18 @@ export class FakeInferenceServer {
             for (const text of behaviour.pieces) response.write(event(text));
             response.end("data: [DONE]\n\n");
         } else if (behaviour.kind === "slow") {
-            const timer = setTimeout(() => {
+            const pieces = [...behaviour.pieces];
+            const next = () => {
+                const text = pieces.shift();
+                if (text === undefined) return void response.end(path === "/completion" ? completionEvent("", behaviour.pieces.length) : "data: [DONE]\n\n");
+                response.write(path === "/completion" ? completionEvent(text) : event(text));
+                timer = setTimeout(next, behaviour.pieceMs);
+            };
+            let timer = setTimeout(() => {
                 response.writeHead(200, { "Content-Type": "text/event-stream" });
-                for (const text of behaviour.pieces) response.write(path === "/completion" ? completionEvent(text) : event(text));
-                response.end();
+                next();
             }, behaviour.delayMs);
-            request.socket.on("close", () => clearTimeout(timer));
+            response.on("close", () => clearTimeout(timer));
         } else if (behaviour.kind === "endless") {
             response.writeHead(200, { "Content-Type": "text/event-stream" });
             const timer = setInterval(() => response.write(path === "/completion" ? completionEvent("x") : event("x")), 5);
@@ -102,7 +111,8 @@ function event(text: string): string {
     return `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: text }, finish_reason: null }] })}\n\n`;
 }
 
-/** A llama-server /completion chunk. */
-function completionEvent(text: string): string {
-    return `data: ${JSON.stringify({ content: text, stop: false })}\n\n`;
+/** A llama-server /completion chunk; the last one, after `generated` tokens, stops and reports the timings. */
+function completionEvent(text: string, generated?: number): string {
+    const last = generated === undefined ? {} : { stop: true, stop_type: "eos", timings: { cache_n: 0, prompt_n: 1, predicted_n: generated } };
+    return `data: ${JSON.stringify({ content: text, stop: false, ...last })}\n\n`;
 }

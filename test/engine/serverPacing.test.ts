@@ -1,6 +1,7 @@
-// Completions on a server slower than the user's typing, played by a tiny local HTTP server: once the engine has
-// seen that answers take longer than the gaps between keystrokes, a burst of typing sends (almost) nothing to
-// the server, and the request after the last keystroke is answered.
+// Completions on a shared server that gets busy with other work, played by a tiny local HTTP server: while it
+// generates as fast as ever, every keystroke's request goes out at once, however long it takes to answer; once it generates markedly slower than
+// before and answers slower than the user types, a burst of typing sends (almost) nothing to it, and the request
+// after the last keystroke is answered.
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, before, describe, it } from "node:test";
@@ -10,7 +11,7 @@ import type { LspClient } from "./lspClient";
 import { itemsOf, TypedDocument } from "./typedDocument";
 
 const keystrokeGapMs = 80;
-const answerMs = 700;
+const digits = ["1", "2", "3", "4", "5", "6", "7", "8"];
 
 /** Types `keys`, one keystroke every `keystrokeGapMs` with a completion request each, as VS Code does; resolves with the last request's items. */
 async function burst(doc: TypedDocument, client: LspClient, keys: string): Promise<unknown[]> {
@@ -25,7 +26,7 @@ async function burst(doc: TypedDocument, client: LspClient, keys: string): Promi
     return itemsOf(await previous!.result);
 }
 
-describe("completions on a server slower than the typing", () => {
+describe("completions on a shared server that gets busy", () => {
     let fake: FakeInferenceServer;
     let client: LspClient;
 
@@ -39,14 +40,23 @@ describe("completions on a server slower than the typing", () => {
         await fake?.stop();
     });
 
-    it("sends a burst's requests only once the typing pauses", async () => {
-        fake.behaviour = { kind: "slow", delayMs: answerMs, pieces: ["42;"] };
+    it("sends a burst's requests at once while the server is idle, and only once the typing pauses while it is busy", async () => {
         const doc = new TypedDocument(client, "file:///work/paced.ts", "const a = \n", 10);
-        // Until an answer has been timed, every keystroke's request goes out.
-        const first = fake.requests.length;
-        await burst(doc, client, "    ");
-        assert.ok(fake.requests.length - first >= 4, "every request of the first burst was sent");
-        await sleep(1200);
+        // Idle, though slower to answer than the user types: eight tokens in a few milliseconds after a long prompt,
+        // and every keystroke's request sent.
+        fake.behaviour = { kind: "slow", delayMs: 300, pieces: digits, pieceMs: 1 };
+        for (let round = 0; round < 2; round++) {
+            const sentBefore = fake.requests.length;
+            await burst(doc, client, "    ");
+            assert.ok(fake.requests.length - sentBefore >= 4, "every request of the burst was sent");
+            await sleep(1100);
+        }
+        // Busy with others' work: a token every 60 ms, answers slower than the typing.
+        fake.behaviour = { kind: "slow", delayMs: 200, pieces: digits, pieceMs: 60 };
+        for (let round = 0; round < 3; round++) {
+            await burst(doc, client, "  ");
+            await sleep(1100);
+        }
 
         const before = fake.requests.length;
         const keys = "(1+2+3+4+5+6+7+8+9)";
@@ -55,5 +65,6 @@ describe("completions on a server slower than the typing", () => {
         assert.ok(sent <= keys.length / 3, `${sent} of ${keys.length} keystrokes' requests reached the server`);
         assert.ok(sent >= 1, "the request after the last keystroke was sent");
         assert.equal(items.length, 1, "and answered");
+        assert.ok(client.logMessages.some((m) => /completion server is busy with other work/.test(m.message)), "the log says why");
     });
 });
