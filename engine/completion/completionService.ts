@@ -161,10 +161,13 @@ export class CompletionService {
         return { suggestion, preferred: preferred === chosen ? undefined : preferred, stats: { promptTokens, evaluatedTokens, reusedTokens, generatedTokens, queueMs, promptMs, generateMs, pausedMs } };
     }
 
-    /** Whether the backend is busy with others' work; said in the log when that changes. */
+    /**
+     * Whether every request now costs other users: the backend serves other editors too and answers slower than
+     * this user types. Said in the log when that changes.
+     */
     private busy(model: CompletionModel): boolean {
-        const busy = model.busy?.() === true;
-        if (busy !== this.wasBusy) this.deps.log.info(busy ? "the completion server is busy with other work: requests wait for a pause in the typing, and nothing is sent ahead" : "the completion server has capacity again: requests go out at once");
+        const busy = model.shared === true && this.pacer.slowerThanTyping();
+        if (busy !== this.wasBusy) this.deps.log.info(busy ? `the shared completion server answers slower than you type (${this.pacer.describe()}): requests wait for a pause in the typing, and nothing is sent ahead` : "completion requests go out at once again");
         this.wasBusy = busy;
         return busy;
     }

@@ -1,5 +1,5 @@
-// On a backend busy with others' work (a shared server), a completion the next keystroke replaces before it
-// answers is work done for nobody that slows every other answer: the server finishes a little of it, and it
+// On a backend that serves other editors too (a team's server), a completion the next keystroke replaces before
+// it answers is work done for nobody that slows every other answer: the server finishes a little of it, and it
 // takes its turn in the server's batches. While the user types faster than the backend answers,
 // each request is held for about as long as the next keystroke usually takes to come: during a burst of typing
 // nothing is sent, and at a pause the request goes out a moment later. A backend that answers within the user's
@@ -37,17 +37,25 @@ export class RequestPacer {
         this.answerMs = this.answerMs === undefined ? ms : this.answerMs * (1 - newest) + ms * newest;
     }
 
+    /** Whether the backend answers slower than the user types, as far as both are known. */
+    slowerThanTyping(): boolean {
+        const typing = this.typingMs();
+        return this.answerMs !== undefined && typing !== undefined && this.answerMs > typing;
+    }
+
     /** How long to hold the request that just arrived before sending it: 0 unless the backend is slower than the typing. */
     holdMs(): number {
-        if (this.answerMs === undefined || this.intervals.length < minIntervals) return 0;
-        const typing = this.intervals.reduce((sum, gap) => sum + gap, 0) / this.intervals.length;
-        if (this.answerMs <= typing) return 0;
-        return Math.min(typing * holdFactor, maxHoldMs);
+        return this.slowerThanTyping() ? Math.min(this.typingMs()! * holdFactor, maxHoldMs) : 0;
     }
 
     /** What the hold is based on, for the log. */
     describe(): string {
-        const typing = this.intervals.length > 0 ? this.intervals.reduce((sum, gap) => sum + gap, 0) / this.intervals.length : NaN;
-        return `answers take ~${this.answerMs?.toFixed(0) ?? "?"} ms, keystrokes come every ~${Number.isNaN(typing) ? "?" : typing.toFixed(0)} ms`;
+        return `answers take ~${this.answerMs?.toFixed(0) ?? "?"} ms, keystrokes come every ~${this.typingMs()?.toFixed(0) ?? "?"} ms`;
+    }
+
+    /** The mean gap between keystrokes while typing; undefined until there are enough of them. */
+    private typingMs(): number | undefined {
+        if (this.intervals.length < minIntervals) return undefined;
+        return this.intervals.reduce((sum, gap) => sum + gap, 0) / this.intervals.length;
     }
 }

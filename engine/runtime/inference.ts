@@ -83,11 +83,11 @@ export interface CompletionModel {
     /** The model's fill-in-the-middle tokens; undefined when it has none. */
     readonly fim: { fileSeparator: boolean } | undefined;
     /**
-     * Whether a backend shared with others (a server) is busy with their work now. Every request then costs them:
-     * completions are held while the user types faster than it answers, and nothing is sent ahead of time
+     * The backend serves other editors too (a team's server). While it answers slower than the user types, every
+     * request costs them: completions then wait for a pause in the typing, and nothing is sent ahead of time
      * (speculation, warming). A backend that is this editor's alone leaves it out.
      */
-    busy?(): boolean;
+    readonly shared?: boolean;
     /** Tokens of `text` on its own. */
     countTokens(text: string): number;
     generate(prompt: readonly PromptPiece[], options: GenerateOptions): Promise<GenerationResult>;

@@ -26,6 +26,8 @@ export class FakeInferenceServer {
     /** Answers the client closed before they ended. */
     closedEarly = 0;
     behaviour: Behaviour = { kind: "status", status: 500, body: "{}" };
+    /** The parallel slots /props reports: more than one is a server set up for a team. */
+    slots = 1;
     private readonly server: Server;
     private readonly sockets = new Set<Socket>();
     private dropped = 0;
@@ -57,7 +59,7 @@ export class FakeInferenceServer {
         let raw = "";
         for await (const chunk of request) raw += chunk;
         const path = request.url ?? "";
-        if (path === "/props") return json(response, { model_alias: "fake.gguf", default_generation_settings: { n_ctx: 4096 } });
+        if (path === "/props") return json(response, { model_alias: "fake.gguf", default_generation_settings: { n_ctx: 4096 }, total_slots: this.slots });
         if (path === "/tokenize") return json(response, { tokens: [1] });
         this.requests.push({ path, authorization: request.headers.authorization, body: raw === "" ? undefined : JSON.parse(raw) });
         const behaviour = this.behaviour;

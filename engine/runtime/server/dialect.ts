@@ -15,6 +15,8 @@ export interface ServerFacts {
     contextSize?: number;
     /** The FIM format the server's tokenizer knows; "none" when it knows none, undefined when it cannot be asked. */
     fim?: FimFormat | "none";
+    /** Set up to serve several editors at once: llama-server with more than one slot, an OpenAI-compatible server such as vLLM. */
+    shared: boolean;
 }
 
 export interface ProbeRequest {

@@ -8,6 +8,8 @@ interface Props {
     model_alias?: string;
     model_path?: string;
     default_generation_settings?: { n_ctx?: number };
+    /** Its parallel slots (-np): how many requests it serves at once. */
+    total_slots?: number;
 }
 
 /** A model path's file name: llama-server names its model by the path it was started with. */
@@ -21,7 +23,8 @@ export const llamaServerDialect: Dialect = {
 
     async probe({ http, model, signal, limits, fim }: ProbeRequest): Promise<ServerFacts> {
         const { body: props } = await http.getJson<Props>("/props", signal, limits);
-        const facts: ServerFacts = { model: model || modelName(props), contextSize: numberOr(props.default_generation_settings?.n_ctx) };
+        const slots = numberOr(props.total_slots) ?? 1;
+        const facts: ServerFacts = { model: model || modelName(props), contextSize: numberOr(props.default_generation_settings?.n_ctx), shared: slots > 1 };
         if (!fim) return facts;
         const count = async (content: string) => {
             const { body } = await http.postJson<{ tokens?: unknown[] }>("/tokenize", { content, add_special: false }, signal, limits);

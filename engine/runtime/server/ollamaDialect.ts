@@ -33,7 +33,7 @@ export const ollamaDialect: Dialect = {
         }
         const { body } = await http.postJson<Show>("/api/show", { model: name }, signal, limits);
         // Ollama's tokenizer cannot be asked: the FIM format comes from the model's name or hearth.server.fimFormat.
-        return { model: name, contextSize: trainedContext(body) };
+        return { model: name, contextSize: trainedContext(body), shared: false };
     },
 
     completion(call: CompletionCall): WireRequest {

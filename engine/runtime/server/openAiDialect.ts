@@ -41,7 +41,8 @@ export const openAiDialect: Dialect = {
             throw new EngineError(EngineErrorCode.ServerFailed, `${http.origin} serves ${which} (it serves: ${served}).`);
         }
         const model = entry.id as string;
-        const facts: ServerFacts = { model, contextSize: numberOr(entry.max_model_len) ?? numberOr(entry.meta?.n_ctx) };
+        // vLLM and its kind are what a team runs; one person's server is usually llama-server or Ollama.
+        const facts: ServerFacts = { model, contextSize: numberOr(entry.max_model_len) ?? numberOr(entry.meta?.n_ctx), shared: true };
         if (!request.fim) return facts;
         return { ...facts, fim: await fimFromTokenizer((text) => countTokens(request, model, text)) };
     },

@@ -9,7 +9,6 @@ import type { ChatGenerateOptions, ChatModel, ChatTurnText, CompletionModel, Gen
 import type { Dialect, ServerFacts } from "./dialect";
 import { renderFim, type FimFormat } from "./fimFormats";
 import { generateOnServer, type ServerResult } from "./serverGeneration";
-import { ServerLoad } from "./serverLoad";
 import { ServerPromptCache } from "./serverPromptCache";
 import type { RequestLimits, ServerHttp } from "./serverHttp";
 import type { TokenEstimate } from "./tokenEstimate";
@@ -35,6 +34,7 @@ const slotFinishingMs = 2000;
 export class ServerCompletionModel implements CompletionModel {
     readonly name: string;
     readonly fim: { fileSeparator: boolean } | undefined;
+    readonly shared: boolean;
     /** The server slot that answered the last completion, where the server says (llama-server). */
     private slot: number | undefined;
     /** When Hearth last hung up on a completion: superseded, or done once the suggestion was complete. */
@@ -42,11 +42,11 @@ export class ServerCompletionModel implements CompletionModel {
     /** How fast the server starts answering, as this editor sees it: it sizes the prompt a user waits for. */
     private readonly meter = new SpeedMeter();
     private readonly cache = new ServerPromptCache();
-    private readonly load = new ServerLoad();
 
     constructor(private readonly parts: ServerParts, private readonly format: FimFormat | undefined, readonly contextSize: number) {
         this.name = parts.facts.model;
         this.fim = format ? { fileSeparator: format.fileSeparator !== undefined } : undefined;
+        this.shared = parts.facts.shared;
     }
 
     countTokens(text: string): number {
@@ -55,10 +55,6 @@ export class ServerCompletionModel implements CompletionModel {
 
     speed(): ModelSpeed {
         return this.meter.speed;
-    }
-
-    busy(): boolean {
-        return this.load.busy();
     }
 
     cachedTokens(prompt: readonly PromptPiece[]): number {
@@ -101,7 +97,6 @@ export class ServerCompletionModel implements CompletionModel {
         if (!result.usageReported) return;
         this.meter.notePrompt(result.evaluatedTokens, result.promptMs);
         this.meter.noteGeneration(result.generatedTokens, result.generateMs);
-        this.load.note(result.generatedTokens, result.generateMs);
     }
 }
 

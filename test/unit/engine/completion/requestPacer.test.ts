@@ -23,12 +23,14 @@ describe("completion request pacer", () => {
     it("holds a request for one and a half typing intervals while answers take longer than the typing", () => {
         const pacer = typed([100, 200, 150, 150]);
         pacer.answered(600);
+        assert.equal(pacer.slowerThanTyping(), true);
         assert.equal(pacer.holdMs(), 225);
     });
 
     it("never holds when the backend answers within the typing interval", () => {
         const pacer = typed([150, 150, 150, 150]);
         pacer.answered(120);
+        assert.equal(pacer.slowerThanTyping(), false);
         assert.equal(pacer.holdMs(), 0);
     });
 

@@ -17,16 +17,25 @@ describe("llama-server's wire format", () => {
         assert.deepEqual(request.body, { messages: [{ role: "user", content: "Hi" }], max_tokens: 8, temperature: 0.2, top_k: 40, top_p: 0.95, stop: [], stream: true, stream_options: { include_usage: true }, cache_prompt: true, timings_per_token: true });
     });
 
-    it("names the model by its file, takes the slot's context from /props, and finds FIM tokens one token long", async () => {
+    it("names the model by its file, takes the slot's context and its slots from /props, and finds FIM tokens one token long", async () => {
         const server = await wireServer({
-            "/props": { body: { model_alias: "/srv/models/starcoder2-7b-q8_0.gguf", default_generation_settings: { n_ctx: 8192 } } },
+            "/props": { body: { model_alias: "/srv/models/starcoder2-7b-q8_0.gguf", default_generation_settings: { n_ctx: 8192 }, total_slots: 8 } },
             // Every probe answers one token: qwen's prefix marker is asked first and wins.
             "/tokenize": { body: { tokens: [5] } }
         });
         try {
             const facts = await llamaServerDialect.probe({ http: server.http, model: "", signal, limits: probeLimits, fim: true });
-            assert.deepEqual(facts, { model: "starcoder2-7b-q8_0.gguf", contextSize: 8192, fim: fimFormats.qwen });
+            assert.deepEqual(facts, { model: "starcoder2-7b-q8_0.gguf", contextSize: 8192, shared: true, fim: fimFormats.qwen });
             assert.deepEqual(server.sent.slice(1).map((request) => request.body), [{ content: "<|fim_prefix|>", add_special: false }, { content: "<|file_sep|>", add_special: false }]);
+        } finally {
+            await server.close();
+        }
+    });
+
+    it("takes a server with one slot for one editor's own", async () => {
+        const server = await wireServer({ "/props": { body: { model_alias: "m.gguf", total_slots: 1 } } });
+        try {
+            assert.equal((await llamaServerDialect.probe({ http: server.http, model: "", signal, limits: probeLimits, fim: false })).shared, false);
         } finally {
             await server.close();
         }

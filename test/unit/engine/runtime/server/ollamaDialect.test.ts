@@ -26,7 +26,7 @@ describe("Ollama's wire format", () => {
             "/api/show": { body: { model_info: { "general.architecture": "qwen2", "qwen2.context_length": 32768 } } }
         });
         try {
-            assert.deepEqual(await ollamaDialect.probe({ http: server.http, model: "", signal, limits: probeLimits, fim: true }), { model: "qwen2.5-coder:7b", contextSize: 32768 });
+            assert.deepEqual(await ollamaDialect.probe({ http: server.http, model: "", signal, limits: probeLimits, fim: true }), { model: "qwen2.5-coder:7b", contextSize: 32768, shared: false });
             assert.deepEqual(server.sent[1], { method: "POST", path: "/api/show", body: { model: "qwen2.5-coder:7b" } });
         } finally {
             await server.close();

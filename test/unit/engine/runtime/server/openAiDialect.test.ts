@@ -40,7 +40,7 @@ describe("the OpenAI-compatible wire format (vLLM)", () => {
         });
         try {
             const facts = await openAiDialect.probe({ http: server.http, model: "", signal, limits: probeLimits, fim: true });
-            assert.deepEqual(facts, { model: "Qwen/Qwen2.5-Coder-7B", contextSize: 16384, fim: fimFormats.qwen });
+            assert.deepEqual(facts, { model: "Qwen/Qwen2.5-Coder-7B", contextSize: 16384, shared: true, fim: fimFormats.qwen });
             assert.deepEqual(server.sent[1].body, { model: "Qwen/Qwen2.5-Coder-7B", prompt: "<|fim_prefix|>", content: "<|fim_prefix|>", add_special_tokens: false });
             await assert.rejects(openAiDialect.probe({ http: server.http, model: "llama-70b", signal, limits: probeLimits, fim: false }), /serves no model named llama-70b \(it serves: Qwen\/Qwen2\.5-Coder-7B, other\)/);
         } finally {
@@ -52,7 +52,7 @@ describe("the OpenAI-compatible wire format (vLLM)", () => {
         const server = await wireServer({ "/v1/models": { body: { data: [{ id: "deepseek-coder-6.7b-base" }] } } });
         try {
             const facts = await openAiDialect.probe({ http: server.http, model: "", signal, limits: probeLimits, fim: true });
-            assert.deepEqual(facts, { model: "deepseek-coder-6.7b-base", contextSize: undefined, fim: undefined });
+            assert.deepEqual(facts, { model: "deepseek-coder-6.7b-base", contextSize: undefined, shared: true, fim: undefined });
         } finally {
             await server.close();
         }

@@ -27,7 +27,7 @@ async function slotServer() {
     const parts: ServerParts = {
         http: new ServerHttp({ address: { origin, base: origin }, setting: "hearth.completion", apiKey: () => undefined }),
         dialect: llamaServerDialect,
-        facts: { model: "m.gguf", contextSize: 4096 },
+        facts: { model: "m.gguf", contextSize: 4096, shared: true },
         estimate: new TokenEstimate(),
         limits: () => ({ answerMs: 5000, stallMs: 5000, attempts: 1 }),
         track: (work) => work
