@@ -5,6 +5,7 @@ import type { ClientState, EngineStateView } from "./engineState";
 import { whyNotReady } from "./engineState";
 import type { ModelsController } from "./models/modelsController";
 import type { RefactorController } from "./refactor/refactorController";
+import type { InstructionBox } from "./refactor/instructionBox";
 import type { Reviews } from "./review/reviews";
 
 export interface CommandHost {
@@ -17,6 +18,8 @@ export interface CommandHost {
     refactor: RefactorController;
     /** Accept, Discard and Refine of the proposal under review; optional arg: the review's id, from a CodeLens. */
     reviews: Reviews;
+    /** Send, Cancel and Recent Instructions… of the instruction box at the code; Send's arg: the comment typed into. */
+    instructions: Pick<InstructionBox, "send" | "cancel" | "recent">;
     /** The model picker, downloads and deletion. */
     models: ModelsController;
     /** Asks for a role's server API key and keeps it in the secret storage. */
@@ -74,6 +77,9 @@ export const commands: Record<string, Command> = {
     "hearth.acceptEdit": { run: (host, review) => host.reviews.accept(review) },
     "hearth.discardEdit": { run: (host, review) => host.reviews.discard(review) },
     "hearth.refineEdit": { run: (host, review) => host.reviews.refine(review), needs: "readyEngine" },
+    "hearth.instruction.send": { run: (host, comment) => host.instructions.send(comment) },
+    "hearth.instruction.cancel": { run: (host) => host.instructions.cancel() },
+    "hearth.instruction.recent": { run: (host) => host.instructions.recent() },
     "hearth.selectModel": { run: (host) => host.models.selectModel() },
     "hearth.selectChatModel": { run: (host) => host.models.selectChatModel() },
     "hearth.downloadRecommendedModel": { run: (host) => host.models.downloadRecommended() },

@@ -9,7 +9,7 @@ import { EngineStateOwner, type EngineStateView } from "./engineState";
 import { ModelPathGate } from "./models/modelPathGate";
 import { ModelsController } from "./models/modelsController";
 import { askToLoadWorkspaceModel } from "./models/workspaceModelQuestion";
-import { askInstruction } from "./refactor/instructionPicker";
+import { InstructionBox } from "./refactor/instructionBox";
 import { RefactorController } from "./refactor/refactorController";
 import { Reviews } from "./review/reviews";
 import { roleLines } from "./servers/roleLines";
@@ -33,6 +33,7 @@ class Hearth implements vscode.Disposable {
     private readonly progress = new WalkthroughProgress(this.engineState, (key, value) => void vscode.commands.executeCommand("setContext", key, value));
     private readonly engine: EngineClient;
     private readonly chat: ChatPanel;
+    private readonly instructions: InstructionBox;
     private readonly reviews: Reviews;
     private readonly refactor: RefactorController;
     private readonly models: ModelsController;
@@ -73,12 +74,13 @@ class Hearth implements vscode.Disposable {
             check: () => this.engine.checkServers(),
             openSettings: (query) => void vscode.commands.executeCommand("workbench.action.openSettings", query)
         });
-        this.reviews = new Reviews(this.engine, (request) => askInstruction(context.globalState, request));
+        this.instructions = new InstructionBox(context.globalState);
+        this.reviews = new Reviews(this.engine, (request) => this.instructions.ask(request));
         this.chat = new ChatPanel(context, this.engine, this.engineState, this.reviews, {
             refactors: { run: (refactor, uri, range) => this.refactor.run(refactor, uri, range) },
             answered: () => this.progress.mark("chatAnswered")
         }, this.log);
-        this.refactor = new RefactorController(context.globalState, this.engine, this.reviews, this.chat, this.engineState);
+        this.refactor = new RefactorController(this.instructions, this.engine, this.reviews, this.chat, this.engineState);
         this.models = new ModelsController(context, this.engine, this.engineState, this.log);
         this.cursorRest = new CursorRest((params) => this.engine.cursorSettled(params), (uri) => this.completesIn(uri));
         this.log.info(`Hearth ${(context.extension.packageJSON as { version: string }).version} in ${vscode.env.appName} ${vscode.version}`);
@@ -87,6 +89,7 @@ class Hearth implements vscode.Disposable {
             this.progress,
             this.refactor,
             this.reviews,
+            this.instructions,
             this.completions,
             this.models,
             this.serverKeys,
@@ -155,6 +158,7 @@ class Hearth implements vscode.Disposable {
             showChatHistory: () => this.chat.showHistory(),
             refactor: this.refactor,
             reviews: this.reviews,
+            instructions: this.instructions,
             models: this.models,
             setServerApiKey: () => this.serverKeys.ask(),
             completions: this.completions,

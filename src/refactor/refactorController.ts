@@ -11,7 +11,7 @@ import type { ReviewPlan } from "../review/reviewPlan";
 import type { Reviews } from "../review/reviews";
 import { writeCommitMessage } from "./commitMessage";
 import { documentLines, indentStyleOf, targetAt } from "./editorTarget";
-import { askInstruction } from "./instructionPicker";
+import type { InstructionBox } from "./instructionBox";
 import { RefactorCodeActions } from "./refactorCodeActions";
 import type { RefactorPort } from "./refactorPort";
 import type { RefactorEngine } from "./refactorRunner";
@@ -45,7 +45,7 @@ const progressVerbs: Partial<Record<RefactorCommand, string>> = { edit: "editing
 export class RefactorController implements RefactorPort, vscode.Disposable {
     private readonly subscriptions: vscode.Disposable[];
 
-    constructor(private readonly state: vscode.Memento, private readonly engine: RefactorEngine, private readonly reviews: Reviews, private readonly chat: ChatPort, engineState: EngineStateView) {
+    constructor(private readonly instructions: Pick<InstructionBox, "ask">, private readonly engine: RefactorEngine, private readonly reviews: Reviews, private readonly chat: ChatPort, engineState: EngineStateView) {
         this.subscriptions = [
             vscode.languages.registerCodeActionsProvider([{ scheme: "file" }, { scheme: "untitled" }], new RefactorCodeActions(() => engineState.ready), {
                 providedCodeActionKinds: RefactorCodeActions.kinds
@@ -57,11 +57,11 @@ export class RefactorController implements RefactorPort, vscode.Disposable {
         const place = await this.place(args);
         const target = place && (await this.target(place, "edit"));
         if (!place || !target) return;
-        const instruction = await askInstruction(this.state, {
+        const instruction = await this.instructions.ask({
             title: `Hearth: Edit ${describeLines(target.range)} of ${basename(place.document.uri.path)}`,
             placeholder: "Describe the change",
             example: "e.g. \"handle the empty list\" or \"use async/await\"",
-            mark: { editor: place.editor, range: toVscodeRange(target.range) }
+            at: { editor: place.editor, range: toVscodeRange(target.range) }
         });
         if (instruction) await this.rewrite("edit", place, target, { instruction });
     }

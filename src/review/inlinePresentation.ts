@@ -95,6 +95,13 @@ export class InlinePresentation implements ReviewPresentation, vscode.CodeLensPr
         this.lensChanges.fire();
     }
 
+    /** Where `review`'s change is on screen: its view's editor and the change's lines. */
+    placeOf(review: Review): { editor: vscode.TextEditor; range: vscode.Range } | undefined {
+        const shown = this.shown.get(review.id);
+        const editor = shown && vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === shown.uri.toString());
+        return editor && { editor, range: new vscode.Range(shown.view.first, 0, shown.view.last, editor.document.lineAt(shown.view.last).text.length) };
+    }
+
     reviewAt(uri: vscode.Uri): Review | undefined {
         return this.shownAt(uri)?.review;
     }

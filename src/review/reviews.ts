@@ -6,6 +6,7 @@
 import * as vscode from "vscode";
 import type { RefactorParams } from "../../engine/protocol";
 import { runRefactor, type RefactorEngine } from "../refactor/refactorRunner";
+import type { InstructionRequest } from "../refactor/instructionBox";
 import { describeLines } from "../refactor/rewriteTarget";
 import { DiffPresentation } from "./diffPresentation";
 import { InlinePresentation } from "./inlinePresentation";
@@ -18,8 +19,8 @@ import type { ReviewPresentation } from "./reviewPresentation";
 /** The engine writes the proposal (`title` says what it is doing), or the proposal is complete. */
 export type ProposalSource = { kind: "engine"; title: string; params: RefactorParams } | { kind: "complete"; code: string };
 
-/** Asks the user for an instruction in a box titled `title`; undefined when they cancel. */
-export type AskInstruction = (request: { title: string; placeholder: string; example: string }) => Promise<string | undefined>;
+/** Asks the user for an instruction in a box titled `title`, at the code when `at` says where; undefined when they cancel. */
+export type AskInstruction = (request: InstructionRequest) => Promise<string | undefined>;
 
 interface OpenReview {
     review: Review;
@@ -105,7 +106,8 @@ export class Reviews implements vscode.Disposable {
         const instruction = await this.askInstruction({
             title: `Hearth: Refine the proposal for ${place ? `${describeLines(place.range)} of ` : ""}${review.plan.name}`,
             placeholder: "Describe what to change in the proposal",
-            example: "e.g. \"keep the old name\" or \"add a comment\""
+            example: "e.g. \"keep the old name\" or \"add a comment\"",
+            at: open.presentation === this.inline ? this.inline.placeOf(review) : undefined
         });
         // The proposal as it was finished: revising it starts the review's code afresh.
         const params = instruction && review.plan.refine(review.code, instruction);

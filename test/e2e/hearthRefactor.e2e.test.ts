@@ -76,12 +76,20 @@ describe('Hearth inline chat and refactor commands in VS Code', { timeout: 900_0
     await page().keyboard.press('Shift+End');
   }
 
-  /** Types `instruction` into the open instruction box, whose title starts with `title`, and sends it. */
-  async function instruct(title: string, instruction: string): Promise<void> {
-    await page().locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
-    const box = page().locator('.quick-input-widget .quick-input-box input');
-    await box.fill(instruction);
-    await page().keyboard.press('Enter');
+  /** The instruction box titled `title`, open at the code in the focused editor (a comment thread's zone). */
+  function instructionBox(title: string) {
+    return page().locator('.review-widget', { has: page().locator('.head .review-title', { hasText: title }) });
+  }
+
+  /** Types `instruction` into the instruction box titled `title`, which has the cursor, and sends it with Ctrl+Enter or its Send button. */
+  async function instruct(title: string, instruction: string, send: 'Control+Enter' | 'Send', screenshot?: string): Promise<void> {
+    const box = instructionBox(title);
+    await box.locator('.edit-textarea .monaco-editor.focused').waitFor();
+    await page().keyboard.type(instruction);
+    if (screenshot) await screenshotGroup(screenshot, 400);
+    if (send === 'Send') await box.locator('.monaco-button', { hasText: /^Send$/ }).click();
+    else await page().keyboard.press(send);
+    await box.waitFor({ state: 'detached' });
   }
 
   /** Picks an entry of the open code action list with the keyboard (the list blocks the pointer at first). */
@@ -95,27 +103,37 @@ describe('Hearth inline chat and refactor commands in VS Code', { timeout: 900_0
     await page().keyboard.press('Enter');
   }
 
-  /** Screenshots of the review in the active editor group, in the dark and the light theme (the page's colour scheme picks it). */
-  async function screenshotReview(): Promise<void> {
+  /** Screenshots `<name>-dark.png` and `<name>-light.png` of the active editor group (the page's colour scheme picks the theme). */
+  async function screenshotGroup(name: string, height = 330): Promise<void> {
     const group = page().locator('.editor-group-container.active');
     for (const [scheme, themeClass] of [['dark', 'vs-dark'], ['light', 'vs']] as const) {
       await page().emulateMedia({ colorScheme: scheme });
       await page().locator(`.monaco-workbench.${themeClass}`).waitFor();
       const box = (await group.boundingBox())!;
-      await page().screenshot({ path: screenshotPath(`inline-review-${scheme}.png`), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 330) } });
+      await page().screenshot({ path: screenshotPath(`${name}-${scheme}.png`), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, height) } });
     }
   }
 
   scenario('ctrl-i-edit-accept-undo', async () => {
     await selectLine(2);
+    // The box opens at the code with the cursor in it; Escape closes it and nothing else happens.
     await page().keyboard.press('Control+I');
-    await instruct(`Hearth: Edit line 2 of ${FILE}`, 'return a constant instead');
+    const box = instructionBox(`Hearth: Edit line 2 of ${FILE}`);
+    await box.locator('.edit-textarea .monaco-editor.focused').waitFor();
+    await page().keyboard.type('never sent');
+    await page().keyboard.press('Escape');
+    await box.waitFor({ state: 'detached' });
+    await page().locator(`.tabs-container .tab.active[data-resource-name=${JSON.stringify(FILE)}]:not(.dirty)`).waitFor();
+
+    await selectLine(2);
+    await page().keyboard.press('Control+I');
+    await instruct(`Hearth: Edit line 2 of ${FILE}`, 'return a constant instead', 'Control+Enter', 'instruction-box');
 
     // The proposal is drawn into the file's own lines: line 2 struck through, the code that replaces it after it.
     const review = await finishedReview(page(), FILE);
     await expectReviewLines(review, reviewOf(2));
     await reviewLens(review, 'return a constant instead').waitFor();
-    await screenshotReview();
+    await screenshotGroup('inline-review');
 
     // Back in the file, which is untouched, the way to the review stands above the target; the review comes back as it was.
     await page().getByRole('tab', { name: FILE, exact: true }).click();
@@ -135,14 +153,14 @@ describe('Hearth inline chat and refactor commands in VS Code', { timeout: 900_0
   scenario('palette-edit-refine-accept', async () => {
     const edits = editsLogged();
     await selectLine(6);
-    await runCommand(page(), 'Hearth: Edit with Instruction…', { opensInput: true });
-    await instruct(`Hearth: Edit line 6 of ${FILE}`, 'use multiplication');
+    await runCommand(page(), 'Hearth: Edit with Instruction…');
+    await instruct(`Hearth: Edit line 6 of ${FILE}`, 'use multiplication', 'Send');
     const review = await finishedReview(page(), FILE);
 
     // A follow-up instruction rewrites the proposal: the engine is asked again, the review stays. Its label
     // beside Accept is the finished refinement (while it is written, Cancel stands there).
     await page().keyboard.press('Control+I');
-    await instruct(`Hearth: Refine the proposal for line 6 of ${FILE}`, 'name the result');
+    await instruct(`Hearth: Refine the proposal for line 6 of ${FILE}`, 'name the result', 'Control+Enter');
     await reviewLens(review, 'name the result').waitFor();
     await reviewLens(review, 'Accept').waitFor({ timeout: 120_000 });
     await until('the engine to have written the proposal and its refinement', () => (editsLogged() >= edits + 2 ? true : undefined));
@@ -211,8 +229,13 @@ describe('Hearth inline chat and refactor commands in VS Code', { timeout: 900_0
   scenario('reload-during-review', async () => {
     const saved = onDisk();
     await selectLine(2);
+    // An instruction sent before comes back from the box's Recent Instructions….
     await page().keyboard.press('Control+I');
-    await instruct(`Hearth: Edit line 2 of ${FILE}`, 'return a constant instead');
+    const box = instructionBox(`Hearth: Edit line 2 of ${FILE}`);
+    await box.locator('.edit-textarea .monaco-editor.focused').waitFor();
+    await box.locator('.head .action-label[aria-label^="Recent Instructions"]').click();
+    await page().locator('.quick-input-widget').getByRole('option', { name: /return a constant instead/ }).click();
+    await box.waitFor({ state: 'detached' });
     await finishedReview(page(), FILE);
 
     // A reload ends the review: its restored tab is closed and the file is as it was, on disk and in its editor.

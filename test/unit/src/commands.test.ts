@@ -47,6 +47,7 @@ function recordingHost(calls: Array<[string, unknown[]]>): CommandHost {
         newChat: record("newChat"),
         showChatHistory: record("showChatHistory"),
         reviews: recorder("reviews") as CommandHost["reviews"],
+        instructions: recorder("instructions") as CommandHost["instructions"],
         refactor: recorder("refactor") as CommandHost["refactor"],
         models: recorder("models") as CommandHost["models"],
         setServerApiKey: record("setServerApiKey"),
