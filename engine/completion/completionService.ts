@@ -200,7 +200,7 @@ export class CompletionService {
 
     /** While the user reads the answer: the suggestion after accepting it, then the wider prompt for this place. */
     private afterAnswer(model: CompletionModel, request: CompletionRequest, suggestion: Suggestion | undefined, preferred: PromptCandidate | undefined, settings: HearthSettings): void {
-        // A backend busy with others' work gets nothing the user did not ask for.
+        // A shared backend slower than the typing gets nothing the user did not ask for.
         if (this.disposed || this.busy(model)) return;
         const jobs: BackgroundJob[] = [];
         if (suggestion) jobs.push((signal) => this.speculate(model, afterAccepting(request, suggestion), settings, signal));

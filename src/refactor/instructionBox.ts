@@ -1,14 +1,14 @@
 // The box where the user types what Hearth should change (Edit with Instruction, Ctrl+I, and a follow-up that
 // refines a proposal). At the code it is about, it is a comment thread opened there with one comment in edit
 // mode: VS Code's comments API is the one public way to put an input inside the editor, between the lines.
-// Send (Ctrl+Enter) and Cancel (Esc) sit under the box, Recent Instructions… in its title; the text of a
-// Hearth comment is never kept or shown anywhere else. Without a place in an editor, the box is a quick pick.
+// Send (Ctrl+Enter) and Cancel (Esc) sit under the box, Recent Instructions… in its title; the thread goes as
+// soon as the box closes. Without a place in an editor, the box is a quick pick.
 import * as vscode from "vscode";
 import { readHistory, rememberInstruction } from "./instructionHistory";
 import { pickInstruction } from "./instructionPicker";
 
 const historyKey = "hearth.refactor.instructionHistory";
-export const instructionControllerId = "hearth.instruction";
+const instructionControllerId = "hearth.instruction";
 
 export interface InstructionRequest {
     title: string;
