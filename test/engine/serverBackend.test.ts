@@ -165,9 +165,13 @@ describe("roles on llama-server", { skip: llamaServer.skip }, () => {
         const completion = await doc.complete();
         assert.equal(completion.items.length, 1);
         assert.equal(completion.stats.generatedTokens, 6);
+        // The next keystroke may move to the wider layout, which nothing evaluated yet on a server this busy (the
+        // test types far faster than the server answers): the one after it reuses what the server cached.
         doc.type("4");
         const next = await doc.complete();
-        if (!next.stats.cacheHit) assert.ok(next.stats.reusedTokens > completion.stats.promptTokens / 2, `the server's cache: ${next.stats.reusedTokens} reused`);
+        doc.type("2");
+        const last = await doc.complete();
+        if (!last.stats.cacheHit) assert.ok(last.stats.reusedTokens > next.stats.promptTokens / 2, `the server's cache: ${last.stats.reusedTokens} of ${last.stats.promptTokens} reused`);
         const chat = await client.call<ChatResult>("hearth/chat/send", { messages: [{ role: "user", text: "Hello?" }], maxTokens: 6 });
         assert.ok(chat.stats.generatedTokens > 0 && chat.stats.promptTokens > 5);
         const refactor = await client.call<RefactorResult>("hearth/refactor/run", { command: "edit", code: "const a = 1;", languageId: "typescript", instruction: "rename a to b", maxTokens: 8 });
