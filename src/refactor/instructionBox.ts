@@ -5,17 +5,12 @@
 // soon as the box closes. Without a place in an editor, the box is a quick pick.
 import * as vscode from "vscode";
 import { readHistory, rememberInstruction } from "./instructionHistory";
-import { pickInstruction } from "./instructionPicker";
+import { pickInstruction, type PickRequest } from "./instructionPicker";
 
 const historyKey = "hearth.refactor.instructionHistory";
 const instructionControllerId = "hearth.instruction";
 
-export interface InstructionRequest {
-    title: string;
-    /** What the box asks for, e.g. "Describe the change". */
-    placeholder: string;
-    /** Examples, shown while there are no recent instructions to pick from. */
-    example: string;
+export interface InstructionRequest extends PickRequest {
     /** The code the instruction is about: the box opens there, and the code is marked while it is open. */
     at?: { editor: vscode.TextEditor; range: vscode.Range };
 }

@@ -4,7 +4,9 @@ import * as vscode from "vscode";
 
 export interface PickRequest {
     title: string;
+    /** What the box asks for, e.g. "Describe the change". */
     placeholder: string;
+    /** Examples, shown while there are no recent instructions to pick from. */
     example: string;
 }
 
