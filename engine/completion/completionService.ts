@@ -127,6 +127,8 @@ export class CompletionService {
             const builder = new PromptBuilder((text) => model.countTokens(text), model.fim!, () => this.budgets(model, this.deps.settings()));
             this.builder = { for: model, builder };
             this.cache.clear();
+            // Another model (another backend, a server's new model) answers in its own time.
+            this.pacer.forgetAnswers();
         }
         return this.builder.builder;
     }

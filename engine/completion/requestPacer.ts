@@ -37,6 +37,11 @@ export class RequestPacer {
         this.answerMs = this.answerMs === undefined ? ms : this.answerMs * (1 - newest) + ms * newest;
     }
 
+    /** The backend changed: how long answers take is unknown again; the user's pace is still theirs. */
+    forgetAnswers(): void {
+        this.answerMs = undefined;
+    }
+
     /** Whether the backend answers slower than the user types, as far as both are known. */
     slowerThanTyping(): boolean {
         const typing = this.typingMs();

@@ -51,6 +51,15 @@ describe("completion request pacer", () => {
         assert.equal(pacer.holdMs(), 0);
     });
 
+    it("forgets how long answers took when the backend changes, and holds nothing until the new one has answered", () => {
+        const pacer = typed([150, 150, 150, 150]);
+        pacer.answered(1000);
+        pacer.forgetAnswers();
+        assert.equal(pacer.holdMs(), 0);
+        pacer.answered(100);
+        assert.equal(pacer.slowerThanTyping(), false, "only the new backend's answer counts");
+    });
+
     it("follows the user's pace from the most recent keystrokes", () => {
         const pacer = typed([...Array<number>(16).fill(300), ...Array<number>(16).fill(100)]);
         pacer.answered(1000);
