@@ -15,12 +15,19 @@ export interface InstructionRequest extends PickRequest {
     at?: { editor: vscode.TextEditor; range: vscode.Range };
 }
 
-/** The comment being typed into: VS Code writes the typed text into its body before a command receives it. */
+/**
+ * The comment being typed into: VS Code writes the typed text into its body before a command receives it. A
+ * comment's editor shows no placeholder, so the words above it, its author's place, say what to type.
+ */
 class InstructionComment implements vscode.Comment {
     body: string | vscode.MarkdownString = "";
     mode = vscode.CommentMode.Editing;
-    readonly author = { name: "Instruction for Hearth" };
+    readonly author: vscode.CommentAuthorInformation;
     readonly contextValue = "hearthInstruction";
+
+    constructor(prompt: string) {
+        this.author = { name: prompt };
+    }
 }
 
 interface OpenBox {
@@ -73,11 +80,10 @@ export class InstructionBox implements vscode.Disposable {
     private askAt(request: InstructionRequest, at: NonNullable<InstructionRequest["at"]>, history: string[]): Promise<string | undefined> {
         const mark = vscode.window.createTextEditorDecorationType({ isWholeLine: true, backgroundColor: new vscode.ThemeColor("editor.rangeHighlightBackground") });
         at.editor.setDecorations(mark, [at.range]);
-        this.controller.options = { placeHolder: `${request.placeholder}, ${request.example}`, prompt: request.placeholder };
         // A thread's box opens under its line: on the line before the code, it opens right above the code, where
         // VS Code's own inline chat opens.
         const line = Math.max(0, at.range.start.line - 1);
-        const comment = new InstructionComment();
+        const comment = new InstructionComment(`${request.placeholder}, ${request.example}`);
         const thread = this.controller.createCommentThread(at.editor.document.uri, new vscode.Range(line, 0, line, 0), [comment]);
         thread.label = request.title;
         thread.canReply = false;
