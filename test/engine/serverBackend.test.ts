@@ -165,13 +165,23 @@ describe("roles on llama-server", { skip: llamaServer.skip }, () => {
         const completion = await doc.complete();
         assert.equal(completion.items.length, 1);
         assert.equal(completion.stats.generatedTokens, 6);
-        // The next keystroke may move to the wider layout, which nothing evaluated yet on a server this busy (the
-        // test types far faster than the server answers): the one after it reuses what the server cached.
-        doc.type("4");
-        const next = await doc.complete();
-        doc.type("2");
-        const last = await doc.complete();
-        if (!last.stats.cacheHit) assert.ok(last.stats.reusedTokens > next.stats.promptTokens / 2, `the server's cache: ${last.stats.reusedTokens} of ${last.stats.promptTokens} reused`);
+        // Keystrokes reuse what the server cached for the one before. Not each of them: on this server, busy as the
+        // test types far faster than it answers, nothing is warmed ahead, the next keystroke may move to the wider
+        // layout, and without a slot to name (OpenAI's API has none) llama-server may pick its other slot.
+        const seen: string[] = [];
+        let previous = completion.stats.promptTokens;
+        let reused = false;
+        for (const key of "4242") {
+            doc.type(key);
+            const { stats } = await doc.complete();
+            seen.push(stats.cacheHit ? "a result cache hit" : `${stats.reusedTokens} of ${stats.promptTokens}`);
+            if (!stats.cacheHit && stats.reusedTokens > previous / 2) {
+                reused = true;
+                break;
+            }
+            previous = stats.promptTokens;
+        }
+        assert.ok(reused || seen.every((each) => each === "a result cache hit"), `the server's cache, keystroke by keystroke: ${seen.join(", ")} prompt tokens reused`);
         const chat = await client.call<ChatResult>("hearth/chat/send", { messages: [{ role: "user", text: "Hello?" }], maxTokens: 6 });
         assert.ok(chat.stats.generatedTokens > 0 && chat.stats.promptTokens > 5);
         const refactor = await client.call<RefactorResult>("hearth/refactor/run", { command: "edit", code: "const a = 1;", languageId: "typescript", instruction: "rename a to b", maxTokens: 8 });
