@@ -9,13 +9,13 @@ import { loadLlamaModule } from "../runtime/llama";
 import type { Logger } from "../server/log";
 import { defaultHuggingFaceEndpoint } from "../settings";
 import { EngineErrorCode, type ModelDownloadParams, type ModelDownloadProgress, type ModelDownloadResult } from "../protocol";
-import { catalogModelByUri } from "./catalog";
+import { catalogModelByUri, type CatalogModel } from "./catalog";
 import { removeRecord, upsertRecord } from "./downloadIndex";
 import { DownloadStalledError, explainDownloadFailure, type DownloadContext } from "./downloadErrors";
 import { abandonable, ProgressThrottle, StallWatchdog } from "./downloadTimers";
 import { partialSuffix, summarizeGguf } from "./localModels";
 import { hostOf, parseModelUri } from "./modelUri";
-import { preflight } from "./preflight";
+import { preflight, type RemoteModelFile } from "./preflight";
 import { formatBytes } from "./units";
 import { verifyDownload } from "./verifyDownload";
 
@@ -23,6 +23,8 @@ export interface ModelDownloadsDeps {
     /** `hearth.model.huggingFaceEndpoint`, read when a download starts. */
     endpoint(): string;
     log: Logger;
+    /** The catalog whose pins downloads of its models are checked against; Hearth's own by default. */
+    catalog?: readonly CatalogModel[];
 }
 
 const defaultStallMs = 60_000;
@@ -62,7 +64,7 @@ export class ModelDownloads {
         validate(params);
         const uri = parseModelUri(params.uri);
         if (!uri) throw new EngineError(EngineErrorCode.DownloadFailed, `"${params.uri}" is not a model URI Hearth can download (hf:user/repo:QUANT, hf:user/repo/file.gguf or https://…).`);
-        const key = `${params.directory}\n${params.uri.toLowerCase()}`;
+        const key = `${params.directory}\n${(catalogModelByUri(params.uri, this.deps.catalog)?.uri ?? params.uri).toLowerCase()}`;
         if (this.active.has(key)) throw new EngineError(EngineErrorCode.DownloadFailed, `${params.uri} is already being downloaded.`);
         this.active.add(key);
         const endpoint = this.deps.endpoint();
@@ -112,23 +114,26 @@ export class ModelDownloads {
     ): Promise<ModelDownloadResult> {
         const { directory } = params;
         report({ phase: "connecting", downloadedBytes: 0, totalBytes: 0, bytesPerSecond: 0 }, true);
-        const remote = await preflight(parseModelUri(params.uri)!, endpoint, context, signal);
+        // A catalog model is fetched from its pinned commit and checked against the pins, whatever URI named it.
+        const pinned = catalogModelByUri(params.uri, this.deps.catalog);
+        const remote = await preflight(parseModelUri(pinned?.uri ?? params.uri)!, endpoint, context, signal);
         watchdog.touch();
-        if (!remote.sha256 && params.allowUnverified !== true) {
+        if (pinned) refuseOtherFile(pinned, remote, context);
+        const sha256 = pinned?.sha256 ?? remote.sha256;
+        if (!sha256 && params.allowUnverified !== true) {
             throw new EngineError(
                 EngineErrorCode.DownloadUnverified,
                 `${context.host} publishes no SHA-256 for ${params.uri}, so Hearth cannot check that the file it would receive is the one published. Download it only from a source you trust.`
             );
         }
         await mkdir(directory, { recursive: true });
-        const downloader = await this.openDownloader(params, endpoint, signal, watchdog, report);
+        const downloader = await this.openDownloader(pinned ? { uri: pinned.uri, fileName: pinned.localFileName } : { uri: params.uri }, directory, endpoint, signal, watchdog, report);
         const files = downloader.filesInfo;
         // The downloader has read what an earlier, interrupted download saved; only the rest is fetched.
         const resumedBytes = downloader.downloadedSize;
         const onDisk = await Promise.all(files.map(async (f) => (await allocatedBytes(f.filePath)) + (await allocatedBytes(f.filePath + partialSuffix))));
-        await this.checkDiskSpace(directory, downloader.totalSize - onDisk.reduce((a, b) => a + b, 0));
-        const catalogId = catalogModelByUri(params.uri)?.id;
-        const record = { fileName: downloader.entrypointFilename, files: files.map((f) => f.fileName), uri: params.uri, ...(catalogId ? { catalogId } : {}) };
+        await this.checkDiskSpace(directory, Math.max(downloader.totalSize, pinned?.fileBytes ?? 0) - onDisk.reduce((a, b) => a + b, 0));
+        const record = { fileName: downloader.entrypointFilename, files: files.map((f) => f.fileName), uri: pinned?.uri ?? params.uri, ...(pinned ? { catalogId: pinned.id } : {}) };
         await upsertRecord(directory, { ...record, state: "downloading", updatedAt: new Date().toISOString() });
         if (resumedBytes > 0) this.deps.log.info(`download ${params.uri}: resuming with ${formatBytes(resumedBytes)} already on disk`);
         report({ phase: "downloading", downloadedBytes: resumedBytes, totalBytes: downloader.totalSize, bytesPerSecond: 0 }, true);
@@ -140,27 +145,39 @@ export class ModelDownloads {
         report({ phase: "verifying", downloadedBytes: downloader.totalSize, totalBytes: downloader.totalSize, bytesPerSecond: 0 }, true);
         const entry = downloader.entrypointFilePath;
         await Promise.all(files.map((f) => cutToAnnouncedSize(f.filePath, f.totalSize)));
-        const verified = await this.verifyOrRemove(files, directory, downloader.entrypointFilename, remote.sha256, signal);
-        await upsertRecord(directory, { ...record, state: "complete", sizeBytes: downloader.totalSize, ...(remote.sha256 ? { sha256: remote.sha256 } : {}), updatedAt: new Date().toISOString() });
+        // A pinned file must have the pinned size, whatever size the server announced.
+        const expected = pinned ? [{ filePath: entry, totalSize: pinned.fileBytes }] : files;
+        const verified = await this.verifyOrRemove(expected, files, directory, downloader.entrypointFilename, sha256, signal, pinned !== undefined);
+        await upsertRecord(directory, { ...record, state: "complete", sizeBytes: downloader.totalSize, ...(sha256 ? { sha256 } : {}), updatedAt: new Date().toISOString() });
         const summary = await summarizeGguf(entry).catch(() => undefined);
-        this.deps.log.info(`downloaded ${params.uri} to ${entry} (${formatBytes(downloader.totalSize)}, SHA-256 ${verified.sha256Verified ? "verified" : "not published"})`);
+        const checked = pinned ? `SHA-256 verified against the one Hearth pins for ${pinned.label}` : `SHA-256 ${verified.sha256Verified ? `verified against the one ${context.host} publishes` : "not published"}`;
+        this.deps.log.info(`downloaded ${params.uri} to ${entry} (${formatBytes(downloader.totalSize)}, ${checked})`);
         return {
             path: entry,
             sizeBytes: downloader.totalSize,
             resumedBytes,
             ...(summary?.quantization ? { quantization: summary.quantization } : {}),
-            sha256Verified: verified.sha256Verified
+            sha256Verified: verified.sha256Verified,
+            ...(pinned ? { pinned: true } : {})
         };
     }
 
     /** node-llama-cpp's downloader for the model, reporting progress as bytes arrive. */
-    private async openDownloader(params: ModelDownloadParams, endpoint: string, signal: AbortSignal, watchdog: StallWatchdog, report: (progress: ModelDownloadProgress, force?: boolean) => void) {
+    private async openDownloader(
+        target: { uri: string; fileName?: string },
+        directory: string,
+        endpoint: string,
+        signal: AbortSignal,
+        watchdog: StallWatchdog,
+        report: (progress: ModelDownloadProgress, force?: boolean) => void
+    ) {
         const { createModelDownloader } = await loadLlamaModule();
         let lastBytes = 0;
         const downloader = await abandonable(
             createModelDownloader({
-                modelUri: params.uri,
-                dirPath: params.directory,
+                modelUri: target.uri,
+                ...(target.fileName ? { fileName: target.fileName } : {}),
+                dirPath: directory,
                 endpoints: { huggingFace: `${endpoint}/` },
                 // node-llama-cpp sends the user's Hugging Face token to whatever host is configured as Hugging Face.
                 ...(endpoint === defaultHuggingFaceEndpoint ? {} : { tokens: { huggingFace: null as unknown as string } }),
@@ -181,9 +198,17 @@ export class ModelDownloads {
     }
 
     /** Verifies the downloaded files; a damaged file must not be mistaken for a finished one by the next attempt. */
-    private async verifyOrRemove(files: ReadonlyArray<{ filePath: string; totalSize: number }>, directory: string, entry: string, sha256: string | undefined, signal: AbortSignal) {
+    private async verifyOrRemove(
+        expected: ReadonlyArray<{ filePath: string; totalSize: number }>,
+        files: ReadonlyArray<{ filePath: string }>,
+        directory: string,
+        entry: string,
+        sha256: string | undefined,
+        signal: AbortSignal,
+        pinned: boolean
+    ) {
         try {
-            return await verifyDownload(files.map((f) => ({ path: f.filePath, expectedBytes: f.totalSize })), sha256, signal);
+            return await verifyDownload(expected.map((f) => ({ path: f.filePath, expectedBytes: f.totalSize })), sha256, signal, pinned);
         } catch (error) {
             if (error instanceof EngineError) {
                 await Promise.all(files.map((f) => rm(f.filePath, { force: true })));
@@ -198,6 +223,24 @@ export class ModelDownloads {
         const problem = fs ? diskSpaceError(directory, neededBytes, fs.bavail * fs.bsize) : undefined;
         if (problem) throw problem;
     }
+}
+
+/**
+ * Refuses, before a byte is fetched, a catalog model whose server announces another file than the pinned one: a
+ * mirror or proxy serving something else under the model's name.
+ */
+export function refuseOtherFile(pinned: CatalogModel, remote: RemoteModelFile, context: DownloadContext): void {
+    const differs =
+        remote.sha256 !== undefined && remote.sha256 !== pinned.sha256
+            ? `its SHA-256 is ${remote.sha256.slice(0, 12)}…, Hearth pins ${pinned.sha256.slice(0, 12)}…`
+            : remote.bytes !== undefined && remote.bytes !== pinned.fileBytes
+              ? `it has ${remote.bytes} bytes, Hearth pins ${pinned.fileBytes}`
+              : undefined;
+    if (!differs) return;
+    throw new EngineError(
+        EngineErrorCode.DownloadCorrupt,
+        `${context.host} serves another file as ${pinned.label} than the one Hearth pins (${differs}), so Hearth does not download it. Check hearth.model.huggingFaceEndpoint, or download from huggingface.co.`
+    );
 }
 
 /** The error for a download that cannot fit on the disk, before any byte is fetched. */

@@ -39,6 +39,7 @@ export function recommend(input: RecommendInput): ModelRecommendation {
         quantization: model.quantization,
         parameters: model.parameters,
         fileBytes: model.fileBytes,
+        license: model.license,
         neededBytes: Math.round(estimate.neededBytes),
         fit: estimate.fit,
         fitLabel: fitLabel(model, estimate, hardware),

@@ -23,15 +23,18 @@ export async function sha256File(path: string, signal?: AbortSignal): Promise<st
     return hash.digest("hex");
 }
 
-/** Throws a DownloadCorrupt EngineError naming what is wrong; `files` are the parts in order, the first is the one to load. */
-export async function verifyDownload(files: readonly DownloadedFile[], sha256: string | undefined, signal?: AbortSignal): Promise<{ sha256Verified: boolean }> {
+/**
+ * Throws a DownloadCorrupt EngineError naming what is wrong; `files` are the parts in order, the first is the one to
+ * load. `pinned`: the size and SHA-256 are the ones Hearth's catalog pins, not the server's.
+ */
+export async function verifyDownload(files: readonly DownloadedFile[], sha256: string | undefined, signal?: AbortSignal, pinned = false): Promise<{ sha256Verified: boolean }> {
     for (const file of files) {
         const size = (await stat(file.path).catch(() => undefined))?.size;
         if (size === undefined) throw corrupt(`${basename(file.path)} is missing after the download.`);
         if (file.expectedBytes > 0 && size !== file.expectedBytes) {
             // Rounded sizes that read the same say nothing: then the bytes.
             const [has, announced] = formatBytes(size) === formatBytes(file.expectedBytes) ? [`${size} bytes`, `${file.expectedBytes}`] : [formatBytes(size), formatBytes(file.expectedBytes)];
-            throw corrupt(`${basename(file.path)} has ${has} but the server announced ${announced}: the download is incomplete or damaged. Download it again.`);
+            throw corrupt(`${basename(file.path)} has ${has} but ${pinned ? "Hearth pins" : "the server announced"} ${announced}: the download is incomplete or damaged. Download it again.`);
         }
     }
     const first = files[0].path;
@@ -39,7 +42,7 @@ export async function verifyDownload(files: readonly DownloadedFile[], sha256: s
     const sha256Verified = sha256 !== undefined;
     if (sha256 !== undefined) {
         const actual = await sha256File(first, signal);
-        if (actual !== sha256) throw corrupt(`${basename(first)} is damaged: its SHA-256 does not match the published one. Download it again.`);
+        if (actual !== sha256) throw corrupt(`${basename(first)} is damaged: its SHA-256 does not match the ${pinned ? "one Hearth pins for it" : "published one"}. Download it again.`);
     }
     // The same checks as a load: the header, the metadata llama.cpp trusts, every part holding its tensors.
     await checkModelFile(first).catch((error: unknown) => {

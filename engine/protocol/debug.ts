@@ -6,6 +6,12 @@ import { RequestType } from "vscode-languageserver-protocol";
 /** The environment variable, set to "1", that lets a client send `hearth/debug/configure`. */
 export const engineDebugEnv = "HEARTH_ENGINE_DEBUG";
 
+/**
+ * With HEARTH_ENGINE_DEBUG=1 only: the path of a JSON array of catalog models (engine/models/catalog.ts) that replaces
+ * the download catalog, so tests can serve pinned files of their own.
+ */
+export const engineCatalogEnv = "HEARTH_ENGINE_CATALOG";
+
 export interface EngineDebugKnobs {
     /** Every inline completion generates exactly this many tokens, ignoring end of text; 0 is off. */
     completionFixedTokens: number;

@@ -27,12 +27,14 @@ export interface ModelCandidate {
     /** Catalog id, e.g. "qwen2.5-coder-1.5b-q8_0". */
     id: string;
     label: string;
-    /** Where it downloads from, e.g. "hf:Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF:Q8_0". */
+    /** Where it downloads from: the pinned file, e.g. "hf:Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF/qwen2.5-coder-1.5b-instruct-q8_0.gguf#2ab9f8f…". */
     uri: string;
     quantization: string;
     parameters: number;
-    /** Download size as published (the download checks the server's exact size). */
+    /** The pinned file's exact size. */
     fileBytes: number;
+    /** The model's license: an SPDX identifier, or its name where it has none. */
+    license: string;
     /** Weights, KV cache for the configured contexts and working buffers. */
     neededBytes: number;
     fit: ModelFit;
@@ -112,7 +114,8 @@ export interface ModelDownloadParams extends WorkDoneProgressParams {
     directory: string;
     /**
      * Download even though the server publishes no SHA-256 for the file, so nothing can verify it: the user chose to
-     * trust this source. Without it such a download is refused (DownloadUnverified) before a byte is fetched.
+     * trust this source. Without it such a download is refused (DownloadUnverified) before a byte is fetched. A catalog
+     * model never needs it: Hearth pins its SHA-256.
      */
     allowUnverified?: boolean;
 }
@@ -124,8 +127,10 @@ export interface ModelDownloadResult {
     /** Bytes already on disk from an earlier, interrupted download. */
     resumedBytes: number;
     quantization?: string;
-    /** The server published a SHA-256 and the file matched it (size and GGUF structure are always checked). */
+    /** The file matched a SHA-256: the one Hearth pins for a catalog model, otherwise the one its server publishes (size and GGUF structure are always checked). */
     sha256Verified: boolean;
+    /** A catalog model: fetched from the commit Hearth pins and checked against the size and SHA-256 it pins. */
+    pinned?: boolean;
 }
 
 export interface ModelDownloadProgress {

@@ -1,8 +1,11 @@
 // The one place the engine keeps the knobs of engine/protocol/debug.ts (tests and benchmarks only). Services read
 // them here; they change only through `hearth/debug/configure`, served when HEARTH_ENGINE_DEBUG=1.
-import { engineDebugEnv, type EngineDebugKnobs } from "../protocol";
+import { engineCatalogEnv, engineDebugEnv, type EngineDebugKnobs } from "../protocol";
 
 export const debugEnabled = process.env[engineDebugEnv] === "1";
+
+/** A JSON file of test models that replaces the download catalog, honoured only with the debug knobs. */
+export const debugCatalogFile = debugEnabled ? process.env[engineCatalogEnv] || undefined : undefined;
 
 const defaults: EngineDebugKnobs = { completionFixedTokens: 0, refactorIgnoresEndOfText: false, downloadStallTimeoutMs: 0, completionPromptTokensPerSecond: 0, serverTimeoutMs: 0, modelLoadPauseMs: 0 };
 

@@ -74,15 +74,20 @@ function resumeEntry(model: LocalModel, candidate: ModelCandidate | undefined): 
         label: `$(debug-continue) ${label}`,
         description: "download interrupted",
         detail: "Resume the download where it stopped",
-        action: { kind: "download", uri: model.uri!, label, sizeBytes: candidate?.fileBytes ?? model.sizeBytes }
+        // A catalog model resumes from its pinned file, whatever URI an older Hearth started it with.
+        action: { kind: "download", uri: candidate?.uri ?? model.uri!, label, sizeBytes: candidate?.fileBytes ?? model.sizeBytes }
     };
 }
 
+/** Licenses that let anyone use the model for anything; any other is named in the offer. */
+const permissive = new Set(["Apache-2.0", "MIT"]);
+
 function candidateEntry(candidate: ModelCandidate, reason: string | undefined): PickerEntry {
+    const detail = [candidate.recommended ? reason : undefined, permissive.has(candidate.license) ? undefined : `License: ${candidate.license}`].filter(Boolean).join(" · ");
     return {
         label: `$(cloud-download) ${candidate.label}${candidate.recommended ? "  $(star-full) recommended" : ""}`,
         description: `${formatBytes(candidate.fileBytes)} · ${candidate.fitLabel}`,
-        ...(candidate.recommended && reason ? { detail: reason } : {}),
+        ...(detail ? { detail } : {}),
         action: { kind: "download", uri: candidate.uri, label: candidate.label, sizeBytes: candidate.fileBytes }
     };
 }
@@ -102,6 +107,8 @@ export function pickerEntries(input: PickerInput): PickerEntry[] {
     const entries: PickerEntry[] = [];
     const candidates = input.recommendation?.candidates ?? [];
     const byUri = new Map(candidates.map((c) => [c.uri.toLowerCase(), c]));
+    const byId = new Map(candidates.map((c) => [c.id, c]));
+    const candidateOf = (model: LocalModel) => (model.catalogId ? byId.get(model.catalogId) : undefined) ?? (model.uri ? byUri.get(model.uri.toLowerCase()) : undefined);
     if (input.purpose === "chat") {
         entries.push({
             label: `${input.currentPath === "" ? "$(check)" : "$(link)"} Use the completion model for chat`,
@@ -116,9 +123,9 @@ export function pickerEntries(input: PickerInput): PickerEntry[] {
     const first = input.active?.path ?? input.currentPath;
     const rank = (m: LocalModel) => (m.path === first ? Infinity : input.lastUsed[m.path] ?? 0);
     for (const model of [...usable].sort((a, b) => rank(b) - rank(a) || a.fileName.localeCompare(b.fileName))) entries.push(localEntry(model, input));
-    for (const model of partial) entries.push(resumeEntry(model, byUri.get(model.uri!.toLowerCase())));
-    const taken = new Set(input.local.map((m) => m.uri?.toLowerCase()).filter(Boolean));
-    const offers = candidates.filter((c) => !c.downloadedPath && !taken.has(c.uri.toLowerCase()) && c.fit !== "tooLarge");
+    for (const model of partial) entries.push(resumeEntry(model, candidateOf(model)));
+    const taken = new Set(input.local.map(candidateOf).filter((c) => c !== undefined));
+    const offers = candidates.filter((c) => !c.downloadedPath && !taken.has(c) && c.fit !== "tooLarge");
     if (offers.length > 0) entries.push(heading("Download"));
     const recommendedFirst = [...offers.filter((c) => c.recommended), ...offers.filter((c) => !c.recommended)];
     for (const candidate of recommendedFirst) entries.push(candidateEntry(candidate, input.recommendation?.reason));

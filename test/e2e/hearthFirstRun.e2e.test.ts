@@ -1,14 +1,18 @@
 // A new user's first run in a real VS Code: no model configured, Hearth offers
 // the model recommended for this machine, downloads it from a local stand-in
 // for Hugging Face with a progress notification, is cancelled and resumed
-// (fetching only the rest), then completes code, without the user ever
+// (fetching only the rest) and checks it against the file the catalog pins,
+// then completes code, without the user ever
 // opening a settings file.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { catalog } from '../../engine/models/catalog';
+import { engineCatalogEnv, engineDebugEnv } from '../../engine/protocol';
 import { ensureModel } from '../model/cache';
 import { ModelsHub } from '../engine/modelsHub';
 import { captureOnFailure } from './artifacts';
@@ -31,17 +35,24 @@ describe('Hearth first run in VS Code', { timeout: 600_000 }, () => {
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   let model: Buffer;
+  let catalogDir: string | undefined;
   const page = (): Page => workbench!.page;
 
   before(async () => {
-    // Every catalog entry resolves to a generated model of several download chunks.
+    // Every catalog entry's pinned file is a generated model of several download chunks, and the engine runs with
+    // Hearth's catalog pinned to it.
     model = fs.readFileSync(await ensureModel({ preset: 'tiny', hidden: 256, ffn: 1024, layers: 4, vocabSize: 32000 }));
+    const sha256 = createHash('sha256').update(model).digest('hex');
+    catalogDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-catalog-'));
+    const catalogFile = path.join(catalogDir, 'catalog.json');
+    fs.writeFileSync(catalogFile, JSON.stringify(catalog.map((entry) => ({ ...entry, fileBytes: model.length, sha256 }))));
     hub = await ModelsHub.start();
-    for (const entry of catalog) {
-      const repo = entry.uri.replace(/^hf:/, '').replace(/:[^:]+$/, '');
-      hub.addFile(repo, `${entry.id}.gguf`, model, { tag: entry.quantization });
-    }
-    server = await startHearth({ [FILE]: ORIGINAL }, { 'hearth.model.path': undefined, 'hearth.model.huggingFaceEndpoint': hub.url });
+    for (const entry of catalog) hub.addFile(entry.repo, entry.file, model, { revision: entry.revision, publishSha256: false });
+    server = await startHearth(
+      { [FILE]: ORIGINAL },
+      { 'hearth.model.path': undefined, 'hearth.model.huggingFaceEndpoint': hub.url },
+      { [engineDebugEnv]: '1', [engineCatalogEnv]: catalogFile }
+    );
     workbench = await openWorkbench(server.url);
   });
 
@@ -49,6 +60,7 @@ describe('Hearth first run in VS Code', { timeout: 600_000 }, () => {
     await workbench?.close();
     await server?.stop();
     await hub?.close();
+    if (catalogDir) fs.rmSync(catalogDir, { recursive: true, force: true });
   });
 
   function notification(text: string | RegExp): Locator {

@@ -55,16 +55,17 @@ export async function scriptedModelSettings(): Promise<Record<string, unknown>> 
 /** Set to a .vsix to run the scenarios against the packaged extension instead of this checkout. */
 const VSIX = process.env.HEARTH_E2E_VSIX;
 
-export async function startHearth(files: Record<string, string>, settings: Record<string, unknown> = {}): Promise<CodeServer> {
+/** `env` reaches code-server, the extension host and so the engine. */
+export async function startHearth(files: Record<string, string>, settings: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<CodeServer> {
   const { user, machine } = settingsByLayer(await hearthSettings(settings));
   if (VSIX) {
     if (!fs.existsSync(VSIX)) throw new Error(`HEARTH_E2E_VSIX=${VSIX} does not exist: run npm run package`);
-    return startCodeServer({ vsix: path.resolve(VSIX), files, settings: user, machineSettings: machine });
+    return startCodeServer({ vsix: path.resolve(VSIX), files, settings: user, machineSettings: machine, env });
   }
   for (const built of ['extension.js', 'engine.js']) {
     if (!fs.existsSync(path.join(REPO_ROOT, 'dist', built))) throw new Error(`dist/${built} is missing: run npm run build`);
   }
-  return startCodeServer({ extension: REPO_ROOT, files, settings: user, machineSettings: machine });
+  return startCodeServer({ extension: REPO_ROOT, files, settings: user, machineSettings: machine, env });
 }
 
 /** Pids of the engine processes (node running dist/engine.js) under code-server. */

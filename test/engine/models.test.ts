@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
-import { readFile, readdir, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { AddressInfo } from "node:net";
-import type { EngineStatus, ModelDeleteResult, ModelDownloadReport, ModelDownloadResult, ModelDownloadWorkDone, ModelListResult, ModelRecommendation } from "../../engine/protocol";
+import { catalog, type CatalogModel } from "../../engine/models/catalog";
+import { engineCatalogEnv, type EngineStatus, type ModelDeleteResult, type ModelDownloadReport, type ModelDownloadResult, type ModelDownloadWorkDone, type ModelListResult, type ModelRecommendation } from "../../engine/protocol";
 import { pickerEntries } from "../../src/models/pickerItems";
 import { ensureModel } from "../model/cache";
 import { completionParams, scratchDir } from "./fixtures";
@@ -35,6 +37,8 @@ describe("models over plain LSP", () => {
     let client: LspClient;
     let data: Buffer;
     let settings: { model: Record<string, unknown>; completion: Record<string, unknown> };
+    /** Hearth's catalog with every file pinned to the test model: the engine runs with it in place of its own. */
+    let pins: CatalogModel[];
     const folders: string[] = [];
 
     /** A fresh models folder, removed after the tests (each holds copies of a 25 MB model). */
@@ -66,8 +70,12 @@ describe("models over plain LSP", () => {
         data = await readFile(await modelOfSeveralChunks());
         hub = await ModelsHub.start();
         hub.addFile(repo, "tiny-coder-q8_0.gguf", data, { tag: "Q8_0" });
+        const sha256 = createHash("sha256").update(data).digest("hex");
+        pins = catalog.map((model) => ({ ...model, fileBytes: data.length, sha256 }));
+        const catalogFile = join(await scratchDir(), "catalog.json");
+        await writeFile(catalogFile, JSON.stringify(pins));
         settings = { model: { path: "", contextSize: 2048, threads: 2, huggingFaceEndpoint: hub.url }, completion: { maxTokens: 4 } };
-        client = new LspClient(debugEnv);
+        client = new LspClient({ ...debugEnv, [engineCatalogEnv]: catalogFile });
         const status = await client.start(settings);
         assert.equal(status.state, "noModel");
     });
@@ -97,6 +105,8 @@ describe("models over plain LSP", () => {
         assert.equal(result.resumedBytes, 0);
         assert.equal(result.sha256Verified, true);
         assert.equal(result.quantization, "F16");
+        assert.equal(result.pinned, undefined, "not a catalog model");
+        assert.equal(basename(result.path), "hf_hearth_Tiny-Coder.Q8_0.gguf", "the name a catalog model downloaded by its tag got, which its pinned download keeps");
         assert.equal((await stat(result.path)).size, data.length);
         const kinds = run.progress().map((p) => p.kind);
         assert.equal(kinds[0], "begin");
@@ -231,6 +241,55 @@ describe("models over plain LSP", () => {
         const trusted = await download(directory, "hf:hearth/Unverified-GGUF:Q8_0", { allowUnverified: true }).result;
         assert.equal(trusted.sha256Verified, false);
         assert.ok(fetched() > 0);
+    });
+
+    it("downloads a catalog model from its pinned commit and checks it against the pins, not against its server", async () => {
+        const model = pins.find((m) => m.id === "qwen2.5-coder-0.5b-q8_0")!;
+        // The server publishes nothing about the file: the pins are what verifies it.
+        hub.addFile(model.repo, model.file, data, { revision: model.revision, publishSha256: false });
+        const directory = await modelsFolder();
+        hub.resetRequests();
+        const result = await download(directory, model.uri).result;
+        assert.equal(result.pinned, true);
+        assert.equal(result.sha256Verified, true);
+        assert.equal(basename(result.path), model.localFileName);
+        assert.ok(hub.requests.length > 0 && hub.requests.every((r) => r.path === `/${model.repo}/resolve/${model.revision}/${model.file}`), hub.requests.map((r) => r.path).join("\n"));
+        const { models } = await client.call<ModelListResult>("hearth/models/list", { directory });
+        assert.deepEqual(models.map((m) => [m.uri, m.catalogId]), [[model.uri, model.id]]);
+
+        // The tag an older Hearth used names the same pinned file, and finds it downloaded.
+        hub.resetRequests();
+        const again = await download(directory, `hf:${model.repo}:Q8_0`).result;
+        assert.equal(again.path, result.path);
+        assert.equal(again.pinned, true);
+        assert.equal(hub.rangeBytes, 0);
+        assert.ok(!hub.requests.some((r) => r.path.includes("/manifests/")), "the tag is not resolved on the moving branch");
+    });
+
+    it("refuses a catalog model that its server announces as another file, before fetching a byte", async () => {
+        const model = pins.find((m) => m.id === "qwen2.5-coder-0.5b-q4_k_m")!;
+        // A mirror serving a small file of its own under the model's name, with that file's SHA-256.
+        const impostor = data.subarray(0, 256 * 1024);
+        hub.addFile(model.repo, model.file, impostor, { revision: model.revision });
+        const directory = await modelsFolder();
+        hub.resetRequests();
+        const error = await rejection(download(directory, model.uri).result);
+        assert.equal(error.code, downloadCorrupt);
+        assert.match(error.message, /^127\.0\.0\.1:\d+ serves another file as Qwen2\.5-Coder 0\.5B Instruct Q4_K_M than the one Hearth pins \(its SHA-256 is [0-9a-f]{12}…, Hearth pins [0-9a-f]{12}…\)/);
+        assert.equal(hub.requests.filter((r) => r.method === "GET").length, 0, "not a byte was fetched");
+        assert.deepEqual(await readdir(directory).catch(() => []), [], "nothing was written");
+    });
+
+    it("removes a catalog model whose bytes differ from the pinned file, when its server said nothing to tell", async () => {
+        const model = pins.find((m) => m.id === "qwen2.5-coder-1.5b-q4_k_m")!;
+        const tampered = Buffer.from(data);
+        tampered[Math.floor(tampered.length / 3)] ^= 0x55;
+        hub.addFile(model.repo, model.file, tampered, { revision: model.revision, publishSha256: false });
+        const directory = await modelsFolder();
+        const error = await rejection(download(directory, model.uri).result);
+        assert.equal(error.code, downloadCorrupt);
+        assert.match(error.message, /is damaged: its SHA-256 does not match the one Hearth pins for it/);
+        assert.deepEqual((await readdir(directory)).filter((n) => n.endsWith(".gguf")), []);
     });
 
     it("a missing quantisation or file is a clear not-found error", async () => {

@@ -45,10 +45,10 @@ export class ModelsHub {
         return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     }
 
-    /** Serves `data` as `{repo}/resolve/main/{fileName}`, and as the manifest of `tag` when given. */
-    addFile(repo: string, fileName: string, data: Buffer, options: { tag?: string; publishSha256?: boolean; sha256?: string } = {}): void {
+    /** Serves `data` as `{repo}/resolve/{revision}/{fileName}` (main by default), and as the manifest of `tag` when given. */
+    addFile(repo: string, fileName: string, data: Buffer, options: { tag?: string; publishSha256?: boolean; sha256?: string; revision?: string } = {}): void {
         const sha256 = options.sha256 ?? (options.publishSha256 === false ? undefined : createHash("sha256").update(data).digest("hex"));
-        this.files.set(`${repo}/${fileName}`, { data, sha256 });
+        this.files.set(`${repo}@${options.revision ?? "main"}/${fileName}`, { data, sha256 });
         if (options.tag) this.manifests.set(`${repo}:${options.tag.toUpperCase()}`, fileName);
     }
 
@@ -90,8 +90,8 @@ export class ModelsHub {
         this.requests.push(request);
         const manifest = /^\/v2\/([^/]+\/[^/]+)\/manifests\/([^/]+)$/.exec(path);
         if (manifest && req.method === "GET") return this.manifest(manifest[1], manifest[2], res);
-        const resolve = /^\/([^/]+\/[^/]+)\/resolve\/main\/(.+)$/.exec(path);
-        const file = resolve ? this.files.get(`${resolve[1]}/${resolve[2]}`) : undefined;
+        const resolve = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(path);
+        const file = resolve ? this.files.get(`${resolve[1]}@${resolve[2]}/${resolve[3]}`) : undefined;
         if (!file) {
             res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ error: "Entry not found" }));
             return;
@@ -116,7 +116,7 @@ export class ModelsHub {
 
     private manifest(repo: string, tag: string, res: ServerResponse): void {
         const fileName = this.manifests.get(`${repo}:${tag.toUpperCase()}`);
-        const file = fileName ? this.files.get(`${repo}/${fileName}`) : undefined;
+        const file = fileName ? this.files.get(`${repo}@main/${fileName}`) : undefined;
         if (!fileName || !file) {
             res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ error: "The specified tag is not available in the repository." }));
             return;

@@ -20,7 +20,16 @@ const downloaded: LocalModel = {
     catalogId: "qwen2.5-coder-0.5b-q8_0"
 };
 const other: LocalModel = { path: "/models/mine.gguf", fileName: "mine.gguf", sizeBytes: 2e9, files: ["/models/mine.gguf"], quantization: "Q4_K_M" };
-const interrupted: LocalModel = { path: "/models/hf_Qwen_Qwen2.5-Coder-1.5B-Instruct.Q8_0.gguf", fileName: "hf_Qwen_Qwen2.5-Coder-1.5B-Instruct.Q8_0.gguf", sizeBytes: 0, files: [], uri: "hf:Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF:Q8_0", partial: true };
+/** Started by a Hearth whose catalog named models by tag; the engine still knows it as the catalog's 1.5B Q8_0. */
+const interrupted: LocalModel = {
+    path: "/models/hf_Qwen_Qwen2.5-Coder-1.5B-Instruct.Q8_0.gguf",
+    fileName: "hf_Qwen_Qwen2.5-Coder-1.5B-Instruct.Q8_0.gguf",
+    sizeBytes: 0,
+    files: [],
+    uri: "hf:Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF:Q8_0",
+    catalogId: "qwen2.5-coder-1.5b-q8_0",
+    partial: true
+};
 
 const labels = (entries: PickerEntry[]) => entries.map((e) => (e.separator ? `--${e.label}` : e.label));
 
@@ -37,7 +46,7 @@ describe("model picker items", () => {
         const download = text.indexOf("--Download");
         assert.ok(download > 2);
         assert.match(text[download + 1], /Qwen2\.5-Coder 1\.5B Instruct Q8_0 .*recommended/, "the recommendation leads the downloads");
-        assert.match(entries[download + 1].description!, /1\.6 GB · runs on the CPU/);
+        assert.match(entries[download + 1].description!, /1\.9 GB · runs on the CPU/);
         assert.ok(!text.some((t) => t.includes("0.5B Instruct Q8_0")), "a downloaded candidate is not offered again");
         assert.ok(!text.some((t) => t.includes("7B Instruct Q8_0")), "models too large for the machine are left out");
         assert.deepEqual(text.slice(-4), ["--Other", "$(folder-opened) Browse for a GGUF file…", "$(comment-discussion) Choose a separate chat model…", "$(trash) Delete a downloaded model…"]);
@@ -67,11 +76,22 @@ describe("model picker items", () => {
         assert.deepEqual(entries[1].action, { kind: "use", path: active.path, label: "Custom.Q4_K_M.gguf" });
     });
 
-    it("offers to resume an interrupted download instead of starting it again", () => {
+    it("offers to resume an interrupted download instead of starting it again, from the pinned file", () => {
         const entries = pickerEntries({ purpose: "completion", local: [interrupted], recommendation, currentPath: "", lastUsed: {}, now });
         const resume = entries.find((e) => e.description === "download interrupted")!;
-        assert.deepEqual(resume.action, { kind: "download", uri: interrupted.uri, label: "Qwen2.5-Coder 1.5B Instruct Q8_0", sizeBytes: 1.65e9 });
-        assert.equal(entries.filter((e) => e.action?.kind === "download" && e.action.uri === interrupted.uri).length, 1);
+        const pinned = recommendation.candidates.find((c) => c.id === interrupted.catalogId)!;
+        assert.match(pinned.uri, /^hf:Qwen\/Qwen2\.5-Coder-1\.5B-Instruct-GGUF\/qwen2\.5-coder-1\.5b-instruct-q8_0\.gguf#[0-9a-f]{40}$/);
+        assert.deepEqual(resume.action, { kind: "download", uri: pinned.uri, label: "Qwen2.5-Coder 1.5B Instruct Q8_0", sizeBytes: 1_894_532_160 });
+        assert.equal(entries.filter((e) => e.action?.kind === "download" && e.action.label === pinned.label).length, 1, "not offered a second time");
+    });
+
+    it("names a license that is not permissive in the offer", () => {
+        const roomy = recommend({ hardware: { ...cpu, ramTotal: 32e9, ramFree: 24e9 }, contextTokens: 12288 });
+        const entries = pickerEntries({ purpose: "completion", local: [], recommendation: roomy, currentPath: "", lastUsed: {}, now });
+        const threeB = entries.find((e) => e.label.includes("3B Instruct Q4_K_M"))!;
+        assert.match(threeB.detail ?? "", /License: Qwen Research License/);
+        const oneAndHalf = entries.find((e) => e.label.includes("1.5B Instruct Q4_K_M"))!;
+        assert.doesNotMatch(oneAndHalf.detail ?? "", /License/);
     });
 
     it("for the chat model, starts with sharing the completion model", () => {
