@@ -33,15 +33,17 @@ const documents = new TextDocuments(TextDocument);
 const ring = new ContextRing();
 let settings: HearthSettings = defaultSettings;
 
+// A notification, not window/showMessageRequest: the engine never waits on the user's answer.
+function userMessage(type: "error" | "warning" | "info", message: string): void {
+    const messageType = type === "error" ? MessageType.Error : type === "warning" ? MessageType.Warning : MessageType.Info;
+    void connection.sendNotification(ShowMessageNotification.type, { type: messageType, message }).catch(() => undefined);
+}
+
 const inference = new RoleBackends({
     settings: () => settings,
     log: logger,
     status: (status) => void connection.sendNotification(DidChangeStatusNotification.type, status).catch(() => undefined),
-    // A notification, not window/showMessageRequest: the engine never waits on the user's answer.
-    userMessage: (type, message) => {
-        const messageType = type === "error" ? MessageType.Error : type === "warning" ? MessageType.Warning : MessageType.Info;
-        void connection.sendNotification(ShowMessageNotification.type, { type: messageType, message }).catch(() => undefined);
-    }
+    userMessage
 });
 
 const models = new ModelService({ settings: () => settings, log: logger });
@@ -70,8 +72,9 @@ function applySettings(raw: unknown): void {
 
 connection.onInitialize((params) => {
     logger.info(startupLine(process.pid, params.clientInfo?.name));
-    // Before any load, and once the log reaches the client: it says which file an earlier engine died loading.
-    loadGuard.open(stateDirectory(), logger);
+    // Before any load, and once the log reaches the client: it says which file an earlier engine died loading, or
+    // which model's file changed while an earlier engine used it.
+    for (const notice of loadGuard.open(stateDirectory(), logger)) userMessage("warning", notice);
     applySettings(params.initializationOptions ?? undefined);
     return {
         capabilities: {

@@ -41,6 +41,10 @@ export class ModelHost {
     private disposed = false;
     /** The settings of a model unloaded for idleness, to load it again on the next request. */
     private idleSettings: HearthSettings["model"] | undefined;
+    /** The model whose load failed, and its file as it was then: a file that changes since (a copy that completed) is tried again. */
+    private failed: { settings: HearthSettings["model"]; stamp: FileStamp | undefined } | undefined;
+    /** A load tried again because its file changed: while a copy is still being written it fails quietly (the status says why). */
+    private retrying = false;
 
     constructor(private readonly log: Logger, private readonly events: ModelHostEvents) {
         this.state = new ModelStatus(events.status);
@@ -78,6 +82,10 @@ export class ModelHost {
             }
             if (status.state === "idle" && this.idleSettings) void this.configure(this.idleSettings, "Loading the model again after it was unloaded for being idle.");
             if (status.state === "noModel") throw new EngineError(EngineErrorCode.NoModel, status.message ?? "No model is configured.");
+            if (status.state === "error" && this.retryIfFileChanged()) {
+                await this.state.settled(signal);
+                continue;
+            }
             if (status.state === "error") throw new EngineError(status.endedEngine ? EngineErrorCode.ModelEndedEngine : EngineErrorCode.ModelLoadFailed, status.message ?? "The model failed to load.");
             if (signal?.aborted) throw signal.reason;
             await this.state.settled(signal);
@@ -93,6 +101,18 @@ export class ModelHost {
         this.state.set({ state: "loading", model: hosted.name, path: hosted.path, note: `${change}; Hearth unloaded it and loads the file again.`, progress: 0 });
         void hosted.context.dispose().catch(() => undefined).then(() => hosted.model.dispose()).catch(() => undefined);
         void this.configure(hosted.settings, `${change}; Hearth unloaded it and loads the file again.`);
+        return true;
+    }
+
+    /** Loads a model that failed again when its file changed since; true if so. */
+    private retryIfFileChanged(): boolean {
+        const failed = this.failed;
+        if (!failed?.stamp || !fileChange(failed.settings.path, failed.stamp)) return false;
+        this.failed = undefined;
+        const name = basename(failed.settings.path);
+        this.log.info(`${name} changed on disk since it failed to load: loading it again`);
+        this.retrying = true;
+        void this.configure(failed.settings, `${name} changed on disk since it failed to load; Hearth loads it again.`).finally(() => (this.retrying = false));
         return true;
     }
 
@@ -135,6 +155,7 @@ export class ModelHost {
     private async load(settings: HearthSettings["model"], signal: AbortSignal, note?: string, readyNote?: string): Promise<void> {
         if (signal.aborted || this.disposed) return;
         if (this.hosted && JSON.stringify(this.hosted.settings) === JSON.stringify(settings)) return;
+        this.failed = undefined;
         if (settings.path === "") {
             await this.unload();
             this.state.set({ state: "noModel", message: "No model is configured. Set hearth.model.path to a GGUF file." });
@@ -166,7 +187,8 @@ export class ModelHost {
                 const why = `${name} failed to load, so Hearth loaded ${previous.name} again: ${message}`;
                 return this.load(previous.settings, signal, why, why);
             }
-            this.events.userMessage("error", message);
+            if (!this.retrying) this.events.userMessage("error", message);
+            this.failed = { settings, stamp: fileStamp(settings.path) };
             const endedEngine = error instanceof EngineError && error.code === EngineErrorCode.ModelEndedEngine;
             this.state.set({ state: "error", model: name, path: settings.path, message, ...(endedEngine ? { endedEngine } : {}) });
         }

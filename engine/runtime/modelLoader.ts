@@ -52,6 +52,8 @@ export async function loadModel(request: LoadRequest, log: Logger): Promise<Load
             if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
             return openWithFallbacks(llama, request, threads, problems.lines, log);
         });
+        const release = loadGuard.inUse(request.path);
+        opened.model.onDispose.createListener(release);
         return { llama, threads, name: basename(request.path), path: request.path, ...opened, seconds: (performance.now() - started) / 1000 };
     } catch (error) {
         if (request.signal.aborted) throw request.signal.reason;

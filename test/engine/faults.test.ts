@@ -8,7 +8,8 @@ import { after, before, describe, it } from "node:test";
 import type { LocalModel } from "../../engine/protocol";
 import { damagedModels, type DamagedModel } from "../model/damaged";
 import { completionParams, scratchDir, settingsFor, startEngine, tinyModel } from "./fixtures";
-import type { LspClient, RpcResponseError } from "./lspClient";
+import { ensureModel } from "../model/cache";
+import { debugEnv, LspClient, type RpcResponseError } from "./lspClient";
 
 const source = "export function add(a: number, b: number): number {\n    ";
 
@@ -97,6 +98,67 @@ describe("a loaded model's file changed on disk", () => {
         client.notify("workspace/didChangeConfiguration", { settings: { hearth: settingsFor(path) } });
         await client.waitForNotification<Status>("hearth/status/didChange", (s) => s.state === "ready", from);
         await complete();
+    });
+});
+
+describe("a loaded model's file truncated during an evaluation", () => {
+    let directory: string;
+    let path: string;
+    let original: string;
+    const clients: LspClient[] = [];
+
+    before(async () => {
+        directory = await scratchDir();
+        path = join(directory, "model.gguf");
+        // Large enough that a long completion is still generating when the file is truncated.
+        original = await ensureModel({ preset: "tiny", hidden: 256, ffn: 1024, layers: 4, vocabSize: 32000 });
+        await copyFile(original, path);
+    });
+    after(async () => {
+        await Promise.all(clients.map((client) => client.stop()));
+        await rm(directory, { recursive: true, force: true });
+    });
+
+    it("ends that engine (llama.cpp reads the weights through a memory map), and the next one says why and loads the whole file", async () => {
+        const first = new LspClient(debugEnv);
+        clients.push(first);
+        assert.equal((await first.start(settingsFor(path, { completion: { maxTokens: 1024 } }))).state, "ready");
+        await first.waitForLog(/completion model speed on this machine/);
+        await first.configureDebug({ completionFixedTokens: 1024 });
+        const exit = new Promise<NodeJS.Signals | null>((resolve) => first.process.once("exit", (_code, signal) => resolve(signal)));
+        const uri = "file:///work/long.ts";
+        first.open(uri, source);
+        let answered = false;
+        void first.call("textDocument/inlineCompletion", completionParams(uri, 1, 4)).then(() => (answered = true), () => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        assert.equal(answered, false, "the completion is still being generated");
+        // What `cp other.gguf model.gguf` does first.
+        await truncate(path, 100_000);
+        assert.equal(await exit, "SIGBUS");
+
+        // The client starts the next engine while the copy is still being written.
+        const next = new LspClient(debugEnv, first.stateDir);
+        clients.push(next);
+        const status = await next.start(settingsFor(path));
+        assert.equal(status.state, "error");
+        assert.match(status.message ?? "", /model\.gguf is damaged or incomplete/);
+        const shown = await next.waitForNotification<Shown>("window/showMessage", (m) => m.type === 2);
+        assert.match(shown.message, /^Hearth's engine stopped because model\.gguf changed on disk while loaded \(\d+ bytes, now 100000\): llama\.cpp reads a model from its file while it runs\. Hearth loads it again once the new file is complete\./);
+        next.open(uri, source);
+        await assert.rejects(next.call("textDocument/inlineCompletion", completionParams(uri, 1, 4)), (e: RpcResponseError) => e.code === -32901);
+        const refusals = () => next.notifications.filter((m) => m.method === "window/showMessage" && (m.params as Shown).type === 1).length;
+        assert.equal(refusals(), 1, "a request while the file is unchanged does not try it again");
+        // The copy goes on: the file changed, so the next request tries it again, and is refused without a new message.
+        await truncate(path, 200_000);
+        await assert.rejects(next.call("textDocument/inlineCompletion", completionParams(uri, 1, 4)), (e: RpcResponseError) => e.code === -32901 && /200000|bytes follow/.test(e.message));
+        assert.equal(refusals(), 1, "a copy still being written is not announced at every keystroke");
+
+        // The copy completes: the next keystroke loads it and is answered.
+        await copyFile(original, path);
+        await next.call("textDocument/inlineCompletion", completionParams(uri, 1, 4));
+        assert.equal((await next.call<Status>("hearth/status/get")).state, "ready");
+        assert.equal(refusals(), 1);
+        await next.waitForLog(/model\.gguf changed on disk since it failed to load: loading it again/);
     });
 });
 

@@ -209,7 +209,7 @@ export class LspClient {
     }
 
     async stop(): Promise<void> {
-        if (this.process.exitCode !== null) return;
+        if (this.process.exitCode !== null || this.process.signalCode !== null) return;
         await this.call("shutdown").catch(() => undefined);
         this.notify("exit");
         await this.exited;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
@@ -115,5 +115,65 @@ describe("load guard", () => {
             throw new Error("llama.cpp refused it");
         }), /refused/);
         assert.deepEqual(markers(), []);
+    });
+
+    describe("a model in use", () => {
+        const inUse = () => readdirSync(dir).filter((name) => name.startsWith("using-"));
+
+        /** The marker an engine with `pid` leaves while it uses the model as it is now. */
+        function inUseMarker(pid: number, changes: Partial<LoadRecord> = {}): void {
+            const { size, mtimeMs, ino } = statSync(model);
+            const record: LoadRecord = { path: model, size, mtimeMs, ino, pid, boot: bootMinute(), at: "2026-12-02T03:00:00.000Z", ...changes };
+            writeFileSync(join(dir, `using-${pid}-1.json`), JSON.stringify(record));
+        }
+
+        it("is marked until it is released", () => {
+            const guard = new LoadGuard();
+            guard.open(dir, quietLog());
+            const release = guard.inUse(model);
+            assert.equal(inUse().length, 1);
+            const record = JSON.parse(readFileSync(join(dir, inUse()[0]), "utf8")) as LoadRecord;
+            assert.equal(record.pid, process.pid);
+            assert.equal(record.ino, statSync(model).ino);
+            release();
+            assert.deepEqual(inUse(), []);
+        });
+
+        it("whose file was rewritten in place under an engine that is gone explains why that engine stopped, once", () => {
+            inUseMarker(deadPid());
+            writeFileSync(model, "new weights, still being copied");
+            const lines: string[] = [];
+            const notices = new LoadGuard().open(dir, quietLog(lines));
+            assert.equal(notices.length, 1);
+            assert.match(notices[0], /^Hearth's engine stopped because model\.gguf changed on disk while loaded \(7 bytes, now 31\): llama\.cpp reads a model from its file while it runs\. Hearth loads it again once the new file is complete\./);
+            assert.match(notices[0], /copy the new file next to the old one and choose it/);
+            assert.match(lines.join("\n"), /an earlier engine ended while .*model\.gguf was in use/);
+            assert.deepEqual(inUse(), [], "the dead engine's marker is gone");
+            assert.deepEqual(new LoadGuard().open(dir, quietLog()), [], "said once");
+            assert.ok(!refuses(new LoadGuard()), "the file is not refused: it was not the file's fault");
+        });
+
+        it("says nothing to the user when the file is unchanged, replaced by another file or deleted: none of those ends a process", () => {
+            for (const change of ["none", "replaced", "deleted"] as const) {
+                inUseMarker(deadPid());
+                if (change === "replaced") {
+                    writeFileSync(`${model}.new`, "other weights");
+                    renameSync(`${model}.new`, model);
+                }
+                if (change === "deleted") rmSync(model);
+                const lines: string[] = [];
+                assert.deepEqual(new LoadGuard().open(dir, quietLog(lines)), [], change);
+                assert.match(lines.join("\n"), /ended while .* was in use; the file was not changed in place/, change);
+                writeFileSync(model, "weights");
+                utimesSync(model, 1_700_000_000, 1_700_000_000);
+            }
+        });
+
+        it("of an engine still running is left alone", () => {
+            inUseMarker(process.pid);
+            writeFileSync(model, "rewritten");
+            assert.deepEqual(new LoadGuard().open(dir, quietLog()), []);
+            assert.equal(inUse().length, 1);
+        });
     });
 });
