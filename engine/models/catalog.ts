@@ -50,8 +50,9 @@ interface Family {
     files: Record<CatalogModel["quantization"], PinnedFile>;
 }
 
-// Shapes from each model's config.json (num_hidden_layers, num_key_value_heads, hidden_size / num_attention_heads);
-// files, sizes and SHA-256 from the repositories' LFS entries at the pinned commits.
+// Shapes from each model's config.json (num_hidden_layers, num_key_value_heads, hidden_size / num_attention_heads).
+// Each pin is the LFS entry of the file at its commit (`npm run catalog:check` compares them with Hugging Face). A
+// server announcing anything else is refused before a download starts: a wrong pin can only refuse, never accept.
 const families: Family[] = [
     {
         size: "0.5B", repo: "Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF", revision: "ebb2015119c907b064c512bf053e945850b5875f", license: "Apache-2.0",
