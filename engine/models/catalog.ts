@@ -147,11 +147,11 @@ export function catalogModel(id: string): CatalogModel | undefined {
  * The catalog model a URI names: its pinned URI, or any Hugging Face URI of the same repository that names the same
  * file (on any branch) or the same quantisation tag, as Hearth wrote catalog URIs before they were pinned.
  */
-export function catalogModelByUri(uri: string, models: readonly CatalogModel[] = catalog): CatalogModel | undefined {
+export function catalogModelByUri(uri: string): CatalogModel | undefined {
     const parsed = parseModelUri(uri);
     if (!parsed || parsed.kind === "url") return undefined;
     const repo = `${parsed.user}/${parsed.repo}`.toLowerCase();
-    return models.find((model) => {
+    return catalog.find((model) => {
         if (model.repo.toLowerCase() !== repo) return false;
         return parsed.kind === "hfTag" ? parsed.tag.toUpperCase() === model.quantization : parsed.path.toLowerCase() === model.file.toLowerCase();
     });

@@ -23,8 +23,6 @@ export interface ModelDownloadsDeps {
     /** `hearth.model.huggingFaceEndpoint`, read when a download starts. */
     endpoint(): string;
     log: Logger;
-    /** The catalog whose pins downloads of its models are checked against; Hearth's own by default. */
-    catalog?: readonly CatalogModel[];
 }
 
 const defaultStallMs = 60_000;
@@ -64,7 +62,7 @@ export class ModelDownloads {
         validate(params);
         const uri = parseModelUri(params.uri);
         if (!uri) throw new EngineError(EngineErrorCode.DownloadFailed, `"${params.uri}" is not a model URI Hearth can download (hf:user/repo:QUANT, hf:user/repo/file.gguf or https://…).`);
-        const key = `${params.directory}\n${(catalogModelByUri(params.uri, this.deps.catalog)?.uri ?? params.uri).toLowerCase()}`;
+        const key = `${params.directory}\n${(catalogModelByUri(params.uri)?.uri ?? params.uri).toLowerCase()}`;
         if (this.active.has(key)) throw new EngineError(EngineErrorCode.DownloadFailed, `${params.uri} is already being downloaded.`);
         this.active.add(key);
         const endpoint = this.deps.endpoint();
@@ -115,7 +113,7 @@ export class ModelDownloads {
         const { directory } = params;
         report({ phase: "connecting", downloadedBytes: 0, totalBytes: 0, bytesPerSecond: 0 }, true);
         // A catalog model is fetched from its pinned commit and checked against the pins, whatever URI named it.
-        const pinned = catalogModelByUri(params.uri, this.deps.catalog);
+        const pinned = catalogModelByUri(params.uri);
         const remote = await preflight(parseModelUri(pinned?.uri ?? params.uri)!, endpoint, context, signal);
         watchdog.touch();
         if (pinned) refuseOtherFile(pinned, remote, context);
