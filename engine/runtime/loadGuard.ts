@@ -29,13 +29,10 @@ export interface LoadRecord {
 
 /** How `record`'s file changed in place since, which can end a process that maps it; undefined if it did not. */
 function changedInPlace(record: LoadRecord): string | undefined {
-    let ino: number;
-    try {
-        ino = statSync(record.path).ino;
-    } catch {
-        return undefined; // Deleted or moved: the mapped file lives on until it is unmapped.
-    }
-    return record.ino === undefined || record.ino === ino ? fileChange(record.path, record) : undefined;
+    const ino = inodeOf(record.path);
+    // Deleted or moved, the mapped file lives on until it is unmapped; another file renamed over it is another inode.
+    if (ino === undefined || (record.ino !== undefined && record.ino !== ino)) return undefined;
+    return fileChange(record.path, record);
 }
 
 const markerName = /^loading-(\d+)-(\d+)\.json$/;
@@ -98,7 +95,7 @@ export class LoadGuard {
             const found = this.collectDeadMarkers(dir);
             for (const record of found) log.warn(`loading ${record.path} (started ${record.at}) ended an engine; Hearth does not load that file again until it changes or you ask to try it again`);
             if (found.length > 0) this.save();
-            for (const record of this.collectDeadInUse(dir)) {
+            for (const record of this.collectDead(dir, inUseName)) {
                 const change = changedInPlace(record);
                 if (!change) {
                     log.info(`an earlier engine ended while ${record.path} (loaded ${record.at}) was in use; the file was not changed in place`);
@@ -191,12 +188,7 @@ export class LoadGuard {
         return found;
     }
 
-    /** In-use markers of processes that are gone: an engine that ended while its model was loaded. */
-    private collectDeadInUse(dir: string): LoadRecord[] {
-        return this.collectDead(dir, inUseName);
-    }
-
-    /** Removes the markers named like `pattern` whose process is gone, and returns those left on this boot. */
+    /** Removes the markers named like `pattern` whose process is gone, and returns those left on this boot (for in-use markers: an engine that ended while its model was loaded). */
     private collectDead(dir: string, pattern: RegExp): LoadRecord[] {
         const found: LoadRecord[] = [];
         const boot = bootMinute();
